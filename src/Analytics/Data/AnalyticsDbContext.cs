@@ -1,0 +1,32 @@
+using Analytics.Agents;
+using Analytics.Contacts;
+using Analytics.Ingestion;
+using Analytics.Models;
+using Analytics.Reasons;
+using Analytics.Surveys;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Data;
+
+public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : DbContext(options)
+{
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<ContactReason> Reasons => Set<ContactReason>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<TranscriptTurn> TranscriptTurns => Set<TranscriptTurn>();
+    public DbSet<SurveyResponse> Surveys => Set<SurveyResponse>();
+    public DbSet<ModelRecord> Models => Set<ModelRecord>();
+    public DbSet<Prediction> Predictions => Set<Prediction>();
+    public DbSet<IngestBatch> IngestBatches => Set<IngestBatch>();
+    public DbSet<QuarantinedRow> QuarantinedRows => Set<QuarantinedRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);
+
+    /// <summary>Shared options: snake_case names so hand-written SQL reads naturally.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder b, string connectionString) =>
+        b.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations"))
+         .UseSnakeCaseNamingConvention();
+}

@@ -1,0 +1,125 @@
+using Analytics.Agents;
+using Analytics.Contacts;
+using Analytics.Ingestion;
+using Analytics.Models;
+using Analytics.Reasons;
+using Analytics.Surveys;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Analytics.Data;
+
+// One configuration per entity; indexes follow the API's queries (period + group filters).
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> b)
+    {
+        b.HasIndex(x => x.Code).IsUnique();
+    }
+}
+
+internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
+{
+    public void Configure(EntityTypeBuilder<Agent> b)
+    {
+        b.HasIndex(x => x.Code).IsUnique();
+        b.HasOne(x => x.Team).WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> b) => b.HasIndex(x => x.Key).IsUnique();
+}
+
+internal sealed class ContactReasonConfiguration : IEntityTypeConfiguration<ContactReason>
+{
+    public void Configure(EntityTypeBuilder<ContactReason> b)
+    {
+        b.ToTable("contact_reasons");
+        b.HasIndex(x => x.Code).IsUnique();
+        b.HasIndex(x => x.ParentCode);
+    }
+}
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> b)
+    {
+        b.HasIndex(x => new { x.Source, x.SourceId }).IsUnique();
+        b.HasIndex(x => x.StartedUtc);
+        b.HasIndex(x => new { x.CustomerId, x.StartedUtc });
+        b.HasIndex(x => new { x.AgentId, x.StartedUtc });
+        b.HasIndex(x => new { x.ReasonId, x.StartedUtc });
+        b.HasOne<Agent>().WithMany().HasForeignKey(x => x.AgentId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<ContactReason>().WithMany().HasForeignKey(x => x.ReasonId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<IngestBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class TranscriptTurnConfiguration : IEntityTypeConfiguration<TranscriptTurn>
+{
+    public void Configure(EntityTypeBuilder<TranscriptTurn> b)
+    {
+        b.HasKey(x => new { x.ContactId, x.Seq });
+        b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<SurveyResponse>
+{
+    public void Configure(EntityTypeBuilder<SurveyResponse> b)
+    {
+        b.ToTable("survey_responses", t => t.HasCheckConstraint("ck_survey_score_range",
+            "(type = 'nps' AND score BETWEEN 0 AND 10) OR (type = 'ces' AND score BETWEEN 1 AND 7) OR (type = 'csat' AND score BETWEEN 1 AND 5)"));
+        b.HasIndex(x => new { x.Source, x.SourceId }).IsUnique();
+        b.HasIndex(x => new { x.Type, x.RespondedUtc });
+        b.HasIndex(x => x.ContactId);
+        b.HasIndex(x => x.ContactRef);
+        b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class ModelRecordConfiguration : IEntityTypeConfiguration<ModelRecord>
+{
+    public void Configure(EntityTypeBuilder<ModelRecord> b)
+    {
+        b.ToTable("models");
+        b.HasIndex(x => new { x.Kind, x.Version }).IsUnique();
+        b.Property(x => x.MetricsJson).HasColumnType("jsonb");
+    }
+}
+
+internal sealed class PredictionConfiguration : IEntityTypeConfiguration<Prediction>
+{
+    public void Configure(EntityTypeBuilder<Prediction> b)
+    {
+        // One current prediction per (item, kind, model): re-scoring replaces instead of piling up.
+        b.HasIndex(x => new { x.ContactId, x.Kind, x.ModelId }).IsUnique().HasFilter("contact_id IS NOT NULL");
+        b.HasIndex(x => new { x.SurveyId, x.Kind, x.ModelId }).IsUnique().HasFilter("survey_id IS NOT NULL");
+        b.HasOne<ModelRecord>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<SurveyResponse>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class IngestBatchConfiguration : IEntityTypeConfiguration<IngestBatch>
+{
+    public void Configure(EntityTypeBuilder<IngestBatch> b)
+    {
+        b.HasIndex(x => x.ContentHash);
+        b.Property(x => x.RedactionsJson).HasColumnType("jsonb");
+    }
+}
+
+internal sealed class QuarantinedRowConfiguration : IEntityTypeConfiguration<QuarantinedRow>
+{
+    public void Configure(EntityTypeBuilder<QuarantinedRow> b)
+    {
+        b.HasIndex(x => x.BatchId);
+        b.HasOne<IngestBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

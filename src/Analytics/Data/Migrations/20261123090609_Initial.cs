@@ -1,0 +1,464 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Analytics.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "contact_reasons",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    code = table.Column<string>(type: "text", nullable: false),
+                    name_nl = table.Column<string>(type: "text", nullable: false),
+                    name_en = table.Column<string>(type: "text", nullable: false),
+                    parent_code = table.Column<string>(type: "text", nullable: true),
+                    department = table.Column<string>(type: "text", nullable: false),
+                    avoidable = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_reasons", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customers",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    key = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ingest_batches",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    source_file = table.Column<string>(type: "text", nullable: false),
+                    content_hash = table.Column<string>(type: "text", nullable: false),
+                    state = table.Column<string>(type: "text", nullable: false),
+                    started_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    finished_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    rows_read = table.Column<int>(type: "integer", nullable: false),
+                    loaded = table.Column<int>(type: "integer", nullable: false),
+                    duplicates = table.Column<int>(type: "integer", nullable: false),
+                    updated = table.Column<int>(type: "integer", nullable: false),
+                    quarantined = table.Column<int>(type: "integer", nullable: false),
+                    redactions_json = table.Column<string>(type: "jsonb", nullable: true),
+                    error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ingest_batches", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "models",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    trained_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    data_hash = table.Column<string>(type: "text", nullable: false),
+                    metrics_json = table.Column<string>(type: "jsonb", nullable: false),
+                    artifact = table.Column<byte[]>(type: "bytea", nullable: false),
+                    active = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_models", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "teams",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    code = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_teams", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "quarantined_rows",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    batch_id = table.Column<long>(type: "bigint", nullable: false),
+                    source_file = table.Column<string>(type: "text", nullable: false),
+                    line_number = table.Column<int>(type: "integer", nullable: false),
+                    raw_text = table.Column<string>(type: "text", nullable: false),
+                    reason = table.Column<string>(type: "text", nullable: false),
+                    resolved_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_quarantined_rows", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_quarantined_rows_ingest_batches_batch_id",
+                        column: x => x.batch_id,
+                        principalTable: "ingest_batches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "agents",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    code = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    team_id = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_agents", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_agents_teams_team_id",
+                        column: x => x.team_id,
+                        principalTable: "teams",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contacts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    source = table.Column<string>(type: "text", nullable: false),
+                    source_id = table.Column<string>(type: "text", nullable: false),
+                    channel = table.Column<string>(type: "text", nullable: false),
+                    queue = table.Column<string>(type: "text", nullable: true),
+                    started_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ended_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    wait_seconds = table.Column<int>(type: "integer", nullable: false),
+                    talk_seconds = table.Column<int>(type: "integer", nullable: false),
+                    hold_seconds = table.Column<int>(type: "integer", nullable: false),
+                    acw_seconds = table.Column<int>(type: "integer", nullable: false),
+                    transfers = table.Column<int>(type: "integer", nullable: false),
+                    outcome = table.Column<string>(type: "text", nullable: true),
+                    agent_id = table.Column<int>(type: "integer", nullable: true),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    reason_id = table.Column<int>(type: "integer", nullable: true),
+                    notes = table.Column<string>(type: "text", nullable: true),
+                    batch_id = table.Column<long>(type: "bigint", nullable: true),
+                    content_hash = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contacts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contacts_agents_agent_id",
+                        column: x => x.agent_id,
+                        principalTable: "agents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_contacts_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_contacts_ingest_batches_batch_id",
+                        column: x => x.batch_id,
+                        principalTable: "ingest_batches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_contacts_reasons_reason_id",
+                        column: x => x.reason_id,
+                        principalTable: "contact_reasons",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "survey_responses",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    source = table.Column<string>(type: "text", nullable: false),
+                    source_id = table.Column<string>(type: "text", nullable: false),
+                    type = table.Column<string>(type: "text", nullable: false),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    comment = table.Column<string>(type: "text", nullable: true),
+                    responded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    contact_id = table.Column<long>(type: "bigint", nullable: true),
+                    contact_ref = table.Column<string>(type: "text", nullable: true),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    batch_id = table.Column<long>(type: "bigint", nullable: true),
+                    content_hash = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_survey_responses", x => x.id);
+                    table.CheckConstraint("ck_survey_score_range", "(type = 'nps' AND score BETWEEN 0 AND 10) OR (type = 'ces' AND score BETWEEN 1 AND 7) OR (type = 'csat' AND score BETWEEN 1 AND 5)");
+                    table.ForeignKey(
+                        name: "fk_survey_responses_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_survey_responses_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "transcript_turns",
+                columns: table => new
+                {
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    seq = table.Column<int>(type: "integer", nullable: false),
+                    speaker = table.Column<string>(type: "text", nullable: false),
+                    start_ms = table.Column<int>(type: "integer", nullable: false),
+                    end_ms = table.Column<int>(type: "integer", nullable: false),
+                    text = table.Column<string>(type: "text", nullable: false),
+                    batch_id = table.Column<long>(type: "bigint", nullable: true),
+                    content_hash = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_transcript_turns", x => new { x.contact_id, x.seq });
+                    table.ForeignKey(
+                        name: "fk_transcript_turns_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "predictions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    contact_id = table.Column<long>(type: "bigint", nullable: true),
+                    survey_id = table.Column<long>(type: "bigint", nullable: true),
+                    model_id = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    label = table.Column<string>(type: "text", nullable: false),
+                    confidence = table.Column<float>(type: "real", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_predictions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_predictions_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_predictions_models_model_id",
+                        column: x => x.model_id,
+                        principalTable: "models",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_predictions_surveys_survey_id",
+                        column: x => x.survey_id,
+                        principalTable: "survey_responses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_agents_code",
+                table: "agents",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_agents_team_id",
+                table: "agents",
+                column: "team_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_reasons_code",
+                table: "contact_reasons",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_reasons_parent_code",
+                table: "contact_reasons",
+                column: "parent_code");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_agent_id_started_utc",
+                table: "contacts",
+                columns: new[] { "agent_id", "started_utc" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_batch_id",
+                table: "contacts",
+                column: "batch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_customer_id_started_utc",
+                table: "contacts",
+                columns: new[] { "customer_id", "started_utc" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_reason_id_started_utc",
+                table: "contacts",
+                columns: new[] { "reason_id", "started_utc" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_source_source_id",
+                table: "contacts",
+                columns: new[] { "source", "source_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_started_utc",
+                table: "contacts",
+                column: "started_utc");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_key",
+                table: "customers",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ingest_batches_content_hash",
+                table: "ingest_batches",
+                column: "content_hash");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_models_kind_version",
+                table: "models",
+                columns: new[] { "kind", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_predictions_contact_id_kind_model_id",
+                table: "predictions",
+                columns: new[] { "contact_id", "kind", "model_id" },
+                unique: true,
+                filter: "contact_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_predictions_model_id",
+                table: "predictions",
+                column: "model_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_predictions_survey_id_kind_model_id",
+                table: "predictions",
+                columns: new[] { "survey_id", "kind", "model_id" },
+                unique: true,
+                filter: "survey_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quarantined_rows_batch_id",
+                table: "quarantined_rows",
+                column: "batch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_survey_responses_contact_id",
+                table: "survey_responses",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_survey_responses_contact_ref",
+                table: "survey_responses",
+                column: "contact_ref");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_survey_responses_customer_id",
+                table: "survey_responses",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_survey_responses_source_source_id",
+                table: "survey_responses",
+                columns: new[] { "source", "source_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_survey_responses_type_responded_utc",
+                table: "survey_responses",
+                columns: new[] { "type", "responded_utc" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_teams_code",
+                table: "teams",
+                column: "code",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "predictions");
+
+            migrationBuilder.DropTable(
+                name: "quarantined_rows");
+
+            migrationBuilder.DropTable(
+                name: "transcript_turns");
+
+            migrationBuilder.DropTable(
+                name: "models");
+
+            migrationBuilder.DropTable(
+                name: "survey_responses");
+
+            migrationBuilder.DropTable(
+                name: "contacts");
+
+            migrationBuilder.DropTable(
+                name: "agents");
+
+            migrationBuilder.DropTable(
+                name: "customers");
+
+            migrationBuilder.DropTable(
+                name: "ingest_batches");
+
+            migrationBuilder.DropTable(
+                name: "contact_reasons");
+
+            migrationBuilder.DropTable(
+                name: "teams");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace Analytics.Ingestion;
+
+public static class IngestKinds
+{
+    public const string Contacts = "contacts";
+    public const string Transcripts = "transcripts";
+    public const string Surveys = "surveys";
+    public const string Reasons = "reasons";
+    public static readonly string[] All = [Contacts, Transcripts, Surveys, Reasons];
+}
+
+/// <summary>One file (or upload) through the pipeline. Loaded + Duplicates + Updated + Quarantined = RowsRead.</summary>
+public sealed class IngestBatch
+{
+    public long Id { get; set; }
+    public required string Kind { get; set; }
+    public required string SourceFile { get; set; }
+    public required string ContentHash { get; set; }
+    /// <summary>running, completed, failed.</summary>
+    public required string State { get; set; }
+    public DateTime StartedUtc { get; set; }
+    public DateTime? FinishedUtc { get; set; }
+    public int RowsRead { get; set; }
+    public int Loaded { get; set; }
+    public int Duplicates { get; set; }
+    public int Updated { get; set; }
+    public int Quarantined { get; set; }
+    /// <summary>Personal-data redactions made in free text, per placeholder type, as JSON.</summary>
+    public string? RedactionsJson { get; set; }
+    public string? Error { get; set; }
+}
+
+/// <summary>A row that failed validation: kept with its line and raw text so nothing is lost.</summary>
+public sealed class QuarantinedRow
+{
+    public long Id { get; set; }
+    public long BatchId { get; set; }
+    public required string SourceFile { get; set; }
+    public int LineNumber { get; set; }
+    public required string RawText { get; set; }
+    public required string Reason { get; set; }
+    public DateTime? ResolvedUtc { get; set; }
+}

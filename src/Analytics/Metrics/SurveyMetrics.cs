@@ -1,0 +1,92 @@
+using Analytics.Statistics;
+using Analytics.Surveys;
+using Analytics.Time;
+using Npgsql;
+
+namespace Analytics.Metrics;
+
+/// <summary>The dimensions a survey figure can be split by. Names are the API's `groupBy` values.</summary>
+public static class SurveyGroupings
+{
+    // key expression, display-name expression; only these strings ever reach SQL.
+    internal static readonly IReadOnlyDictionary<string, (string Key, string Name)> Sql = new Dictionary<string, (string, string)>
+    {
+        ["none"] = ("'all'", "'all'"),
+        ["team"] = ("t.code", "t.name"),
+        ["agent"] = ("a.code", "a.name"),
+        ["reason"] = ("r.code", "r.name_nl"),
+        ["channel"] = ("c.channel", "c.channel"),
+        ["queue"] = ("c.queue", "c.queue"),
+        ["month"] = ("to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')", "to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')"),
+    };
+
+    public static IReadOnlyCollection<string> Names => (IReadOnlyCollection<string>)Sql.Keys;
+}
+
+public sealed record SurveyFilter(Period Period, string? Team = null, string? Agent = null, string? Reason = null, string? Channel = null);
+
+/// <summary>One group's figure. NPS: value −100…100. CES: mean 1–7 (and % 5–7 in Share). CSAT: % 4–5.</summary>
+public sealed record SurveyFigure(
+    string Group, string? Name, int N, Estimate Score, Estimate? Share,
+    int Promoters, int Passives, int Detractors, bool TooFewResponses);
+
+public sealed class SurveyMetrics(NpgsqlDataSource db)
+{
+    /// <summary>Below this many responses a figure is shown but marked, never ranked.</summary>
+    public int MinimumResponses { get; init; } = 30;
+
+    public async Task<IReadOnlyList<SurveyFigure>> QueryAsync(string type, string groupBy, SurveyFilter filter, CancellationToken ct)
+    {
+        if (SurveyTypes.Range(type) is null) throw new ArgumentException($"unknown survey type '{type}'", nameof(type));
+        if (!SurveyGroupings.Sql.TryGetValue(groupBy, out var g)) throw new ArgumentException($"unknown groupBy '{groupBy}'", nameof(groupBy));
+
+        // Top/bottom boxes per scale: NPS 9-10 vs 0-6, CES 5-7 vs 1-3, CSAT 4-5 vs 1-2.
+        var (top, bottom) = type switch { SurveyTypes.Nps => (9, 6), SurveyTypes.Ces => (5, 3), _ => (4, 2) };
+        var sql = $"""
+            SELECT {g.Key} AS key, min({g.Name}) AS name, count(*)::int AS n,
+                   count(*) FILTER (WHERE s.score >= @top)::int AS top,
+                   count(*) FILTER (WHERE s.score <= @bottom)::int AS bottom,
+                   sum(s.score)::float8 AS sum, sum(s.score * s.score)::float8 AS sum2
+            FROM survey_responses s
+            LEFT JOIN contacts c ON c.id = s.contact_id
+            LEFT JOIN agents a ON a.id = c.agent_id
+            LEFT JOIN teams t ON t.id = a.team_id
+            LEFT JOIN contact_reasons r ON r.id = c.reason_id
+            WHERE s.type = @type AND s.responded_utc >= @from AND s.responded_utc < @to
+              AND (@team::text IS NULL OR t.code = @team)
+              AND (@agent::text IS NULL OR a.code = @agent)
+              AND (@reason::text IS NULL OR r.code = @reason)
+              AND (@channel::text IS NULL OR c.channel = @channel)
+            GROUP BY 1
+            ORDER BY 1 NULLS LAST
+            """;
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.AddWithValue("type", type);
+        cmd.Parameters.AddWithValue("top", top);
+        cmd.Parameters.AddWithValue("bottom", bottom);
+        cmd.Parameters.AddWithValue("from", filter.Period.FromUtc);
+        cmd.Parameters.AddWithValue("to", filter.Period.ToUtcExclusive);
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("team", filter.Team));
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("agent", filter.Agent));
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("reason", filter.Reason));
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("channel", filter.Channel));
+
+        var result = new List<SurveyFigure>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var key = r.IsDBNull(0) ? "(none)" : r.GetString(0);
+            var name = r.IsDBNull(1) ? null : r.GetString(1);
+            int n = r.GetInt32(2), topN = r.GetInt32(3), bottomN = r.GetInt32(4);
+            double sum = r.GetDouble(5), sum2 = r.GetDouble(6);
+            var (score, share) = type switch
+            {
+                SurveyTypes.Nps => (SurveyStatistics.Nps(topN, n - topN - bottomN, bottomN), (Estimate?)null),
+                SurveyTypes.Ces => (SurveyStatistics.Mean(sum, sum2, n), SurveyStatistics.Proportion(topN, n)),
+                _ => (SurveyStatistics.Proportion(topN, n), (Estimate?)null),
+            };
+            result.Add(new SurveyFigure(key, name, n, score, share, topN, n - topN - bottomN, bottomN, n < MinimumResponses));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,19 @@
+using Hangfire;
+
+namespace Analytics.Api;
+
+/// <summary>All recurring jobs are registered here, in one place, when the host starts.</summary>
+internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConfiguration configuration) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var zone = Analytics.Time.Amsterdam.Zone;
+        jobs.AddOrUpdate<Reports.ReportJobs>("report-reasons-monthly",
+            j => j.RenderReasonsReportAsync(CancellationToken.None),
+            configuration["Jobs:ReasonsReportCron"] ?? "0 6 1 * *",
+            new RecurringJobOptions { TimeZone = zone });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

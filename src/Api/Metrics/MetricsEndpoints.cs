@@ -1,0 +1,73 @@
+using Analytics.Metrics;
+using Analytics.Time;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Analytics.Api.Metrics;
+
+internal static class MetricsEndpoints
+{
+    public static RouteGroupBuilder MapMetrics(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/metrics").WithTags("Metrics");
+        group.MapGet("/{type:regex(^(nps|ces|csat)$)}", GetSurveyMetricAsync)
+            .WithName("GetSurveyMetric")
+            .WithSummary("NPS, CES or CSAT for a period, split by a dimension, with n and a 95% interval per group.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<SurveyMetricResponse>, ValidationProblem>> GetSurveyMetricAsync(
+        string type, string? from, string? to, string? groupBy, string? team, string? agent, string? reason, string? channel,
+        SurveyMetrics metrics, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        groupBy ??= "none";
+        if (!SurveyGroupings.Names.Contains(groupBy))
+            errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", SurveyGroupings.Names)}"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var rows = await metrics.QueryAsync(type, groupBy, new SurveyFilter(period!.Value, team, agent, reason, channel), ct);
+        return TypedResults.Ok(new SurveyMetricResponse(type, period.Value.From, period.Value.To, groupBy, metrics.MinimumResponses,
+            rows.Select(r => r.AsDto()).ToList()));
+    }
+}
+
+public sealed record SurveyMetricResponse(string Metric, DateOnly From, DateOnly To, string GroupBy, int MinimumResponses, IReadOnlyList<SurveyGroupDto> Groups);
+
+public sealed record SurveyGroupDto(string Group, string? Name, int N, double? Value, double? Low, double? High,
+    double? ShareAgreeing, int Promoters, int Passives, int Detractors, bool TooFewResponses);
+
+internal static class SurveyDtoMapping
+{
+    public static SurveyGroupDto AsDto(this SurveyFigure f) => new(
+        f.Group, f.Name, f.N, Round(f.Score.Value), Round(f.Score.Low), Round(f.Score.High),
+        f.Share is { } s ? Round(s.Value) : null, f.Promoters, f.Passives, f.Detractors, f.TooFewResponses);
+
+    private static double? Round(double v) => double.IsNaN(v) ? null : Math.Round(v, 2);
+}
+
+internal static class QueryParsing
+{
+    /// <summary>from/to as yyyy-MM-dd local days (inclusive); both default to the last full month.</summary>
+    public static Period? Period(string? from, string? to, Dictionary<string, string[]> errors)
+    {
+        var fallback = Analytics.Time.Period.LastFullMonth(Amsterdam.Today());
+        var f = ParseDate(from, "from", fallback.From, errors);
+        var t = ParseDate(to, "to", fallback.To, errors);
+        if (errors.Count > 0) return null;
+        if (f > t) { errors["from"] = [$"from ({f:yyyy-MM-dd}) is after to ({t:yyyy-MM-dd})"]; return null; }
+        if (t.DayNumber - f.DayNumber > 3660) { errors["to"] = ["the period may span at most 10 years"]; return null; }
+        return new Period(f, t);
+    }
+
+    private static DateOnly ParseDate(string? value, string name, DateOnly fallback, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(value)) return fallback;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var d) && d.Year is >= 1990 and <= 2100) return d;
+        errors[name] = [$"'{Truncate(value)}' is not a date as yyyy-MM-dd"];
+        return fallback;
+    }
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+}
