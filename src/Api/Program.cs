@@ -6,6 +6,7 @@ if (CliRunner.IsCliInvocation(args))
 
 var webArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
 var builder = WebApplication.CreateBuilder(webArgs);
+builder.Configuration.AddDatabaseFromEnvironment();
 builder.AddAnalyticsApi();
 var app = builder.Build();
 app.UseAnalyticsApi();

@@ -25,8 +25,9 @@ internal static class CliRunner
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
         var builder = Host.CreateApplicationBuilder([]);
+        builder.Configuration.AddDatabaseFromEnvironment();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Analytics", LogLevel.Information);
+        builder.Logging.AddFilter("Analytics", args.Contains("--verbose") ? LogLevel.Information : LogLevel.Warning);
         // EF logs the expected "no history table yet" probe as a failure; the verb reports what matters.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         builder.Services.AddAnalyticsCore(builder.Configuration);

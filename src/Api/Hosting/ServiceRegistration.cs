@@ -1,29 +1,39 @@
 using Analytics.Data;
+using Analytics.Ingest.Pipeline;
 using Analytics.Metrics;
-using Microsoft.EntityFrameworkCore;
+using Analytics.Reports;
 using Npgsql;
 
 namespace Analytics.Api;
 
 internal static class ServiceRegistration
 {
-    /// <summary>The connection string: ANALYTICS_DB wins over configuration, so the scripts can point anywhere.</summary>
-    public static string ConnectionString(IConfiguration configuration) =>
-        Environment.GetEnvironmentVariable("ANALYTICS_DB") is { Length: > 0 } env ? env
-        : configuration.GetConnectionString("Analytics")
-          ?? throw new InvalidOperationException("No database configured: set ANALYTICS_DB or ConnectionStrings:Analytics.");
+    /// <summary>ANALYTICS_DB (what the scripts set) becomes ConnectionStrings:Analytics; later sources (tests) still override it.</summary>
+    public static void AddDatabaseFromEnvironment(this IConfigurationManager configuration)
+    {
+        if (Environment.GetEnvironmentVariable("ANALYTICS_DB") is { Length: > 0 } cs)
+            configuration.AddInMemoryCollection([new("ConnectionStrings:Analytics", cs)]);
+    }
 
-    /// <summary>What both the web host and the CLI verbs need.</summary>
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Analytics")
+        ?? throw new InvalidOperationException("No database configured: set ANALYTICS_DB or ConnectionStrings:Analytics.");
+
+    /// <summary>What both the web host and the CLI verbs need. Connection strings are read when first used, not at registration.</summary>
     public static IServiceCollection AddAnalyticsCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ConnectionString(configuration)).Build());
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(ConnectionString(sp.GetRequiredService<IConfiguration>())).Build());
         services.AddDbContext<AnalyticsDbContext>((sp, b) =>
-            AnalyticsDbContext.Configure(b, ConnectionString(configuration)));
+            AnalyticsDbContext.Configure(b, ConnectionString(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton(sp => new SurveyMetrics(sp.GetRequiredService<NpgsqlDataSource>())
         {
-            MinimumResponses = configuration.GetValue("Metrics:MinimumResponses", 30),
+            MinimumResponses = sp.GetRequiredService<IConfiguration>().GetValue("Metrics:MinimumResponses", 30),
         });
-        services.AddTransient<Reports.ReportJobs>();
+        services.AddSingleton<ReasonMetrics>();
+        services.AddSingleton<IngestService>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Reports").Get<ReportOptions>() ?? new ReportOptions());
+        services.AddTransient<ReportJobs>();
         return services;
     }
 }

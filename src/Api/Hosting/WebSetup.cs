@@ -20,12 +20,11 @@ internal static class WebSetup
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
 
-        var cs = ServiceRegistration.ConnectionString(builder.Configuration);
-        services.AddHangfire(c => c
+        services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(cs), new PostgreSqlStorageOptions { SchemaName = "hangfire" }));
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(ServiceRegistration.ConnectionString(sp.GetRequiredService<IConfiguration>())), new PostgreSqlStorageOptions { SchemaName = "hangfire" }));
         if (builder.Configuration.GetValue("Jobs:Server", true))
             services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Jobs:Workers", 2));
         services.AddHostedService<RecurringJobsRegistration>();

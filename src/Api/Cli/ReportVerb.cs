@@ -1,0 +1,28 @@
+using Analytics.Reports;
+using Analytics.Time;
+
+namespace Analytics.Api.Cli;
+
+internal sealed class ReportVerb : ICliVerb
+{
+    public string Name => "report";
+    public string Usage => $"report {string.Join('|', ReportJobs.Families)} [--from DATE --to DATE] [--lang nl|en] [--out FILE|DIR]   render a PDF (default: last full month, nl)";
+
+    public async Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
+    {
+        var family = args.Positional.FirstOrDefault() ?? throw new CliUsageException("name a report family");
+        if (!ReportJobs.Families.Contains(family)) throw new CliUsageException($"unknown report '{family}'");
+        var fallback = Period.LastFullMonth(Amsterdam.Today());
+        var from = args.GetDate("from") ?? fallback.From;
+        var to = args.GetDate("to") ?? (args.Has("from") ? from.AddMonths(1).AddDays(-1) : fallback.To);
+        if (from > to) throw new CliUsageException("--from is after --to");
+        ReportLanguage lang;
+        try { lang = ReportLanguage.Parse(args.Get("lang")); }
+        catch (ArgumentException e) { throw new CliUsageException(e.Message); }
+        var jobs = services.GetRequiredService<ReportJobs>();
+        var options = services.GetRequiredService<ReportOptions>();
+        var path = await jobs.RenderAsync(family, new Period(from, to), lang, args.Get("out") ?? options.OutputDirectory, ct);
+        Console.WriteLine($"report: wrote {path}");
+        return 0;
+    }
+}

@@ -1,0 +1,136 @@
+using Analytics.Contacts;
+using Analytics.Ingest.Pipeline;
+using Analytics.Ingest.Redaction;
+using Analytics.Ingestion;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Analytics.Ingest.Loaders;
+
+/// <summary>Contacts (calls, chats, e-mails) in our own CSV layout; agents, teams and customers come along.</summary>
+public sealed class ContactLoader : KindLoader
+{
+    private static readonly string[] Outcomes = ["resolved", "transferred", "callback", "abandoned", "phantom", "other"];
+    private int _id, _channel, _queue, _started, _ended, _wait, _talk, _hold, _acw, _transfers, _outcome,
+        _agent, _agentName, _team, _teamName, _customer, _reason, _notes;
+
+    public override string Kind => IngestKinds.Contacts;
+    public override string[] RequiredColumns => ["contact_id", "channel", "started_at"];
+    protected override string StagingKey => "source_id";
+    protected override string StagingColumns =>
+        "source_id text, channel text, queue text, started_utc timestamptz, ended_utc timestamptz, wait int, talk int, hold int, acw int, " +
+        "transfers int, outcome text, agent_code text, agent_name text, team_code text, team_name text, customer_key text, reason_code text, notes text";
+
+    public override void Bind(CsvRows rows)
+    {
+        _id = rows.Column("contact_id"); _channel = rows.Column("channel"); _queue = rows.Column("queue");
+        _started = rows.Column("started_at"); _ended = rows.Column("ended_at"); _wait = rows.Column("wait_s");
+        _talk = rows.Column("talk_s"); _hold = rows.Column("hold_s"); _acw = rows.Column("acw_s");
+        _transfers = rows.Column("transfers"); _outcome = rows.Column("outcome"); _agent = rows.Column("agent_id");
+        _agentName = rows.Column("agent_name"); _team = rows.Column("team_code"); _teamName = rows.Column("team_name");
+        _customer = rows.Column("customer_key"); _reason = rows.Column("reason_code"); _notes = rows.Column("notes");
+    }
+
+    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, string source, Redactor redactor, RedactionCounts counts)
+    {
+        var errors = new List<string>(0);
+        var id = rows.Get(_id);
+        if (id is null) errors.Add("contact_id is empty");
+        var channelRaw = rows.Get(_channel);
+        if (channelRaw is null) errors.Add("channel is empty");
+        var channel = Fields.OneOf(channelRaw, "channel", Channels.All, errors);
+        var startedRaw = rows.Get(_started);
+        if (startedRaw is null) errors.Add("started_at is empty");
+        var started = Fields.Timestamp(startedRaw, "started_at", errors);
+        var ended = Fields.Timestamp(rows.Get(_ended), "ended_at", errors);
+        if (started is not null && ended is not null && ended < started) errors.Add("ended_at is before started_at");
+        var wait = Fields.Int(rows.Get(_wait), "wait_s", errors, 0, 86_400);
+        var talk = Fields.Int(rows.Get(_talk), "talk_s", errors, 0, 86_400);
+        var hold = Fields.Int(rows.Get(_hold), "hold_s", errors, 0, 86_400);
+        var acw = Fields.Int(rows.Get(_acw), "acw_s", errors, 0, 86_400);
+        var transfers = Fields.Int(rows.Get(_transfers), "transfers", errors, 0, 100);
+        var outcome = Fields.OneOf(rows.Get(_outcome), "outcome", Outcomes, errors);
+        var agent = Fields.MaxLength(rows.Get(_agent), "agent_id", 64, errors);
+        var customer = Fields.MaxLength(rows.Get(_customer), "customer_key", 128, errors);
+        var reason = rows.Get(_reason);
+        var notes = Fields.MaxLength(rows.Get(_notes), "notes", 20_000, errors);
+        if (errors.Count > 0) return string.Join("; ", errors);
+
+        var queue = rows.Get(_queue);
+        string? agentName = rows.Get(_agentName), team = rows.Get(_team), teamName = rows.Get(_teamName);
+        var hash = ContentHash.Start().Add(channel).Add(queue).Add(startedRaw).Add(rows.Get(_ended)).Add(wait ?? 0).Add(talk ?? 0)
+            .Add(hold ?? 0).Add(acw ?? 0).Add(transfers ?? 0).Add(outcome).Add(agent).Add(agentName).Add(team).Add(teamName)
+            .Add(customer).Add(reason).Add(notes).Value;
+        notes = RedactOrNull(redactor, notes, counts);
+
+        WriteHeader(importer, rows, hash);
+        importer.Write(id!, NpgsqlDbType.Text);
+        importer.Write(channel!, NpgsqlDbType.Text);
+        WriteNullable(importer, queue);
+        importer.Write(started!.Value, NpgsqlDbType.TimestampTz);
+        WriteNullable(importer, ended);
+        importer.Write(wait ?? 0, NpgsqlDbType.Integer);
+        importer.Write(talk ?? 0, NpgsqlDbType.Integer);
+        importer.Write(hold ?? 0, NpgsqlDbType.Integer);
+        importer.Write(acw ?? 0, NpgsqlDbType.Integer);
+        importer.Write(transfers ?? 0, NpgsqlDbType.Integer);
+        WriteNullable(importer, outcome);
+        WriteNullable(importer, agent);
+        WriteNullable(importer, agentName);
+        WriteNullable(importer, team);
+        WriteNullable(importer, teamName);
+        WriteNullable(importer, customer);
+        WriteNullable(importer, reason);
+        WriteNullable(importer, notes);
+        return null;
+    }
+
+    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long batchId, string sourceFile, CancellationToken ct)
+    {
+        var quarantined = await QuarantineStagedAsync(conn, tx, batchId, sourceFile,
+            "s.reason_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contact_reasons r WHERE r.code = s.reason_code)",
+            "format('reason_code ''%s'' is not in the contact-reason taxonomy (ingest the reasons file first, or add the reason)', reason_code)", ct);
+        var staged = await StagedCountAsync(conn, tx, ct);
+
+        await ExecuteAsync(conn, tx, """
+            INSERT INTO teams (code, name)
+            SELECT DISTINCT ON (team_code) team_code, coalesce(team_name, team_code) FROM stage
+            WHERE team_code IS NOT NULL ORDER BY team_code, line DESC
+            ON CONFLICT (code) DO UPDATE SET name = excluded.name WHERE teams.name IS DISTINCT FROM excluded.name;
+            INSERT INTO agents (code, name, team_id)
+            SELECT DISTINCT ON (s.agent_code) s.agent_code, coalesce(s.agent_name, s.agent_code), t.id
+            FROM stage s LEFT JOIN teams t ON t.code = s.team_code
+            WHERE s.agent_code IS NOT NULL ORDER BY s.agent_code, s.line DESC
+            ON CONFLICT (code) DO UPDATE SET name = excluded.name, team_id = coalesce(excluded.team_id, agents.team_id)
+            WHERE (agents.name, agents.team_id) IS DISTINCT FROM (excluded.name, coalesce(excluded.team_id, agents.team_id));
+            INSERT INTO customers (key) SELECT DISTINCT customer_key FROM stage WHERE customer_key IS NOT NULL
+            ON CONFLICT (key) DO NOTHING;
+            """, ct);
+
+        var (inserted, updated) = await UpsertAsync(conn, tx, """
+            INSERT INTO contacts AS c (source, source_id, channel, queue, started_utc, ended_utc, wait_seconds, talk_seconds, hold_seconds,
+                acw_seconds, transfers, outcome, agent_id, customer_id, reason_id, notes, batch_id, content_hash)
+            SELECT 'main', s.source_id, s.channel, s.queue, s.started_utc, s.ended_utc, s.wait, s.talk, s.hold, s.acw, s.transfers, s.outcome,
+                a.id, cu.id, r.id, s.notes, @batch, s.content_hash
+            FROM stage s
+            LEFT JOIN agents a ON a.code = s.agent_code
+            LEFT JOIN customers cu ON cu.key = s.customer_key
+            LEFT JOIN contact_reasons r ON r.code = s.reason_code
+            ON CONFLICT (source, source_id) DO UPDATE SET channel = excluded.channel, queue = excluded.queue,
+                started_utc = excluded.started_utc, ended_utc = excluded.ended_utc, wait_seconds = excluded.wait_seconds,
+                talk_seconds = excluded.talk_seconds, hold_seconds = excluded.hold_seconds, acw_seconds = excluded.acw_seconds,
+                transfers = excluded.transfers, outcome = excluded.outcome, agent_id = excluded.agent_id,
+                customer_id = excluded.customer_id, reason_id = excluded.reason_id, notes = excluded.notes,
+                batch_id = excluded.batch_id, content_hash = excluded.content_hash
+            WHERE c.content_hash <> excluded.content_hash
+            """, batchId, ct);
+
+        // Surveys that arrived before their contact get linked now.
+        await ExecuteAsync(conn, tx, """
+            UPDATE survey_responses sr SET contact_id = c.id
+            FROM contacts c, stage s
+            WHERE sr.contact_id IS NULL AND sr.contact_ref = s.source_id AND c.source = 'main' AND c.source_id = s.source_id
+            """, ct);
+        return new MergeCounts(inserted, updated, staged - inserted - updated, quarantined);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Analytics.Ingest.Loaders;
+using Analytics.Ingest.Redaction;
+using Analytics.Ingestion;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Analytics.Ingest.Pipeline;
+
+/// <summary>The outcome of one file: Loaded + Duplicates + Updated + Quarantined = RowsRead.</summary>
+public sealed record IngestResult(long BatchId, string Kind, string SourceFile, string State, int RowsRead, int Loaded,
+    int Duplicates, int Updated, int Quarantined, IReadOnlyDictionary<string, int> Redactions, string? Error)
+{
+    public override string ToString() => State == "failed"
+        ? $"{Kind} {SourceFile}: FAILED: {Error}"
+        : $"{Kind} {SourceFile}: {RowsRead} rows read: {Loaded} loaded, {Duplicates} duplicate, {Updated} updated, {Quarantined} quarantined" +
+          (Redactions.Count > 0 ? $"; redacted {string.Join(", ", Redactions.Select(kv => $"{kv.Value} {kv.Key}"))}" : "");
+}
+
+/// <summary>
+/// Parse → validate → redact → binary COPY into a temporary staging table → one set-based merge per table,
+/// all in one transaction: a crash leaves nothing half-loaded, and re-running the file gives the same database.
+/// </summary>
+public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> log)
+{
+    public static KindLoader LoaderFor(string kind) => kind switch
+    {
+        IngestKinds.Contacts => new ContactLoader(),
+        IngestKinds.Surveys => new SurveyLoader(),
+        IngestKinds.Transcripts => new TranscriptLoader(),
+        IngestKinds.Reasons => new ReasonLoader(),
+        _ => throw new ArgumentException($"unknown kind '{kind}'; use one of {string.Join(", ", IngestKinds.All)}", nameof(kind)),
+    };
+
+    public async Task<IngestResult> IngestFileAsync(string kind, string path, CancellationToken ct, IProgress<long>? progress = null)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return await IngestAsync(kind, stream, Path.GetFileName(path), ct, progress);
+    }
+
+    public async Task<IngestResult> IngestAsync(string kind, Stream input, string sourceName, CancellationToken ct, IProgress<long>? progress = null)
+    {
+        var loader = LoaderFor(kind);
+        var hash = await HashAsync(input, ct);
+        var batchId = await StartBatchAsync(kind, sourceName, hash, ct);
+        using var scope = log.BeginScope(new Dictionary<string, object> { ["BatchId"] = batchId, ["Kind"] = kind, ["File"] = sourceName });
+        try
+        {
+            var result = await LoadAsync(loader, input, batchId, sourceName, ct, progress);
+            log.LogInformation("Ingested {Kind} {File}: {Read} read, {Loaded} loaded, {Duplicates} duplicate, {Updated} updated, {Quarantined} quarantined",
+                kind, sourceName, result.RowsRead, result.Loaded, result.Duplicates, result.Updated, result.Quarantined);
+            return result;
+        }
+        catch (UnusableFileException e)
+        {
+            log.LogWarning("Rejected {Kind} file {File}: {Reason}", kind, sourceName, e.Message);
+            await FailBatchAsync(batchId, e.Message, CancellationToken.None);
+            return new IngestResult(batchId, kind, sourceName, "failed", 0, 0, 0, 0, 0, new Dictionary<string, int>(), e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await FailBatchAsync(batchId, e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<IngestResult> LoadAsync(KindLoader loader, Stream input, long batchId, string sourceName, CancellationToken ct, IProgress<long>? progress)
+    {
+        using var rows = new CsvRows(input, EncodingDetector.Detect(input));
+        rows.RequireColumns(loader.RequiredColumns, loader.Kind);
+        loader.Bind(rows);
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var ddl = new NpgsqlCommand(loader.StagingDdl, conn, tx)) await ddl.ExecuteNonQueryAsync(ct);
+
+        var counts = new RedactionCounts();
+        var quarantine = new List<(int Line, string Raw, string Reason)>();
+        var read = 0;
+        // Sync binary COPY: measured about twice as fast as the async API for many small rows.
+        using (var importer = conn.BeginBinaryImport(loader.CopyCommand))
+        {
+            while (rows.Read())
+            {
+                read++;
+                var reason = rows.FieldCount < 2 && loader.RequiredColumns.Length > 1
+                    ? "the line has fewer fields than the header (wrong separator or a broken line?)"
+                    : loader.TryStage(rows, importer, "main", Redactor.Default, counts);
+                if (reason is not null) quarantine.Add((rows.LineNumber, rows.RawText, reason));
+                if ((read & 0x3FFF) == 0) { ct.ThrowIfCancellationRequested(); progress?.Report(input.CanSeek ? input.Position : read); }
+            }
+            importer.Complete();
+        }
+
+        await WriteQuarantineAsync(conn, batchId, sourceName, quarantine, ct);
+        var merged = await loader.MergeAsync(conn, tx, batchId, sourceName, ct);
+        var result = new IngestResult(batchId, loader.Kind, sourceName, "completed", read, merged.Loaded, merged.Duplicates, merged.Updated,
+            merged.Quarantined + quarantine.Count, counts.ToDictionary(), null);
+        await CompleteBatchAsync(conn, tx, result, ct);
+        await tx.CommitAsync(ct);
+        if (input.CanSeek) progress?.Report(input.Length);
+        return result;
+    }
+
+    private static async Task WriteQuarantineAsync(NpgsqlConnection conn, long batchId, string file, List<(int Line, string Raw, string Reason)> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        await using var importer = await conn.BeginBinaryImportAsync(
+            "COPY quarantined_rows (batch_id, source_file, line_number, raw_text, reason) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (line, raw, reason) in rows)
+        {
+            await importer.StartRowAsync(ct);
+            await importer.WriteAsync(batchId, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(file, NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(line, NpgsqlDbType.Integer, ct);
+            await importer.WriteAsync(raw, NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(reason, NpgsqlDbType.Text, ct);
+        }
+        await importer.CompleteAsync(ct);
+    }
+
+    private async Task<long> StartBatchAsync(string kind, string file, string hash, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO ingest_batches (kind, source_file, content_hash, state, started_utc, rows_read, loaded, duplicates, updated, quarantined)
+            VALUES (@kind, @file, @hash, 'running', now(), 0, 0, 0, 0, 0) RETURNING id
+            """);
+        cmd.Parameters.AddWithValue("kind", kind);
+        cmd.Parameters.AddWithValue("file", file);
+        cmd.Parameters.AddWithValue("hash", hash);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task CompleteBatchAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IngestResult r, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            UPDATE ingest_batches SET state = 'completed', finished_utc = now(), rows_read = @read, loaded = @loaded,
+                duplicates = @dup, updated = @upd, quarantined = @q, redactions_json = @red::jsonb
+            WHERE id = @id
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("id", r.BatchId);
+        cmd.Parameters.AddWithValue("read", r.RowsRead);
+        cmd.Parameters.AddWithValue("loaded", r.Loaded);
+        cmd.Parameters.AddWithValue("dup", r.Duplicates);
+        cmd.Parameters.AddWithValue("upd", r.Updated);
+        cmd.Parameters.AddWithValue("q", r.Quarantined);
+        cmd.Parameters.AddWithValue("red", JsonSerializer.Serialize(r.Redactions));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task FailBatchAsync(long batchId, string error, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("UPDATE ingest_batches SET state = 'failed', finished_utc = now(), error = @e WHERE id = @id");
+        cmd.Parameters.AddWithValue("id", batchId);
+        cmd.Parameters.AddWithValue("e", error);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<string> HashAsync(Stream input, CancellationToken ct)
+    {
+        if (!input.CanSeek) return "";
+        var start = input.Position;
+        var hash = await SHA256.HashDataAsync(input, ct);
+        input.Position = start;
+        return Convert.ToHexStringLower(hash);
+    }
+}

@@ -1,0 +1,110 @@
+using Analytics.Metrics;
+using Analytics.Reports.Pdf;
+using Analytics.Time;
+using SkiaSharp;
+
+namespace Analytics.Reports.Reasons;
+
+/// <summary>The contact-reasons report: volumes, Pareto, change against the previous period, avoidable share.</summary>
+public static class ReasonsReport
+{
+    private const int ChartReasons = 25;
+
+    public static void Render(ReasonVolumes data, ReportLanguage lang, Stream output)
+    {
+        var layout = new PdfLayout();
+        ReportHeader.Draw(layout, lang, lang["reasons.title"], lang["reasons.subtitle"], data.Period, lang["none"], data.LastIngestUtc);
+
+        if (data.TotalContacts == 0)
+        {
+            layout.Space(20);
+            layout.Text(lang["nodata"], 12, color: PdfLayout.Ink);
+        }
+        else
+        {
+            DrawKpis(layout, data, lang);
+            layout.Text(lang["pareto"], 11, bold: true);
+            layout.Space(4);
+            var shown = data.Reasons.Take(ChartReasons).ToList();
+            layout.Block(Math.Max(140, 22 + 17 * shown.Count), (canvas, w, h) => ParetoChart.Draw(canvas, w, h, shown, lang));
+            layout.Space(10);
+            DrawTable(layout, data, lang);
+        }
+        layout.Space(8);
+        layout.Text(lang["reasons.howto"], 8, color: PdfLayout.Muted);
+        layout.Save(output, $"{lang["reasons.title"]} {data.Period}", $"{lang["reasons.title"]} · {lang.Date(data.Period.From)} – {lang.Date(data.Period.To)}",
+            (page, pages) => string.Format(lang.Culture, lang["page"], page, pages));
+    }
+
+    private static void DrawKpis(PdfLayout layout, ReasonVolumes data, ReportLanguage lang)
+    {
+        var avoidable = data.Reasons.Where(r => r.Avoidable).Sum(r => r.Contacts);
+        var top3 = data.Reasons.Take(3).Sum(r => r.Contacts);
+        var kpis = new[]
+        {
+            (lang.Number(data.TotalContacts), lang["kpi.total"]),
+            (lang.Percent(100.0 * avoidable / data.TotalContacts), lang["kpi.avoidable"]),
+            (lang.Percent(100.0 * top3 / data.TotalContacts), lang["kpi.top3"]),
+        };
+        layout.Block(52, (canvas, w, h) =>
+        {
+            var boxWidth = (w - 20) / 3;
+            using var bg = new SKPaint { Color = PdfLayout.Band };
+            using var big = new SKFont(PdfLayout.Bold, 18);
+            using var small = new SKFont(PdfLayout.Regular, 8.5f);
+            using var ink = new SKPaint { Color = PdfLayout.Accent, IsAntialias = true };
+            using var muted = new SKPaint { Color = PdfLayout.Muted, IsAntialias = true };
+            for (var i = 0; i < kpis.Length; i++)
+            {
+                var x = i * (boxWidth + 10);
+                canvas.DrawRoundRect(x, 0, boxWidth, h - 8, 4, 4, bg);
+                canvas.DrawText(kpis[i].Item1, x + 10, 24, big, ink);
+                canvas.DrawText(kpis[i].Item2, x + 10, 38, small, muted);
+            }
+        });
+        layout.Space(6);
+    }
+
+    private static void DrawTable(PdfLayout layout, ReasonVolumes data, ReportLanguage lang)
+    {
+        var columns = new List<TableColumn>
+        {
+            new(lang["reason"], 150), new(lang["department"], 66), new(lang["contacts"], 52, true), new(lang["share"], 46, true),
+            new(lang["cumulative.short"], 44, true), new(lang["previous.short"], 44, true), new(lang["change"], 48, true),
+            new(lang["avoidable.short"], 49, true),
+        };
+        var cumulative = 0.0;
+        var rows = new List<string[]>();
+        foreach (var r in data.Reasons)
+        {
+            cumulative += r.SharePercent;
+            rows.Add([
+                lang.Code == "nl" ? r.NameNl : r.NameEn, r.Department, lang.Number(r.Contacts), lang.Percent(r.SharePercent),
+                lang.Percent(cumulative), lang.Number(r.PreviousContacts), Change(r.Contacts, r.PreviousContacts, lang),
+                r.Avoidable ? lang["yes"] : lang["no"],
+            ]);
+        }
+        if (data.Uncoded > 0)
+            rows.Add([lang["uncoded"], "", lang.Number(data.Uncoded), lang.Percent(100.0 * data.Uncoded / data.TotalContacts), "", "", "", ""]);
+        PdfTable.Draw(layout, columns, rows,
+            boldRow: [lang["total"], "", lang.Number(data.TotalContacts), lang.Percent(100), "", lang.Number(data.Reasons.Sum(r => r.PreviousContacts)), "", ""]);
+    }
+
+    private static string Change(int now, int before, ReportLanguage lang) =>
+        before == 0 ? (now == 0 ? "" : "nieuw/new".Split('/')[lang.Code == "nl" ? 0 : 1]) : (now >= before ? "+" : "") + lang.Percent(100.0 * (now - before) / before, 0);
+}
+
+/// <summary>The cover line every report starts with: title, period, filters, data freshness.</summary>
+public static class ReportHeader
+{
+    public static void Draw(PdfLayout layout, ReportLanguage lang, string title, string subtitle, Period period, string filters, DateTime? lastIngestUtc)
+    {
+        layout.Text(title, 20, bold: true, color: PdfLayout.Accent);
+        layout.Text(subtitle, 10.5f, color: PdfLayout.Muted);
+        layout.Space(4);
+        var freshness = lastIngestUtc is { } t ? lang.DateTime(Amsterdam.ToLocal(t)) : lang["never"];
+        layout.Text($"{lang["period"]}: {lang.Date(period.From)} – {lang.Date(period.To)}   ·   {lang["filters"]}: {filters}   ·   {lang["freshness"]}: {freshness}", 8.5f);
+        layout.HorizontalRule();
+        layout.Space(4);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Analytics.Ingest.Pipeline;
+using Analytics.IntegrationTests.Infrastructure;
+
+namespace Analytics.IntegrationTests.Metrics;
+
+public sealed class NpsApiTests : IAsyncLifetime
+{
+    private readonly TestDatabase _db = new();
+    private ApiHost _host = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        _host = new ApiHost(_db);
+        _http = _host.CreateClient();
+        await Fixtures.LoadAllAsync(_host.Service<IngestService>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _host.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task NpsOfTheFixtureEqualsTheHandComputedValue()
+    {
+        var body = await _http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31");
+        var all = body.GetProperty("groups")[0];
+        Assert.Equal(10, all.GetProperty("n").GetInt32());
+        Assert.Equal(30.0, all.GetProperty("value").GetDouble());
+        Assert.Equal((5, 3, 2), (all.GetProperty("promoters").GetInt32(), all.GetProperty("passives").GetInt32(), all.GetProperty("detractors").GetInt32()));
+        Assert.True(all.GetProperty("low").GetDouble() < 30 && all.GetProperty("high").GetDouble() > 30);
+        Assert.True(all.GetProperty("tooFewResponses").GetBoolean()); // 10 < the default minimum of 30
+    }
+
+    [Fact]
+    public async Task NpsPerTeamSplitsTheResponses()
+    {
+        var body = await _http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=team");
+        var groups = body.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("group").GetString()!);
+        Assert.Equal(2, groups.Count);
+        Assert.Equal(6, groups["T1"].GetProperty("n").GetInt32());
+        Assert.Equal(33.33, groups["T1"].GetProperty("value").GetDouble());
+        Assert.Equal(4, groups["T2"].GetProperty("n").GetInt32());
+        Assert.Equal(25.0, groups["T2"].GetProperty("value").GetDouble());
+        Assert.Equal("Team Zuid", groups["T2"].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task NpsPerReasonAndTheDayBoundaryIsAmsterdamTime()
+    {
+        // S8 was answered on 9 March 20:00 CET; asking for 9 March only must include it and nothing else.
+        var body = await _http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-09&to=2026-03-09&groupBy=reason");
+        var g = Assert.Single(body.GetProperty("groups").EnumerateArray());
+        Assert.Equal("FAC-ONDUID", g.GetProperty("group").GetString());
+        Assert.Equal(1, g.GetProperty("n").GetInt32());
+        Assert.Equal(100.0, g.GetProperty("value").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("from=2026-13-01&to=2026-03-31", "from")]
+    [InlineData("from=2026-03-31&to=2026-03-01", "from")]
+    [InlineData("from=2026-03-01&to=2026-03-31&groupBy=shoe_size", "groupBy")]
+    [InlineData("from=2026-03-01%27%3B%20DROP%20TABLE%20contacts%3B--&to=2026-03-31", "from")]
+    public async Task BadParametersAnswer400ProblemDetailsNamingTheParameter(string query, string parameter)
+    {
+        var response = await _http.GetAsync($"/api/v1/metrics/nps?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), $"errors should name '{parameter}': {problem}");
+        Assert.Equal(9, await _db.ScalarAsync("SELECT count(*) FROM contacts"));
+    }
+
+    [Fact]
+    public async Task AnUnknownMetricIs404AndTheOpenApiDocumentDescribesTheEndpoint()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/api/v1/metrics/nope?from=2026-03-01")).StatusCode);
+        var openApi = await _http.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/metrics/{type}", openApi);
+    }
+}

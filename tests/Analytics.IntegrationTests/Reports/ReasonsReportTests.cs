@@ -1,0 +1,69 @@
+using Analytics.Ingest.Pipeline;
+using Analytics.IntegrationTests.Infrastructure;
+using Analytics.Reports;
+using Analytics.Time;
+using UglyToad.PdfPig;
+
+namespace Analytics.IntegrationTests.Reports;
+
+public sealed class ReasonsReportTests : IAsyncLifetime
+{
+    private readonly TestDatabase _db = new();
+    private ApiHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        _host = new ApiHost(_db);
+        await Fixtures.LoadAllAsync(_host.Service<IngestService>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private static string Text(string path)
+    {
+        using var pdf = PdfDocument.Open(path);
+        return string.Join("\n", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+    }
+
+    [Fact]
+    public async Task TheDutchPdfReadsBackWithTheRightTotals()
+    {
+        var path = await _host.Service<ReportJobs>().RenderAsync("reasons", new Period(new(2026, 3, 1), new(2026, 3, 31)),
+            ReportLanguage.Nl, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"), default);
+        var text = Text(path);
+        // March: 8 contacts; FAC-ONDUID 3 (37,5%), STO-INT 3, VER-ADRES 2 (25,0%); February had 1 (FAC-ONDUID).
+        Assert.Contains("Contactredenen", text);
+        Assert.Contains("Onduidelijke factuur", text);
+        Assert.Matches(@"Totaal 8 100,0%", text);
+        Assert.Contains("37,5%", text);
+        Assert.Contains("25,0%", text);
+        Assert.Contains("1 maart 2026 – 31 maart 2026", text);
+        Assert.Contains("Pagina 1 van 1", text);
+    }
+
+    [Fact]
+    public async Task TheEnglishPdfUsesEnglishLabelsAndDecimalPoints()
+    {
+        var path = await _host.Service<ReportJobs>().RenderAsync("reasons", new Period(new(2026, 3, 1), new(2026, 3, 31)),
+            ReportLanguage.En, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"), default);
+        var text = Text(path);
+        Assert.Contains("Unclear invoice", text);
+        Assert.Contains("Total 8 100.0%", text);
+        Assert.Contains("37.5%", text);
+    }
+
+    [Fact]
+    public async Task APeriodWithoutDataSaysSoPlainly()
+    {
+        var path = await _host.Service<ReportJobs>().RenderAsync("reasons", new Period(new(2025, 1, 1), new(2025, 1, 31)),
+            ReportLanguage.En, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"), default);
+        var text = Text(path);
+        Assert.Contains("There are no contacts in this period", text);
+        Assert.DoesNotContain("contacts per reason", text);
+    }
+}
