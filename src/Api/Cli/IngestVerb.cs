@@ -6,22 +6,57 @@ namespace Analytics.Api.Cli;
 internal sealed class IngestVerb : ICliVerb
 {
     public string Name => "ingest";
-    public string Usage => $"ingest {string.Join('|', IngestKinds.All)} FILE…   load files; bad rows are quarantined with their line and reason";
+    public string Usage => $"ingest {string.Join('|', IngestKinds.All)} FILE… [--profile NAME|PATH]   load files; bad rows are quarantined with line and reason";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
         if (args.Positional.Count < 2) throw new CliUsageException("name a kind and at least one file");
         var kind = args.Positional[0];
         if (!IngestKinds.All.Contains(kind)) throw new CliUsageException($"unknown kind '{kind}'");
+        MappingProfile? profile = null;
+        if (args.Get("profile") is { } p)
+        {
+            try { profile = MappingProfile.Load(p); }
+            catch (ArgumentException e) { throw new CliUsageException(e.Message); }
+        }
         var ingest = services.GetRequiredService<IngestService>();
         var failed = 0;
         foreach (var file in args.Positional.Skip(1))
         {
             if (!File.Exists(file)) { await Console.Error.WriteLineAsync($"ingest: {file}: no such file"); failed++; continue; }
-            var result = await ingest.IngestFileAsync(kind, file, ct);
+            using var bar = new ProgressBar(Path.GetFileName(file), new FileInfo(file).Length);
+            var result = await ingest.IngestFileAsync(kind, file, ct, bar, profile);
+            bar.Dispose();
             Console.WriteLine($"batch {result.BatchId}: {result}");
             if (result.State == "failed") failed++;
         }
         return failed == 0 ? 0 : 1;
+    }
+}
+
+/// <summary>A one-line progress bar (bytes, rows/s, ETA) on stderr, only when it is a terminal.</summary>
+internal sealed class ProgressBar(string label, long total) : IProgress<long>, IDisposable
+{
+    private readonly bool _enabled = !Console.IsErrorRedirected;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private bool _drawn;
+
+    public void Report(long position)
+    {
+        if (!_enabled || total <= 0) return;
+        var fraction = Math.Clamp((double)position / total, 0, 1);
+        var elapsed = _clock.Elapsed.TotalSeconds;
+        var mbPerSecond = elapsed > 0 ? position / 1e6 / elapsed : 0;
+        var eta = fraction > 0 ? TimeSpan.FromSeconds(elapsed / fraction - elapsed) : TimeSpan.Zero;
+        const int width = 30;
+        var filled = (int)(fraction * width);
+        Console.Error.Write($"\r{label} [{new string('#', filled)}{new string('.', width - filled)}] {fraction:P0}  {mbPerSecond:F1} MB/s  ETA {eta:mm\\:ss}   ");
+        _drawn = true;
+    }
+
+    public void Dispose()
+    {
+        if (_drawn) Console.Error.Write("\r" + new string(' ', 90) + "\r");
+        _drawn = false;
     }
 }

@@ -1,6 +1,5 @@
 using Analytics.Contacts;
 using Analytics.Ingest.Pipeline;
-using Analytics.Ingest.Redaction;
 using Analytics.Ingestion;
 using Npgsql;
 using NpgsqlTypes;
@@ -31,7 +30,7 @@ public sealed class ContactLoader : KindLoader
         _customer = rows.Column("customer_key"); _reason = rows.Column("reason_code"); _notes = rows.Column("notes");
     }
 
-    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, string source, Redactor redactor, RedactionCounts counts)
+    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx)
     {
         var errors = new List<string>(0);
         var id = rows.Get(_id);
@@ -41,8 +40,8 @@ public sealed class ContactLoader : KindLoader
         var channel = Fields.OneOf(channelRaw, "channel", Channels.All, errors);
         var startedRaw = rows.Get(_started);
         if (startedRaw is null) errors.Add("started_at is empty");
-        var started = Fields.Timestamp(startedRaw, "started_at", errors);
-        var ended = Fields.Timestamp(rows.Get(_ended), "ended_at", errors);
+        var started = Fields.Timestamp(ctx.Zone, startedRaw, "started_at", errors);
+        var ended = Fields.Timestamp(ctx.Zone, rows.Get(_ended), "ended_at", errors);
         if (started is not null && ended is not null && ended < started) errors.Add("ended_at is before started_at");
         var wait = Fields.Int(rows.Get(_wait), "wait_s", errors, 0, 86_400);
         var talk = Fields.Int(rows.Get(_talk), "talk_s", errors, 0, 86_400);
@@ -61,7 +60,7 @@ public sealed class ContactLoader : KindLoader
         var hash = ContentHash.Start().Add(channel).Add(queue).Add(startedRaw).Add(rows.Get(_ended)).Add(wait ?? 0).Add(talk ?? 0)
             .Add(hold ?? 0).Add(acw ?? 0).Add(transfers ?? 0).Add(outcome).Add(agent).Add(agentName).Add(team).Add(teamName)
             .Add(customer).Add(reason).Add(notes).Value;
-        notes = RedactOrNull(redactor, notes, counts);
+        notes = RedactOrNull(ctx, notes);
 
         WriteHeader(importer, rows, hash);
         importer.Write(id!, NpgsqlDbType.Text);
@@ -85,9 +84,9 @@ public sealed class ContactLoader : KindLoader
         return null;
     }
 
-    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long batchId, string sourceFile, CancellationToken ct)
+    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct)
     {
-        var quarantined = await QuarantineStagedAsync(conn, tx, batchId, sourceFile,
+        var quarantined = await QuarantineStagedAsync(conn, tx, ctx,
             "s.reason_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contact_reasons r WHERE r.code = s.reason_code)",
             "format('reason_code ''%s'' is not in the contact-reason taxonomy (ingest the reasons file first, or add the reason)', reason_code)", ct);
         var staged = await StagedCountAsync(conn, tx, ct);
@@ -105,12 +104,12 @@ public sealed class ContactLoader : KindLoader
             WHERE (agents.name, agents.team_id) IS DISTINCT FROM (excluded.name, coalesce(excluded.team_id, agents.team_id));
             INSERT INTO customers (key) SELECT DISTINCT customer_key FROM stage WHERE customer_key IS NOT NULL
             ON CONFLICT (key) DO NOTHING;
-            """, ct);
+            """, ctx, ct);
 
         var (inserted, updated) = await UpsertAsync(conn, tx, """
             INSERT INTO contacts AS c (source, source_id, channel, queue, started_utc, ended_utc, wait_seconds, talk_seconds, hold_seconds,
                 acw_seconds, transfers, outcome, agent_id, customer_id, reason_id, notes, batch_id, content_hash)
-            SELECT 'main', s.source_id, s.channel, s.queue, s.started_utc, s.ended_utc, s.wait, s.talk, s.hold, s.acw, s.transfers, s.outcome,
+            SELECT @source, s.source_id, s.channel, s.queue, s.started_utc, s.ended_utc, s.wait, s.talk, s.hold, s.acw, s.transfers, s.outcome,
                 a.id, cu.id, r.id, s.notes, @batch, s.content_hash
             FROM stage s
             LEFT JOIN agents a ON a.code = s.agent_code
@@ -123,14 +122,14 @@ public sealed class ContactLoader : KindLoader
                 customer_id = excluded.customer_id, reason_id = excluded.reason_id, notes = excluded.notes,
                 batch_id = excluded.batch_id, content_hash = excluded.content_hash
             WHERE c.content_hash <> excluded.content_hash
-            """, batchId, ct);
+            """, ctx, ct);
 
         // Surveys that arrived before their contact get linked now.
         await ExecuteAsync(conn, tx, """
             UPDATE survey_responses sr SET contact_id = c.id
             FROM contacts c, stage s
-            WHERE sr.contact_id IS NULL AND sr.contact_ref = s.source_id AND c.source = 'main' AND c.source_id = s.source_id
-            """, ct);
+            WHERE sr.contact_id IS NULL AND sr.contact_ref = s.source_id AND c.source = @source AND c.source_id = s.source_id
+            """, ctx, ct);
         return new MergeCounts(inserted, updated, staged - inserted - updated, quarantined);
     }
 }

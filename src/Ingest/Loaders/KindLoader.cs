@@ -5,6 +5,9 @@ using NpgsqlTypes;
 
 namespace Analytics.Ingest.Loaders;
 
+/// <summary>Everything a loader needs to know about the batch it is loading.</summary>
+public sealed record LoadContext(long BatchId, string SourceFile, string Source, TimeZoneInfo Zone, Redactor Redactor, RedactionCounts Redactions);
+
 /// <summary>What a merge did with the staged rows.</summary>
 public readonly record struct MergeCounts(int Loaded, int Updated, int Duplicates, int Quarantined);
 
@@ -32,16 +35,16 @@ public abstract class KindLoader
     public abstract void Bind(CsvRows rows);
 
     /// <summary>Validates the current row; writes it to the importer (after line/raw/hash) or returns why not.</summary>
-    public abstract string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, string source, Redactor redactor, RedactionCounts counts);
+    public abstract string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx);
 
-    protected abstract Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long batchId, string sourceFile, CancellationToken ct);
+    protected abstract Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct);
 
-    public async Task<MergeCounts> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long batchId, string sourceFile, CancellationToken ct)
+    public async Task<MergeCounts> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct)
     {
         // In-file repeats of a key: the last line wins. Each earlier line is judged against the line that replaces it:
         // identical content is a duplicate, different content means the file itself updated the row.
         var (dupSame, dupDifferent) = await SupersedeRepeatsAsync(conn, tx, ct);
-        var merged = await MergeStagedAsync(conn, tx, batchId, sourceFile, ct);
+        var merged = await MergeStagedAsync(conn, tx, ctx, ct);
         return merged with { Duplicates = merged.Duplicates + dupSame, Updated = merged.Updated + dupDifferent };
     }
 
@@ -63,7 +66,7 @@ public abstract class KindLoader
     }
 
     /// <summary>Moves staged rows matching <paramref name="where"/> to quarantine with the given reason expression.</summary>
-    protected static async Task<int> QuarantineStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long batchId, string sourceFile,
+    protected static async Task<int> QuarantineStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx,
         string where, string reasonSql, CancellationToken ct)
     {
         var sql = $"""
@@ -71,19 +74,16 @@ public abstract class KindLoader
             INSERT INTO quarantined_rows (batch_id, source_file, line_number, raw_text, reason)
             SELECT @batch, @file, line, raw, {reasonSql} FROM bad
             """;
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        cmd.Parameters.AddWithValue("batch", batchId);
-        cmd.Parameters.AddWithValue("file", sourceFile);
+        await using var cmd = Command(sql, conn, tx, ctx);
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Runs an `INSERT … ON CONFLICT … RETURNING (xmax = 0)` and counts inserted vs updated rows.</summary>
     protected static async Task<(int Inserted, int Updated)> UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string upsertSql,
-        long batchId, CancellationToken ct)
+        LoadContext ctx, CancellationToken ct)
     {
         var sql = $"WITH m AS ({upsertSql} RETURNING (xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted)::int, count(*) FILTER (WHERE NOT inserted)::int FROM m";
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        cmd.Parameters.AddWithValue("batch", batchId);
+        await using var cmd = Command(sql, conn, tx, ctx);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return (r.GetInt32(0), r.GetInt32(1));
@@ -95,10 +95,20 @@ public abstract class KindLoader
         return (int)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    protected static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    protected static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, LoadContext ctx, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await using var cmd = Command(sql, conn, tx, ctx);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Every merge statement may use @batch, @file and @source.</summary>
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx)
+    {
+        var cmd = new NpgsqlCommand(sql, conn, tx);
+        if (sql.Contains("@batch", StringComparison.Ordinal)) cmd.Parameters.AddWithValue("batch", ctx.BatchId);
+        if (sql.Contains("@file", StringComparison.Ordinal)) cmd.Parameters.AddWithValue("file", ctx.SourceFile);
+        if (sql.Contains("@source", StringComparison.Ordinal)) cmd.Parameters.AddWithValue("source", ctx.Source);
+        return cmd;
     }
 
     protected static void WriteHeader(NpgsqlBinaryImporter importer, CsvRows rows, long hash)
@@ -124,6 +134,6 @@ public abstract class KindLoader
         if (value is null) importer.WriteNull(); else importer.Write(value.Value, NpgsqlDbType.TimestampTz);
     }
 
-    protected static string? RedactOrNull(Redactor redactor, string? text, RedactionCounts counts) =>
-        text is null ? null : redactor.Redact(text, counts);
+    protected static string? RedactOrNull(LoadContext ctx, string? text) =>
+        text is null ? null : ctx.Redactor.Redact(text, ctx.Redactions);
 }

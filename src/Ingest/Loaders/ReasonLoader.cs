@@ -1,5 +1,4 @@
 using Analytics.Ingest.Pipeline;
-using Analytics.Ingest.Redaction;
 using Analytics.Ingestion;
 using Npgsql;
 using NpgsqlTypes;
@@ -22,7 +21,7 @@ public sealed class ReasonLoader : KindLoader
         _en = rows.Column("name_en"); _department = rows.Column("department"); _avoidable = rows.Column("avoidable");
     }
 
-    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, string source, Redactor redactor, RedactionCounts counts)
+    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx)
     {
         var errors = new List<string>(0);
         var code = Fields.MaxLength(rows.Get(_code), "code", 64, errors);
@@ -43,9 +42,9 @@ public sealed class ReasonLoader : KindLoader
         return null;
     }
 
-    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long batchId, string sourceFile, CancellationToken ct)
+    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct)
     {
-        var quarantined = await QuarantineStagedAsync(conn, tx, batchId, sourceFile,
+        var quarantined = await QuarantineStagedAsync(conn, tx, ctx,
             "s.parent_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stage p WHERE p.code = s.parent_code) " +
             "AND NOT EXISTS (SELECT 1 FROM contact_reasons r WHERE r.code = s.parent_code)",
             "format('parent_code ''%s'' is not a known reason code', parent_code)", ct);
@@ -58,7 +57,7 @@ public sealed class ReasonLoader : KindLoader
                 department = excluded.department, avoidable = excluded.avoidable
             WHERE (r.parent_code, r.name_nl, r.name_en, r.department, r.avoidable)
                 IS DISTINCT FROM (excluded.parent_code, excluded.name_nl, excluded.name_en, excluded.department, excluded.avoidable)
-            """, batchId, ct);
+            """, ctx, ct);
         return new MergeCounts(inserted, updated, staged - inserted - updated, quarantined);
     }
 }

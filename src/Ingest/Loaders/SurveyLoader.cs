@@ -1,5 +1,4 @@
 using Analytics.Ingest.Pipeline;
-using Analytics.Ingest.Redaction;
 using Analytics.Ingestion;
 using Analytics.Surveys;
 using Npgsql;
@@ -26,7 +25,7 @@ public sealed class SurveyLoader : KindLoader
         _customer = rows.Column("customer_key");
     }
 
-    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, string source, Redactor redactor, RedactionCounts counts)
+    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx)
     {
         var errors = new List<string>(0);
         var id = rows.Get(_id);
@@ -41,14 +40,14 @@ public sealed class SurveyLoader : KindLoader
             score = Fields.Int(scoreRaw, "score", errors, min, max);
         var respondedRaw = rows.Get(_responded);
         if (respondedRaw is null) errors.Add("responded_at is empty");
-        var responded = Fields.Timestamp(respondedRaw, "responded_at", errors);
+        var responded = Fields.Timestamp(ctx.Zone, respondedRaw, "responded_at", errors);
         var comment = Fields.MaxLength(rows.Get(_comment), "comment", 20_000, errors);
         var contact = rows.Get(_contact);
         var customer = rows.Get(_customer);
         if (errors.Count > 0) return string.Join("; ", errors);
 
         var hash = ContentHash.Start().Add(type).Add(score!.Value).Add(comment).Add(respondedRaw).Add(contact).Add(customer).Value;
-        comment = RedactOrNull(redactor, comment, counts);
+        comment = RedactOrNull(ctx, comment);
         WriteHeader(importer, rows, hash);
         importer.Write(id!, NpgsqlDbType.Text);
         importer.Write(type!, NpgsqlDbType.Text);
@@ -60,26 +59,26 @@ public sealed class SurveyLoader : KindLoader
         return null;
     }
 
-    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long batchId, string sourceFile, CancellationToken ct)
+    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct)
     {
         var staged = await StagedCountAsync(conn, tx, ct);
         await ExecuteAsync(conn, tx, """
             INSERT INTO customers (key) SELECT DISTINCT customer_key FROM stage WHERE customer_key IS NOT NULL
             ON CONFLICT (key) DO NOTHING
-            """, ct);
+            """, ctx, ct);
         var (inserted, updated) = await UpsertAsync(conn, tx, """
             INSERT INTO survey_responses AS sr (source, source_id, type, score, comment, responded_utc, contact_id, contact_ref,
                 customer_id, batch_id, content_hash)
-            SELECT 'main', s.source_id, s.type, s.score, s.comment, s.responded_utc, c.id, s.contact_ref,
+            SELECT @source, s.source_id, s.type, s.score, s.comment, s.responded_utc, c.id, s.contact_ref,
                 coalesce(cu.id, c.customer_id), @batch, s.content_hash
             FROM stage s
-            LEFT JOIN contacts c ON c.source = 'main' AND c.source_id = s.contact_ref
+            LEFT JOIN contacts c ON c.source = @source AND c.source_id = s.contact_ref
             LEFT JOIN customers cu ON cu.key = s.customer_key
             ON CONFLICT (source, source_id) DO UPDATE SET type = excluded.type, score = excluded.score, comment = excluded.comment,
                 responded_utc = excluded.responded_utc, contact_id = excluded.contact_id, contact_ref = excluded.contact_ref,
                 customer_id = excluded.customer_id, batch_id = excluded.batch_id, content_hash = excluded.content_hash
             WHERE sr.content_hash <> excluded.content_hash
-            """, batchId, ct);
+            """, ctx, ct);
         return new MergeCounts(inserted, updated, staged - inserted - updated, 0);
     }
 }

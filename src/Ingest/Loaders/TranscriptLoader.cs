@@ -1,5 +1,4 @@
 using Analytics.Ingest.Pipeline;
-using Analytics.Ingest.Redaction;
 using Analytics.Ingestion;
 using Npgsql;
 using NpgsqlTypes;
@@ -23,7 +22,7 @@ public sealed class TranscriptLoader : KindLoader
         _start = rows.Column("start_ms"); _end = rows.Column("end_ms"); _text = rows.Column("text");
     }
 
-    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, string source, Redactor redactor, RedactionCounts counts)
+    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx)
     {
         var errors = new List<string>(0);
         var contact = rows.Get(_contact);
@@ -41,7 +40,7 @@ public sealed class TranscriptLoader : KindLoader
         if (errors.Count > 0) return string.Join("; ", errors);
 
         var hash = ContentHash.Start().Add(speaker).Add(start ?? 0).Add(end ?? 0).Add(text).Value;
-        text = RedactOrNull(redactor, text, counts) ?? "";
+        text = RedactOrNull(ctx, text) ?? "";
         WriteHeader(importer, rows, hash);
         importer.Write(contact!, NpgsqlDbType.Text);
         importer.Write(seq!.Value, NpgsqlDbType.Integer);
@@ -52,20 +51,20 @@ public sealed class TranscriptLoader : KindLoader
         return null;
     }
 
-    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long batchId, string sourceFile, CancellationToken ct)
+    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct)
     {
-        var quarantined = await QuarantineStagedAsync(conn, tx, batchId, sourceFile,
-            "NOT EXISTS (SELECT 1 FROM contacts c WHERE c.source = 'main' AND c.source_id = s.contact_ref)",
+        var quarantined = await QuarantineStagedAsync(conn, tx, ctx,
+            "NOT EXISTS (SELECT 1 FROM contacts c WHERE c.source = @source AND c.source_id = s.contact_ref)",
             "format('contact_id ''%s'' is not a known contact (ingest the contacts file first)', contact_ref)", ct);
         var staged = await StagedCountAsync(conn, tx, ct);
         var (inserted, updated) = await UpsertAsync(conn, tx, """
             INSERT INTO transcript_turns AS t (contact_id, seq, speaker, start_ms, end_ms, text, batch_id, content_hash)
             SELECT c.id, s.seq, s.speaker, s.start_ms, s.end_ms, s.text, @batch, s.content_hash
-            FROM stage s JOIN contacts c ON c.source = 'main' AND c.source_id = s.contact_ref
+            FROM stage s JOIN contacts c ON c.source = @source AND c.source_id = s.contact_ref
             ON CONFLICT (contact_id, seq) DO UPDATE SET speaker = excluded.speaker, start_ms = excluded.start_ms,
                 end_ms = excluded.end_ms, text = excluded.text, batch_id = excluded.batch_id, content_hash = excluded.content_hash
             WHERE t.content_hash <> excluded.content_hash
-            """, batchId, ct);
+            """, ctx, ct);
         return new MergeCounts(inserted, updated, staged - inserted - updated, quarantined);
     }
 }

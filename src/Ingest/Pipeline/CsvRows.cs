@@ -14,11 +14,18 @@ public sealed class CsvRows : IDisposable
 {
     private readonly CsvReader _csv;
     private readonly Dictionary<string, int> _columns;
+    private readonly MappingProfile? _profile;
+    // With a profile, "columns" are our field names and each has an accessor over the raw row.
+    private readonly List<Func<string?>> _mapped = [];
+    private readonly Dictionary<string, int> _mappedIndex = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<string> Header { get; }
+    public TimeZoneInfo Zone => _profile?.Zone ?? Time.Amsterdam.Zone;
+    public string Source => _profile?.Source ?? "main";
 
-    public CsvRows(Stream stream, Encoding? encoding = null)
+    public CsvRows(Stream stream, Encoding? encoding = null, MappingProfile? profile = null)
     {
+        _profile = profile;
         var options = CsvReaderOptions.Default with
         {
             TrackLineNumbers = true,
@@ -39,12 +46,28 @@ public sealed class CsvRows : IDisposable
         }
         _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Header.Count; i++) _columns.TryAdd(Header[i], i);
+        if (profile is not null) BindProfile(profile);
     }
 
-    public int Column(string name) => _columns.TryGetValue(name, out var i) ? i : -1;
+    public int Column(string name) => _profile is null
+        ? _columns.TryGetValue(name, out var i) ? i : -1
+        : _mappedIndex.TryGetValue(name, out var m) ? m : -1;
 
     public void RequireColumns(IEnumerable<string> required, string kind)
     {
+        if (_profile is not null)
+        {
+            if (!string.Equals(_profile.Kind, kind, StringComparison.OrdinalIgnoreCase))
+                throw new UnusableFileException($"mapping profile '{_profile.Name}' is for {_profile.Kind}, not {kind}");
+            var absent = _profile.SourceColumns().Where(c => !_columns.ContainsKey(c)).ToList();
+            if (absent.Count > 0)
+                throw new UnusableFileException(
+                    $"the file does not match mapping profile '{_profile.Name}': missing column(s) {string.Join(", ", absent)}; found {string.Join(", ", Header)}");
+            var unmapped = required.Where(c => !_mappedIndex.ContainsKey(c)).ToList();
+            if (unmapped.Count > 0)
+                throw new UnusableFileException($"mapping profile '{_profile.Name}' does not map required field(s) {string.Join(", ", unmapped)}");
+            return;
+        }
         var missing = required.Where(c => !_columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
             throw new UnusableFileException(
@@ -57,8 +80,48 @@ public sealed class CsvRows : IDisposable
     public int FieldCount => _csv.FieldCount;
     public string RawText => Encoding.UTF8.GetString(_csv.RawRecord);
 
-    /// <summary>The trimmed field, or null when the column is absent from this file or the field is empty.</summary>
-    public string? Get(int column)
+    /// <summary>Our field's value (through the profile, if any): trimmed, or null when absent or empty.</summary>
+    public string? Get(int column) => _profile is null ? Raw(column) : column < 0 ? null : _mapped[column]();
+
+    private void BindProfile(MappingProfile profile)
+    {
+        foreach (var (field, m) in profile.Fields)
+        {
+            Func<string?> read;
+            if (m.Constant is { } constant) read = () => constant;
+            else if (m.Column is { } column) read = () => Raw(Column0(column));
+            else
+            {
+                // Template: "{date} {time}" — parts resolved once, concatenated per row.
+                var template = m.Template!;
+                var parts = MappingProfile.TemplateColumns(template).Select(c => ("{" + c + "}", c)).ToList();
+                read = () =>
+                {
+                    var text = template;
+                    foreach (var (token, c) in parts)
+                    {
+                        var v = Raw(Column0(c));
+                        if (v is null) return null;
+                        text = text.Replace(token, v, StringComparison.Ordinal);
+                    }
+                    return text;
+                };
+            }
+            var map = m.Map is null ? null : new Dictionary<string, string>(m.Map, StringComparer.OrdinalIgnoreCase);
+            var nulls = m.Null is null ? null : new HashSet<string>(m.Null, StringComparer.OrdinalIgnoreCase);
+            _mappedIndex[field] = _mapped.Count;
+            _mapped.Add(() =>
+            {
+                var v = read();
+                if (v is null || (nulls is not null && nulls.Contains(v))) return null;
+                return map is not null && map.TryGetValue(v, out var mapped) ? mapped : v;
+            });
+        }
+    }
+
+    private int Column0(string sourceColumn) => _columns.TryGetValue(sourceColumn, out var i) ? i : -1;
+
+    private string? Raw(int column)
     {
         if (column < 0 || column >= _csv.FieldCount) return null;
         var s = _csv.GetString(column);

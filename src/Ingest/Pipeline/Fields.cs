@@ -36,10 +36,10 @@ internal static class Fields
         }
     }
 
-    public static DateTime? Timestamp(string? s, string column, List<string> errors)
+    public static DateTime? Timestamp(TimeZoneInfo zone, string? s, string column, List<string> errors)
     {
         if (s is null) return null;
-        if (Timestamps.TryParseUtc(s, out var utc, out var error)) return utc;
+        if (Timestamps.TryParseUtc(s, zone, out var utc, out var error)) return utc;
         errors.Add($"{column} {error}");
         return null;
     }

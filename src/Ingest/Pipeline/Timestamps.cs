@@ -13,7 +13,7 @@ public static class Timestamps
     private static readonly string[] LocalFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
-        "dd-MM-yyyy HH:mm:ss", "dd-MM-yyyy HH:mm", "d-M-yyyy HH:mm", "d-M-yyyy H:mm", "dd/MM/yyyy HH:mm", "dd-MM-yyyy", "yyyy-MM-dd",
+        "yyyy-MM-dd H:mm:ss", "dd-MM-yyyy HH:mm:ss", "dd-MM-yyyy HH:mm", "d-M-yyyy HH:mm", "d-M-yyyy H:mm", "dd/MM/yyyy HH:mm", "dd-MM-yyyy", "yyyy-MM-dd",
     ];
 
     public static bool TryParseUtc(string value, TimeZoneInfo zone, out DateTime utc, out string? error)
