@@ -28,6 +28,9 @@ public sealed class IngestBatch
     /// <summary>Personal-data redactions made in free text, per placeholder type, as JSON.</summary>
     public string? RedactionsJson { get; set; }
     public string? Error { get; set; }
+    /// <summary>The file's header line, so quarantined rows can be fixed and re-submitted as a file of their own.</summary>
+    public string? Header { get; set; }
+    public string? Profile { get; set; }
 }
 
 /// <summary>A row that failed validation: kept with its line and raw text so nothing is lost.</summary>
@@ -40,4 +43,6 @@ public sealed class QuarantinedRow
     public required string RawText { get; set; }
     public required string Reason { get; set; }
     public DateTime? ResolvedUtc { get; set; }
+    /// <summary>The batch that re-submitted the fixed row.</summary>
+    public long? ResolvedByBatchId { get; set; }
 }

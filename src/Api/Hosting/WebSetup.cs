@@ -1,3 +1,4 @@
+using Analytics.Api.Ingest;
 using Analytics.Api.Metrics;
 using Analytics.Api.Problems;
 using Hangfire;
@@ -40,6 +41,7 @@ internal static class WebSetup
         app.UseHangfireDashboard("/hangfire");
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").ExcludeFromDescription();
         app.MapMetrics();
+        app.MapIngest();
         return app;
     }
 }

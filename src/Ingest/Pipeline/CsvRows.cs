@@ -20,6 +20,9 @@ public sealed class CsvRows : IDisposable
     private readonly Dictionary<string, int> _mappedIndex = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<string> Header { get; }
+    /// <summary>The header as a line in the file's separator, to rebuild a file from quarantined raw lines.</summary>
+    public string HeaderLine => string.Join(_separator, Header.Select(h => h.Contains(_separator) || h.Contains('"') ? $"\"{h.Replace("\"", "\"\"")}\"" : h));
+    private readonly string _separator = ",";
     public TimeZoneInfo Zone => _profile?.Zone ?? Time.Amsterdam.Zone;
     public string Source => _profile?.Source ?? "main";
 
@@ -39,6 +42,7 @@ public sealed class CsvRows : IDisposable
         try
         {
             Header = _csv.Headers.Select(h => h.Trim()).ToList();
+            _separator = _csv.Separator is { } sep ? ((char)sep).ToString() : ",";
         }
         catch (Exception e) when (e is CsvFormatException or DecoderFallbackException)
         {

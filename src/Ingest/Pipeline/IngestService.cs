@@ -99,6 +99,13 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         }
 
         await WriteQuarantineAsync(conn, batchId, sourceName, quarantine, ct);
+        await using (var header = new NpgsqlCommand("UPDATE ingest_batches SET header = @h, profile = @p WHERE id = @id", conn, tx))
+        {
+            header.Parameters.AddWithValue("h", rows.HeaderLine);
+            header.Parameters.Add(new NpgsqlParameter<string?>("p", profile?.Name));
+            header.Parameters.AddWithValue("id", batchId);
+            await header.ExecuteNonQueryAsync(ct);
+        }
         var merged = await loader.MergeAsync(conn, tx, ctx, ct);
         var result = new IngestResult(batchId, loader.Kind, sourceName, "completed", read, merged.Loaded, merged.Duplicates, merged.Updated,
             merged.Quarantined + quarantine.Count, counts.ToDictionary(), null);

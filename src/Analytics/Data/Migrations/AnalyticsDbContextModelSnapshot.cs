@@ -288,6 +288,10 @@ namespace Analytics.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_utc");
 
+                    b.Property<string>("Header")
+                        .HasColumnType("text")
+                        .HasColumnName("header");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text")
@@ -296,6 +300,10 @@ namespace Analytics.Data.Migrations
                     b.Property<int>("Loaded")
                         .HasColumnType("integer")
                         .HasColumnName("loaded");
+
+                    b.Property<string>("Profile")
+                        .HasColumnType("text")
+                        .HasColumnName("profile");
 
                     b.Property<int>("Quarantined")
                         .HasColumnType("integer")
@@ -362,6 +370,10 @@ namespace Analytics.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("reason");
+
+                    b.Property<long?>("ResolvedByBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resolved_by_batch_id");
 
                     b.Property<DateTime?>("ResolvedUtc")
                         .HasColumnType("timestamp with time zone")

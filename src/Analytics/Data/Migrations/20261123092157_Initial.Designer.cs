@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Analytics.Data.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261123090609_Initial")]
+    [Migration("20261123092157_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -291,6 +291,10 @@ namespace Analytics.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_utc");
 
+                    b.Property<string>("Header")
+                        .HasColumnType("text")
+                        .HasColumnName("header");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text")
@@ -299,6 +303,10 @@ namespace Analytics.Data.Migrations
                     b.Property<int>("Loaded")
                         .HasColumnType("integer")
                         .HasColumnName("loaded");
+
+                    b.Property<string>("Profile")
+                        .HasColumnType("text")
+                        .HasColumnName("profile");
 
                     b.Property<int>("Quarantined")
                         .HasColumnType("integer")
@@ -365,6 +373,10 @@ namespace Analytics.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("reason");
+
+                    b.Property<long?>("ResolvedByBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resolved_by_batch_id");
 
                     b.Property<DateTime?>("ResolvedUtc")
                         .HasColumnType("timestamp with time zone")

@@ -61,7 +61,9 @@ namespace Analytics.Data.Migrations
                     updated = table.Column<int>(type: "integer", nullable: false),
                     quarantined = table.Column<int>(type: "integer", nullable: false),
                     redactions_json = table.Column<string>(type: "jsonb", nullable: true),
-                    error = table.Column<string>(type: "text", nullable: true)
+                    error = table.Column<string>(type: "text", nullable: true),
+                    header = table.Column<string>(type: "text", nullable: true),
+                    profile = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -112,7 +114,8 @@ namespace Analytics.Data.Migrations
                     line_number = table.Column<int>(type: "integer", nullable: false),
                     raw_text = table.Column<string>(type: "text", nullable: false),
                     reason = table.Column<string>(type: "text", nullable: false),
-                    resolved_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    resolved_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    resolved_by_batch_id = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
