@@ -12,6 +12,10 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
             j => j.RenderReasonsReportAsync(CancellationToken.None),
             configuration["Jobs:ReasonsReportCron"] ?? "0 6 1 * *",
             new RecurringJobOptions { TimeZone = zone });
+        jobs.AddOrUpdate<Analytics.Ingest.IngestJobs>("ingest-drop-folder",
+            j => j.ScanDropFolderAsync(CancellationToken.None),
+            configuration["Jobs:DropFolderCron"] ?? Cron.Minutely(),
+            new RecurringJobOptions { TimeZone = zone });
         return Task.CompletedTask;
     }
 

@@ -31,6 +31,10 @@ internal static class ServiceRegistration
         });
         services.AddSingleton<ReasonMetrics>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Ingest:DropFolder").Get<Analytics.Ingest.Sources.DropFolderOptions>()
+                                    ?? new Analytics.Ingest.Sources.DropFolderOptions());
+        services.AddSingleton<Analytics.Ingest.Sources.DropFolder>();
+        services.AddTransient<Analytics.Ingest.IngestJobs>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Reports").Get<ReportOptions>() ?? new ReportOptions());
         services.AddTransient<ReportJobs>();

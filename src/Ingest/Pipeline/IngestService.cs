@@ -45,6 +45,7 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         MappingProfile? profile = null)
     {
         var loader = LoaderFor(kind);
+        await MarkInterruptedBatchesAsync(ct);
         var hash = await HashAsync(input, ct);
         var batchId = await StartBatchAsync(kind, sourceName, hash, ct);
         using var scope = log.BeginScope(new Dictionary<string, object> { ["BatchId"] = batchId, ["Kind"] = kind, ["File"] = sourceName });
@@ -77,6 +78,12 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Held until commit or rollback — or until this process dies, which is how a sweeper tells a dead batch from a slow one.
+        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@id)", conn, tx))
+        {
+            lockCmd.Parameters.AddWithValue("id", batchId);
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        }
         await using (var ddl = new NpgsqlCommand(loader.StagingDdl, conn, tx)) await ddl.ExecuteNonQueryAsync(ct);
 
         var counts = new RedactionCounts();
@@ -159,6 +166,22 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         cmd.Parameters.AddWithValue("q", r.Quarantined);
         cmd.Parameters.AddWithValue("red", JsonSerializer.Serialize(r.Redactions));
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// A batch still 'running' whose loader no longer holds its lock belonged to a process that died: its transaction
+    /// was rolled back, so nothing of it is in the database. Say so instead of showing it as running forever.
+    /// </summary>
+    public async Task<int> MarkInterruptedBatchesAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            UPDATE ingest_batches SET state = 'interrupted', finished_utc = now(),
+                error = 'the process stopped before this batch finished; nothing of it was kept, ingest the file again'
+            WHERE state = 'running' AND started_utc < now() - interval '5 seconds' AND pg_try_advisory_xact_lock(id)
+            """);
+        var n = await cmd.ExecuteNonQueryAsync(ct);
+        if (n > 0) log.LogWarning("Marked {Count} interrupted ingest batch(es)", n);
+        return n;
     }
 
     private async Task FailBatchAsync(long batchId, string error, CancellationToken ct)
