@@ -1,11 +1,21 @@
 using Analytics.Ingest.Sources;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Ingest;
 
 /// <summary>Hangfire entry points for ingestion sources; each is safe to run on several servers at once.</summary>
-public sealed class IngestJobs(DropFolder dropFolder, ILogger<IngestJobs> log)
+public sealed class IngestJobs(DropFolder dropFolder, IServiceProvider services, ILogger<IngestJobs> log)
 {
+    /// <summary>One pull run; Hangfire's DisableConcurrentExecution keeps two servers from pulling the same pages at once.</summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task PullSurveyApiAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SurveyApiSource>().PullAsync(ct);
+    }
+
     public async Task ScanDropFolderAsync(CancellationToken ct)
     {
         var results = await dropFolder.ScanAsync(ct);

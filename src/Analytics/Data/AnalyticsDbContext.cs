@@ -21,6 +21,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<Prediction> Predictions => Set<Prediction>();
     public DbSet<IngestBatch> IngestBatches => Set<IngestBatch>();
     public DbSet<QuarantinedRow> QuarantinedRows => Set<QuarantinedRow>();
+    public DbSet<SourceWatermark> SourceWatermarks => Set<SourceWatermark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);

@@ -123,3 +123,8 @@ internal sealed class QuarantinedRowConfiguration : IEntityTypeConfiguration<Qua
         b.HasOne<IngestBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class SourceWatermarkConfiguration : IEntityTypeConfiguration<SourceWatermark>
+{
+    public void Configure(EntityTypeBuilder<SourceWatermark> b) => b.HasKey(x => x.Name);
+}

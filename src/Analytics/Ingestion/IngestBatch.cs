@@ -46,3 +46,14 @@ public sealed class QuarantinedRow
     /// <summary>The batch that re-submitted the fixed row.</summary>
     public long? ResolvedByBatchId { get; set; }
 }
+
+/// <summary>Where a pulled source stands: the `since` watermark of completed runs and the cursor of a run in progress.</summary>
+public sealed class SourceWatermark
+{
+    public required string Name { get; set; }
+    public DateTime? SinceUtc { get; set; }
+    public string? Cursor { get; set; }
+    /// <summary>The newest item seen in the run in progress; becomes SinceUtc when the run completes.</summary>
+    public DateTime? RunMaxUtc { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+}

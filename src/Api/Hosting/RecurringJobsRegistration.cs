@@ -16,6 +16,11 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
             j => j.ScanDropFolderAsync(CancellationToken.None),
             configuration["Jobs:DropFolderCron"] ?? Cron.Minutely(),
             new RecurringJobOptions { TimeZone = zone });
+        if (configuration.GetValue("Ingest:SurveyApi:Enabled", false))
+            jobs.AddOrUpdate<Analytics.Ingest.IngestJobs>("ingest-survey-api", j => j.PullSurveyApiAsync(CancellationToken.None),
+                configuration["Jobs:SurveyApiCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });
+        else
+            jobs.RemoveIfExists("ingest-survey-api");
         return Task.CompletedTask;
     }
 

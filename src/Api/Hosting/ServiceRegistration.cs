@@ -35,6 +35,9 @@ internal static class ServiceRegistration
                                     ?? new Analytics.Ingest.Sources.DropFolderOptions());
         services.AddSingleton<Analytics.Ingest.Sources.DropFolder>();
         services.AddTransient<Analytics.Ingest.IngestJobs>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Ingest:SurveyApi").Get<Analytics.Ingest.Sources.SurveyApiOptions>()
+                                    ?? new Analytics.Ingest.Sources.SurveyApiOptions());
+        services.AddHttpClient<Analytics.Ingest.Sources.SurveyApiSource>(c => c.Timeout = TimeSpan.FromSeconds(100));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Reports").Get<ReportOptions>() ?? new ReportOptions());
         services.AddTransient<ReportJobs>();

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Analytics.Data.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261123092157_Initial")]
+    [Migration("20261123092904_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -394,6 +394,34 @@ namespace Analytics.Data.Migrations
                         .HasDatabaseName("ix_quarantined_rows_batch_id");
 
                     b.ToTable("quarantined_rows", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Ingestion.SourceWatermark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Cursor")
+                        .HasColumnType("text")
+                        .HasColumnName("cursor");
+
+                    b.Property<DateTime?>("RunMaxUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_max_utc");
+
+                    b.Property<DateTime?>("SinceUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since_utc");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_utc");
+
+                    b.HasKey("Name")
+                        .HasName("pk_source_watermarks");
+
+                    b.ToTable("source_watermarks", (string)null);
                 });
 
             modelBuilder.Entity("Analytics.Models.ModelRecord", b =>

@@ -90,6 +90,21 @@ namespace Analytics.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "source_watermarks",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "text", nullable: false),
+                    since_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    cursor = table.Column<string>(type: "text", nullable: true),
+                    run_max_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_source_watermarks", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "teams",
                 columns: table => new
                 {
@@ -435,6 +450,9 @@ namespace Analytics.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "quarantined_rows");
+
+            migrationBuilder.DropTable(
+                name: "source_watermarks");
 
             migrationBuilder.DropTable(
                 name: "transcript_turns");
