@@ -22,6 +22,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<IngestBatch> IngestBatches => Set<IngestBatch>();
     public DbSet<QuarantinedRow> QuarantinedRows => Set<QuarantinedRow>();
     public DbSet<SourceWatermark> SourceWatermarks => Set<SourceWatermark>();
+    public DbSet<Access.ApiKey> ApiKeys => Set<Access.ApiKey>();
+    public DbSet<Access.AuditEntry> AuditLog => Set<Access.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);

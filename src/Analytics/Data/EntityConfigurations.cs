@@ -128,3 +128,21 @@ internal sealed class SourceWatermarkConfiguration : IEntityTypeConfiguration<So
 {
     public void Configure(EntityTypeBuilder<SourceWatermark> b) => b.HasKey(x => x.Name);
 }
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<Access.ApiKey>
+{
+    public void Configure(EntityTypeBuilder<Access.ApiKey> b)
+    {
+        b.ToTable("api_keys");
+        b.HasIndex(x => x.Hash).IsUnique();
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Access.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<Access.AuditEntry> b)
+    {
+        b.ToTable("audit_log");
+        b.HasIndex(x => x.AtUtc);
+    }
+}

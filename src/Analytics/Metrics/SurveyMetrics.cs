@@ -28,7 +28,7 @@ public sealed record SurveyFilter(Period Period, string? Team = null, string? Ag
 /// <summary>One group's figure. NPS: value −100…100. CES: mean 1–7 (and % 5–7 in Share). CSAT: % 4–5.</summary>
 public sealed record SurveyFigure(
     string Group, string? Name, int N, Estimate Score, Estimate? Share,
-    int Promoters, int Passives, int Detractors, bool TooFewResponses);
+    int Promoters, int Passives, int Detractors, bool TooFewResponses, int Agents);
 
 public sealed class SurveyMetrics(NpgsqlDataSource db)
 {
@@ -46,7 +46,8 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
             SELECT {g.Key} AS key, min({g.Name}) AS name, count(*)::int AS n,
                    count(*) FILTER (WHERE s.score >= @top)::int AS top,
                    count(*) FILTER (WHERE s.score <= @bottom)::int AS bottom,
-                   sum(s.score)::float8 AS sum, sum(s.score * s.score)::float8 AS sum2
+                   sum(s.score)::float8 AS sum, sum(s.score * s.score)::float8 AS sum2,
+                   count(DISTINCT c.agent_id)::int AS agents
             FROM survey_responses s
             LEFT JOIN contacts c ON c.id = s.contact_id
             LEFT JOIN agents a ON a.id = c.agent_id
@@ -85,7 +86,7 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
                 SurveyTypes.Ces => (SurveyStatistics.Mean(sum, sum2, n), SurveyStatistics.Proportion(topN, n)),
                 _ => (SurveyStatistics.Proportion(topN, n), (Estimate?)null),
             };
-            result.Add(new SurveyFigure(key, name, n, score, share, topN, n - topN - bottomN, bottomN, n < MinimumResponses));
+            result.Add(new SurveyFigure(key, name, n, score, share, topN, n - topN - bottomN, bottomN, n < MinimumResponses, r.GetInt32(7)));
         }
         return result;
     }

@@ -30,6 +30,8 @@ internal static class ServiceRegistration
             MinimumResponses = sp.GetRequiredService<IConfiguration>().GetValue("Metrics:MinimumResponses", 30),
         });
         services.AddSingleton<ReasonMetrics>();
+        services.AddSingleton<ContactMetrics>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Privacy").Get<Api.Metrics.PrivacyOptions>() ?? new Api.Metrics.PrivacyOptions());
         services.AddSingleton<IngestService>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Ingest:DropFolder").Get<Analytics.Ingest.Sources.DropFolderOptions>()
                                     ?? new Analytics.Ingest.Sources.DropFolderOptions());

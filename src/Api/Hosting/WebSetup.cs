@@ -1,8 +1,13 @@
+using System.Threading.RateLimiting;
+using Analytics.Access;
+using Analytics.Api.Access;
 using Analytics.Api.Ingest;
 using Analytics.Api.Metrics;
 using Analytics.Api.Problems;
 using Hangfire;
+using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Authorization;
 using Scalar.AspNetCore;
 
 namespace Analytics.Api;
@@ -12,22 +17,41 @@ internal static class WebSetup
     public static WebApplicationBuilder AddAnalyticsApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddAnalyticsCore(builder.Configuration);
+        var config = builder.Configuration;
+        services.AddAnalyticsCore(config);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
+        services.AddMemoryCache();
+        services.AddScoped<AuditLog>();
         services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.AgentLevel, p => p.RequireRole(Roles.AgentLevel))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+
+        // Per key, so one runaway notebook cannot starve the managers' dashboards.
+        var perMinute = config.GetValue("Api:RateLimitPerMinute", 1200);
+        services.AddRateLimiter(o =>
         {
-            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                RateLimitPartition.GetFixedWindowLimiter(ApiKeyAuthenticationHandler.ReadKey(http.Request) ?? "anonymous:" + http.Connection.RemoteIpAddress,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(ServiceRegistration.ConnectionString(sp.GetRequiredService<IConfiguration>())), new PostgreSqlStorageOptions { SchemaName = "hangfire" }));
-        if (builder.Configuration.GetValue("Jobs:Server", true))
-            services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Jobs:Workers", 2));
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(ServiceRegistration.ConnectionString(sp.GetRequiredService<IConfiguration>())),
+                new PostgreSqlStorageOptions { SchemaName = "hangfire" }));
+        if (config.GetValue("Jobs:Server", true))
+            services.AddHangfireServer(o => o.WorkerCount = config.GetValue("Jobs:Workers", 2));
         services.AddHostedService<RecurringJobsRegistration>();
         return builder;
     }
@@ -36,12 +60,22 @@ internal static class WebSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
-        app.UseHangfireDashboard("/hangfire");
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").ExcludeFromDescription();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        // The API description carries no data; it stays readable without a key so clients can be generated.
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardFilter()], AppPath = "/scalar" });
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health").ExcludeFromDescription();
+        app.MapAccess();
         app.MapMetrics();
         app.MapIngest();
         return app;
+    }
+
+    private sealed class AdminDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
     }
 }

@@ -1,3 +1,4 @@
+using Analytics.Api.Access;
 using Analytics.Metrics;
 using Analytics.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,9 +16,9 @@ internal static class MetricsEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<SurveyMetricResponse>, ValidationProblem>> GetSurveyMetricAsync(
+    private static async Task<Results<Ok<SurveyMetricResponse>, ValidationProblem, ProblemHttpResult>> GetSurveyMetricAsync(
         string type, string? from, string? to, string? groupBy, string? team, string? agent, string? reason, string? channel,
-        SurveyMetrics metrics, CancellationToken ct)
+        SurveyMetrics metrics, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
@@ -26,22 +27,40 @@ internal static class MetricsEndpoints
             errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", SurveyGroupings.Names)}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
+        var agentLevel = groupBy == "agent" || agent is not null;
+        if (agentLevel && !http.User.SeesAgents())
+            return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role",
+                detail: "Figures per agent are for the quality-manager and admin roles; ask for team, reason, queue or channel instead.");
+        if (agentLevel) await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
+
         var rows = await metrics.QueryAsync(type, groupBy, new SurveyFilter(period!.Value, team, agent, reason, channel), ct);
+        // Roles without agent-level access only see groups large enough not to point at one person.
+        var suppress = !http.User.SeesAgents();
         return TypedResults.Ok(new SurveyMetricResponse(type, period.Value.From, period.Value.To, groupBy, metrics.MinimumResponses,
-            rows.Select(r => r.AsDto()).ToList()));
+            rows.Select(r => suppress && (r.N < privacy.MinimumResponses || r.Agents < privacy.MinimumAgents) ? r.Suppressed() : r.AsDto()).ToList()));
     }
 }
 
 public sealed record SurveyMetricResponse(string Metric, DateOnly From, DateOnly To, string GroupBy, int MinimumResponses, IReadOnlyList<SurveyGroupDto> Groups);
 
-public sealed record SurveyGroupDto(string Group, string? Name, int N, double? Value, double? Low, double? High,
-    double? ShareAgreeing, int Promoters, int Passives, int Detractors, bool TooFewResponses);
+public sealed record SurveyGroupDto(string Group, string? Name, int? N, double? Value, double? Low, double? High,
+    double? ShareAgreeing, int? Promoters, int? Passives, int? Detractors, bool TooFewResponses, bool Suppressed = false);
+
+/// <summary>k-anonymity thresholds for roles without agent-level access.</summary>
+public sealed class PrivacyOptions
+{
+    public int MinimumAgents { get; set; } = 5;
+    public int MinimumResponses { get; set; } = 10;
+}
 
 internal static class SurveyDtoMapping
 {
     public static SurveyGroupDto AsDto(this SurveyFigure f) => new(
         f.Group, f.Name, f.N, Round(f.Score.Value), Round(f.Score.Low), Round(f.Score.High),
         f.Share is { } s ? Round(s.Value) : null, f.Promoters, f.Passives, f.Detractors, f.TooFewResponses);
+
+    public static SurveyGroupDto Suppressed(this SurveyFigure f) =>
+        new(f.Group, f.Name, null, null, null, null, null, null, null, null, f.TooFewResponses, Suppressed: true);
 
     private static double? Round(double v) => double.IsNaN(v) ? null : Math.Round(v, 2);
 }

@@ -1,3 +1,4 @@
+using Analytics.Access;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -9,6 +10,18 @@ namespace Analytics.IntegrationTests.Infrastructure;
 public sealed class ApiHost(TestDatabase database, bool jobServer = false) : WebApplicationFactory<Program>
 {
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A client carrying a fresh API key of the given role.</summary>
+    public async Task<HttpClient> ClientAsync(string role = Roles.Admin)
+    {
+        await using var db = database.NewDbContext();
+        var (key, hash, prefix) = ApiKey.NewKey();
+        db.ApiKeys.Add(new ApiKey { Name = $"test-{role}", Role = role, Prefix = prefix, Hash = hash, CreatedUtc = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

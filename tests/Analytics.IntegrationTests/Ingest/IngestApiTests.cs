@@ -16,7 +16,7 @@ public sealed class IngestApiTests : IAsyncLifetime
     {
         await _db.InitializeAsync();
         _host = new ApiHost(_db);
-        _http = _host.CreateClient();
+        _http = await _host.ClientAsync();
         var reasons = await _http.PostAsync("/api/v1/ingest/reasons", new StringContent(Fixtures.Reasons, Encoding.UTF8, "text/csv"));
         reasons.EnsureSuccessStatusCode();
     }

@@ -16,7 +16,7 @@ public sealed class NpsApiTests : IAsyncLifetime
     {
         await _db.InitializeAsync();
         _host = new ApiHost(_db);
-        _http = _host.CreateClient();
+        _http = await _host.ClientAsync();
         await Fixtures.LoadAllAsync(_host.Service<IngestService>());
     }
 

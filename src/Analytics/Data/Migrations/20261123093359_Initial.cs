@@ -13,6 +13,43 @@ namespace Analytics.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    role = table.Column<string>(type: "text", nullable: false),
+                    prefix = table.Column<string>(type: "text", nullable: false),
+                    hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    revoked_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_log",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    api_key_id = table.Column<int>(type: "integer", nullable: true),
+                    role = table.Column<string>(type: "text", nullable: false),
+                    method = table.Column<string>(type: "text", nullable: false),
+                    path = table.Column<string>(type: "text", nullable: false),
+                    query = table.Column<string>(type: "text", nullable: true),
+                    status = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_log", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_reasons",
                 columns: table => new
                 {
@@ -327,6 +364,17 @@ namespace Analytics.Data.Migrations
                 column: "team_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_api_keys_hash",
+                table: "api_keys",
+                column: "hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_at_utc",
+                table: "audit_log",
+                column: "at_utc");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contact_reasons_code",
                 table: "contact_reasons",
                 column: "code",
@@ -445,6 +493,12 @@ namespace Analytics.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "audit_log");
+
             migrationBuilder.DropTable(
                 name: "predictions");
 

@@ -1,0 +1,29 @@
+using Analytics.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Api.Access;
+
+internal static class AccessEndpoints
+{
+    public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/audit", async (AnalyticsDbContext db, CancellationToken ct, int limit = 100) =>
+                TypedResults.Ok(await db.AuditLog.OrderByDescending(a => a.Id).Take(Math.Clamp(limit, 1, 1000))
+                    .Select(a => new AuditDto(a.Id, a.AtUtc, a.ApiKeyId, a.Role, a.Method, a.Path, a.Query, a.Status)).ToListAsync(ct)))
+            .RequireAuthorization(Policies.Admin).WithTags("Access").WithName("ListAudit")
+            .WithSummary("Who accessed agent-level data, newest first (admin only).");
+
+        // The Hangfire dashboard is a browser page: a valid admin key given once here becomes an HttpOnly cookie.
+        app.MapGet("/hangfire-login", Results<RedirectHttpResult, ProblemHttpResult> (string key, HttpContext http) =>
+            {
+                http.Response.Cookies.Append(ApiKeyAuthenticationHandler.Cookie, key,
+                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", MaxAge = TimeSpan.FromHours(8) });
+                return TypedResults.Redirect("/hangfire");
+            })
+            .AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}
+
+public sealed record AuditDto(long Id, DateTime AtUtc, int? ApiKeyId, string Role, string Method, string Path, string? Query, int Status);

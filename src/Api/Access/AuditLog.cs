@@ -1,0 +1,35 @@
+using Analytics.Access;
+using Analytics.Data;
+
+namespace Analytics.Api.Access;
+
+/// <summary>Writes who looked at agent-level data; the admin reads it at GET /api/v1/audit.</summary>
+internal sealed class AuditLog(AnalyticsDbContext db, TimeProvider clock)
+{
+    public async Task RecordAsync(HttpContext http, int status, CancellationToken ct)
+    {
+        db.AuditLog.Add(new AuditEntry
+        {
+            AtUtc = clock.GetUtcNow().UtcDateTime,
+            ApiKeyId = http.User.KeyId(),
+            Role = http.User.Role(),
+            Method = http.Request.Method,
+            Path = http.Request.Path.Value ?? "",
+            Query = http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null,
+            Status = status,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>Endpoint filter for endpoints that always show agent-level data.</summary>
+internal sealed class AuditAgentAccessFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var status = result is IStatusCodeHttpResult { StatusCode: { } s } ? s : 200;
+        await context.HttpContext.RequestServices.GetRequiredService<AuditLog>().RecordAsync(context.HttpContext, status, context.HttpContext.RequestAborted);
+        return result;
+    }
+}
