@@ -9,7 +9,7 @@ public sealed class ReportLanguage
     {
         ["reasons.title"] = "Contactredenen",
         ["reasons.subtitle"] = "Waarom klanten contact opnemen, en wat elke afdeling kan verbeteren",
-        ["period"] = "Periode", ["filters"] = "Filters", ["none"] = "geen", ["freshness"] = "Gegevens tot en met",
+        ["period"] = "Periode", ["channel"] = "kanaal", ["filters"] = "Filters", ["none"] = "geen", ["freshness"] = "Gegevens tot en met",
         ["never"] = "nog niets ingelezen", ["contacts"] = "Contacten", ["share"] = "Aandeel", ["cumulative"] = "Cumulatief",
         ["previous"] = "Vorige periode", ["change"] = "Verschil", ["reason"] = "Reden", ["department"] = "Afdeling",
         ["avoidable"] = "Vermijdbaar", ["yes"] = "ja", ["no"] = "nee", ["total"] = "Totaal", ["uncoded"] = "(geen reden gecodeerd)",
@@ -26,7 +26,7 @@ public sealed class ReportLanguage
     {
         ["reasons.title"] = "Contact reasons",
         ["reasons.subtitle"] = "Why customers contact us, and what each department can fix",
-        ["period"] = "Period", ["filters"] = "Filters", ["none"] = "none", ["freshness"] = "Data up to",
+        ["period"] = "Period", ["channel"] = "channel", ["filters"] = "Filters", ["none"] = "none", ["freshness"] = "Data up to",
         ["never"] = "nothing ingested yet", ["contacts"] = "Contacts", ["share"] = "Share", ["cumulative"] = "Cumulative",
         ["previous"] = "Previous period", ["change"] = "Change", ["reason"] = "Reason", ["department"] = "Department",
         ["avoidable"] = "Avoidable", ["yes"] = "yes", ["no"] = "no", ["total"] = "Total", ["uncoded"] = "(no reason coded)",

@@ -24,6 +24,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<SourceWatermark> SourceWatermarks => Set<SourceWatermark>();
     public DbSet<Access.ApiKey> ApiKeys => Set<Access.ApiKey>();
     public DbSet<Access.AuditEntry> AuditLog => Set<Access.AuditEntry>();
+    public DbSet<Reporting.ReportDefinition> ReportDefinitions => Set<Reporting.ReportDefinition>();
+    public DbSet<Reporting.ReportRun> ReportRuns => Set<Reporting.ReportRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);

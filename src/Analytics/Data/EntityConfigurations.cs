@@ -146,3 +146,17 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Access.
         b.HasIndex(x => x.AtUtc);
     }
 }
+
+internal sealed class ReportDefinitionConfiguration : IEntityTypeConfiguration<Reporting.ReportDefinition>
+{
+    public void Configure(EntityTypeBuilder<Reporting.ReportDefinition> b) => b.HasIndex(x => x.Name).IsUnique();
+}
+
+internal sealed class ReportRunConfiguration : IEntityTypeConfiguration<Reporting.ReportRun>
+{
+    public void Configure(EntityTypeBuilder<Reporting.ReportRun> b)
+    {
+        b.HasIndex(x => x.CreatedUtc);
+        b.HasOne<Reporting.ReportDefinition>().WithMany().HasForeignKey(x => x.DefinitionId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

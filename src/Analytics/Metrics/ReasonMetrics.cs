@@ -11,7 +11,7 @@ public sealed record ReasonVolumes(Period Period, int TotalContacts, int Uncoded
 /// <summary>Contact volume per (leaf) reason for a period and the period before it: the basis of the Pareto.</summary>
 public sealed class ReasonMetrics(NpgsqlDataSource db)
 {
-    public async Task<ReasonVolumes> VolumesAsync(Period period, CancellationToken ct)
+    public async Task<ReasonVolumes> VolumesAsync(Period period, CancellationToken ct, string? team = null, string? channel = null)
     {
         var previous = period.Previous();
         await using var cmd = db.CreateCommand("""
@@ -19,7 +19,10 @@ public sealed class ReasonMetrics(NpgsqlDataSource db)
                 SELECT reason_id,
                        count(*) FILTER (WHERE started_utc >= @from AND started_utc < @to)::int AS n,
                        count(*) FILTER (WHERE started_utc >= @pfrom AND started_utc < @from)::int AS prev
-                FROM contacts WHERE started_utc >= @pfrom AND started_utc < @to
+                FROM contacts c
+                WHERE started_utc >= @pfrom AND started_utc < @to
+                  AND (@channel::text IS NULL OR c.channel = @channel)
+                  AND (@team::text IS NULL OR c.agent_id IN (SELECT a.id FROM agents a JOIN teams t ON t.id = a.team_id WHERE t.code = @team))
                 GROUP BY reason_id)
             SELECT r.code, r.name_nl, r.name_en, r.parent_code, r.department, r.avoidable, coalesce(c.n, 0), coalesce(c.prev, 0)
             FROM contact_reasons r LEFT JOIN counts c ON c.reason_id = r.id
@@ -30,6 +33,8 @@ public sealed class ReasonMetrics(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("from", period.FromUtc);
         cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
         cmd.Parameters.AddWithValue("pfrom", previous.FromUtc);
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("team", team));
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("channel", channel));
         var rows = new List<(string Code, string Nl, string En, string? Parent, string Dept, bool Avoidable, int N, int Prev)>();
         var uncoded = 0;
         await using (var r = await cmd.ExecuteReaderAsync(ct))

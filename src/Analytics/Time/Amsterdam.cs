@@ -36,6 +36,13 @@ public readonly record struct Period(DateOnly From, DateOnly To)
         return new Period(first, first.AddMonths(1).AddDays(-1));
     }
 
+    /// <summary>The last full ISO week (Monday to Sunday) before today.</summary>
+    public static Period LastFullWeek(DateOnly today)
+    {
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        return new Period(monday.AddDays(-7), monday.AddDays(-1));
+    }
+
     public Period Previous() => new(From.AddDays(-Days), From.AddDays(-1));
 
     public override string ToString() => $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}";

@@ -6,7 +6,7 @@ namespace Analytics.Api.Cli;
 internal sealed class ReportVerb : ICliVerb
 {
     public string Name => "report";
-    public string Usage => $"report {string.Join('|', ReportJobs.Families)} [--from DATE --to DATE] [--lang nl|en] [--out FILE|DIR]   render a PDF (default: last full month, nl)";
+    public string Usage => $"report {string.Join('|', ReportJobs.Families)} [--from DATE --to DATE] [--lang nl|en] [--team T] [--channel C] [--out FILE|DIR]   render a PDF (default: last full month, nl)";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
@@ -19,10 +19,12 @@ internal sealed class ReportVerb : ICliVerb
         ReportLanguage lang;
         try { lang = ReportLanguage.Parse(args.Get("lang")); }
         catch (ArgumentException e) { throw new CliUsageException(e.Message); }
-        var jobs = services.GetRequiredService<ReportJobs>();
-        var options = services.GetRequiredService<ReportOptions>();
-        var path = await jobs.RenderAsync(family, new Period(from, to), lang, args.Get("out") ?? options.OutputDirectory, ct);
-        Console.WriteLine($"report: wrote {path}");
+        await using var scope = services.CreateAsyncScope();
+        var jobs = scope.ServiceProvider.GetRequiredService<ReportJobs>();
+        var options = scope.ServiceProvider.GetRequiredService<ReportOptions>();
+        var run = await jobs.RenderAsync(family, new Period(from, to), lang, args.Get("out") ?? options.OutputDirectory, ct,
+            new ReportFilters(args.Get("team"), args.Get("channel")));
+        Console.WriteLine($"report: wrote {run.Path}");
         return 0;
     }
 }

@@ -3,12 +3,14 @@ using Hangfire;
 namespace Analytics.Api;
 
 /// <summary>All recurring jobs are registered here, in one place, when the host starts.</summary>
-internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConfiguration configuration) : IHostedService
+internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConfiguration configuration, IServiceScopeFactory scopes) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await using (var scope = scopes.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Api.Reports.ReportSchedule>().SyncAllAsync(cancellationToken);
         var zone = Analytics.Time.Amsterdam.Zone;
-        jobs.AddOrUpdate<Reports.ReportJobs>("report-reasons-monthly",
+        jobs.AddOrUpdate<Analytics.Reports.ReportJobs>("report-reasons-monthly",
             j => j.RenderReasonsReportAsync(CancellationToken.None),
             configuration["Jobs:ReasonsReportCron"] ?? "0 6 1 * *",
             new RecurringJobOptions { TimeZone = zone });
@@ -21,7 +23,6 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
                 configuration["Jobs:SurveyApiCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });
         else
             jobs.RemoveIfExists("ingest-survey-api");
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

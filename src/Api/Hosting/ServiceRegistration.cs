@@ -42,7 +42,10 @@ internal static class ServiceRegistration
         services.AddHttpClient<Analytics.Ingest.Sources.SurveyApiSource>(c => c.Timeout = TimeSpan.FromSeconds(100));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Reports").Get<ReportOptions>() ?? new ReportOptions());
-        services.AddTransient<ReportJobs>();
+        services.AddSingleton<ReportRenderer>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Smtp").Get<Analytics.Reports.Delivery.SmtpOptions>() ?? new Analytics.Reports.Delivery.SmtpOptions());
+        services.AddSingleton<Analytics.Reports.Delivery.SmtpDelivery>();
+        services.AddScoped<ReportJobs>();
         return services;
     }
 }

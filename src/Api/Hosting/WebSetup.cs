@@ -4,6 +4,7 @@ using Analytics.Api.Access;
 using Analytics.Api.Ingest;
 using Analytics.Api.Metrics;
 using Analytics.Api.Problems;
+using Analytics.Api.Reports;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -24,6 +25,7 @@ internal static class WebSetup
         services.AddOpenApi();
         services.AddMemoryCache();
         services.AddScoped<AuditLog>();
+        services.AddScoped<ReportSchedule>();
         services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
 
@@ -71,6 +73,7 @@ internal static class WebSetup
         app.MapAccess();
         app.MapMetrics();
         app.MapIngest();
+        app.MapReports();
         return app;
     }
 

@@ -10,10 +10,10 @@ public static class ReasonsReport
 {
     private const int ChartReasons = 25;
 
-    public static void Render(ReasonVolumes data, ReportLanguage lang, Stream output)
+    public static void Render(ReasonVolumes data, ReportLanguage lang, ReportFilters filters, Stream output)
     {
         var layout = new PdfLayout();
-        ReportHeader.Draw(layout, lang, lang["reasons.title"], lang["reasons.subtitle"], data.Period, lang["none"], data.LastIngestUtc);
+        ReportHeader.Draw(layout, lang, lang["reasons.title"], lang["reasons.subtitle"], data.Period, filters.Describe(lang), data.LastIngestUtc);
 
         if (data.TotalContacts == 0)
         {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Analytics.IntegrationTests.Infrastructure;
 
 /// <summary>The real host over a test database; Hangfire's server is off unless a test asks for it.</summary>
-public sealed class ApiHost(TestDatabase database, bool jobServer = false) : WebApplicationFactory<Program>
+public sealed class ApiHost(TestDatabase database, bool jobServer = false, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -26,11 +26,13 @@ public sealed class ApiHost(TestDatabase database, bool jobServer = false) : Web
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Analytics"] = database.ConnectionString,
             ["Jobs:Server"] = jobServer ? "true" : "false",
             ["Reports:OutputDirectory"] = Path.Combine(Path.GetTempPath(), "analytics-tests", Guid.NewGuid().ToString("N")),
-        }));
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(values));
     }
 }

@@ -2,6 +2,7 @@ using Analytics.Ingest.Pipeline;
 using Analytics.IntegrationTests.Infrastructure;
 using Analytics.Reports;
 using Analytics.Time;
+using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
 
 namespace Analytics.IntegrationTests.Reports;
@@ -24,6 +25,12 @@ public sealed class ReasonsReportTests : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
+    private async Task<string> RenderAsync(string family, Period period, ReportLanguage lang, string path)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<ReportJobs>().RenderAsync(family, period, lang, path, default)).Path;
+    }
+
     private static string Text(string path)
     {
         using var pdf = PdfDocument.Open(path);
@@ -33,8 +40,8 @@ public sealed class ReasonsReportTests : IAsyncLifetime
     [Fact]
     public async Task TheDutchPdfReadsBackWithTheRightTotals()
     {
-        var path = await _host.Service<ReportJobs>().RenderAsync("reasons", new Period(new(2026, 3, 1), new(2026, 3, 31)),
-            ReportLanguage.Nl, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"), default);
+        var path = await RenderAsync("reasons", new Period(new(2026, 3, 1), new(2026, 3, 31)),
+            ReportLanguage.Nl, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"));
         var text = Text(path);
         // March: 8 contacts; FAC-ONDUID 3 (37,5%), STO-INT 3, VER-ADRES 2 (25,0%); February had 1 (FAC-ONDUID).
         Assert.Contains("Contactredenen", text);
@@ -49,8 +56,8 @@ public sealed class ReasonsReportTests : IAsyncLifetime
     [Fact]
     public async Task TheEnglishPdfUsesEnglishLabelsAndDecimalPoints()
     {
-        var path = await _host.Service<ReportJobs>().RenderAsync("reasons", new Period(new(2026, 3, 1), new(2026, 3, 31)),
-            ReportLanguage.En, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"), default);
+        var path = await RenderAsync("reasons", new Period(new(2026, 3, 1), new(2026, 3, 31)),
+            ReportLanguage.En, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"));
         var text = Text(path);
         Assert.Contains("Unclear invoice", text);
         Assert.Contains("Total 8 100.0%", text);
@@ -60,8 +67,8 @@ public sealed class ReasonsReportTests : IAsyncLifetime
     [Fact]
     public async Task APeriodWithoutDataSaysSoPlainly()
     {
-        var path = await _host.Service<ReportJobs>().RenderAsync("reasons", new Period(new(2025, 1, 1), new(2025, 1, 31)),
-            ReportLanguage.En, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"), default);
+        var path = await RenderAsync("reasons", new Period(new(2025, 1, 1), new(2025, 1, 31)),
+            ReportLanguage.En, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"));
         var text = Text(path);
         Assert.Contains("There are no contacts in this period", text);
         Assert.DoesNotContain("contacts per reason", text);

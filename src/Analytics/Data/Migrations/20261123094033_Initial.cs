@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -127,6 +128,30 @@ namespace Analytics.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "report_definitions",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    family = table.Column<string>(type: "text", nullable: false),
+                    audience = table.Column<string>(type: "text", nullable: true),
+                    language = table.Column<string>(type: "text", nullable: false),
+                    cron = table.Column<string>(type: "text", nullable: false),
+                    time_zone = table.Column<string>(type: "text", nullable: false),
+                    period_kind = table.Column<string>(type: "text", nullable: false),
+                    team = table.Column<string>(type: "text", nullable: true),
+                    channel = table.Column<string>(type: "text", nullable: true),
+                    recipients = table.Column<List<string>>(type: "text[]", nullable: false),
+                    enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_report_definitions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "source_watermarks",
                 columns: table => new
                 {
@@ -178,6 +203,36 @@ namespace Analytics.Data.Migrations
                         principalTable: "ingest_batches",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "report_runs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    definition_id = table.Column<int>(type: "integer", nullable: true),
+                    family = table.Column<string>(type: "text", nullable: false),
+                    language = table.Column<string>(type: "text", nullable: false),
+                    period_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    period_to = table.Column<DateOnly>(type: "date", nullable: false),
+                    path = table.Column<string>(type: "text", nullable: false),
+                    bytes = table.Column<long>(type: "bigint", nullable: false),
+                    state = table.Column<string>(type: "text", nullable: false),
+                    delivery_attempts = table.Column<int>(type: "integer", nullable: false),
+                    error = table.Column<string>(type: "text", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    delivered_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_report_runs", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_report_runs_report_definitions_definition_id",
+                        column: x => x.definition_id,
+                        principalTable: "report_definitions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -458,6 +513,22 @@ namespace Analytics.Data.Migrations
                 column: "batch_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_report_definitions_name",
+                table: "report_definitions",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_report_runs_created_utc",
+                table: "report_runs",
+                column: "created_utc");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_report_runs_definition_id",
+                table: "report_runs",
+                column: "definition_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_survey_responses_contact_id",
                 table: "survey_responses",
                 column: "contact_id");
@@ -506,6 +577,9 @@ namespace Analytics.Data.Migrations
                 name: "quarantined_rows");
 
             migrationBuilder.DropTable(
+                name: "report_runs");
+
+            migrationBuilder.DropTable(
                 name: "source_watermarks");
 
             migrationBuilder.DropTable(
@@ -516,6 +590,9 @@ namespace Analytics.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "survey_responses");
+
+            migrationBuilder.DropTable(
+                name: "report_definitions");
 
             migrationBuilder.DropTable(
                 name: "contacts");
