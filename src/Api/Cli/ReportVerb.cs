@@ -10,6 +10,7 @@ internal sealed class ReportVerb : ICliVerb
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
+        if (args.Has("families")) { Console.WriteLine(string.Join(' ', ReportJobs.Families)); return 0; }
         var family = args.Positional.FirstOrDefault() ?? throw new CliUsageException("name a report family");
         if (!ReportJobs.Families.Contains(family)) throw new CliUsageException($"unknown report '{family}'");
         var fallback = Period.LastFullMonth(Amsterdam.Today());

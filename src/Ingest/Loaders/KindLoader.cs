@@ -26,11 +26,20 @@ public abstract class KindLoader
     /// <summary>The natural key over staging columns; in-file repeats of a key are resolved last-one-wins.</summary>
     protected abstract string StagingKey { get; }
 
+    /// <summary>
+    /// Whether staged rows carry their raw text: only needed when the merge itself can refuse a row. Loaders that check
+    /// everything while parsing (contacts check reason codes against the taxonomy loaded up front) skip it: it halves the COPY.
+    /// </summary>
+    protected virtual bool StageRaw => true;
+
     public string StagingDdl =>
-        $"CREATE TEMP TABLE stage (line int NOT NULL, raw text NOT NULL, content_hash bigint NOT NULL, {StagingColumns}) ON COMMIT DROP";
+        $"CREATE TEMP TABLE stage (line int NOT NULL, {(StageRaw ? "raw text NOT NULL, " : "")}content_hash bigint NOT NULL, {StagingColumns}) ON COMMIT DROP";
 
     public string CopyCommand =>
-        $"COPY stage (line, raw, content_hash, {string.Join(", ", StagingColumns.Split(',').Select(c => c.Trim().Split(' ')[0]))}) FROM STDIN (FORMAT BINARY)";
+        $"COPY stage (line, {(StageRaw ? "raw, " : "")}content_hash, {string.Join(", ", StagingColumns.Split(',').Select(c => c.Trim().Split(' ')[0]))}) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Reads what validation needs from the database before parsing starts.</summary>
+    public virtual Task PrepareAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) => Task.CompletedTask;
 
     public abstract void Bind(CsvRows rows);
 
@@ -41,6 +50,8 @@ public abstract class KindLoader
 
     public async Task<MergeCounts> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct)
     {
+        // A temporary table has no statistics: without them the planner picks nested loops for a million rows.
+        await ExecuteAsync(conn, tx, "ANALYZE stage", ctx, ct);
         // In-file repeats of a key: the last line wins. Each earlier line is judged against the line that replaces it:
         // identical content is a duplicate, different content means the file itself updated the row.
         var (dupSame, dupDifferent) = await SupersedeRepeatsAsync(conn, tx, ct);
@@ -50,6 +61,9 @@ public abstract class KindLoader
 
     private async Task<(int Same, int Different)> SupersedeRepeatsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
+        // Most files repeat no key: a hash aggregate says so far cheaper than sorting for the window below.
+        await using (var any = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM stage GROUP BY {StagingKey} HAVING count(*) > 1)", conn, tx) { CommandTimeout = 0 })
+            if (!(bool)(await any.ExecuteScalarAsync(ct))!) return (0, 0);
         var sql = $"""
             WITH ranked AS (
                 SELECT line, content_hash, row_number() OVER w AS rn, lag(content_hash) OVER w AS next_hash
@@ -59,7 +73,7 @@ public abstract class KindLoader
                 RETURNING r.content_hash = r.next_hash AS same)
             SELECT count(*) FILTER (WHERE same)::int, count(*) FILTER (WHERE NOT same)::int FROM gone
             """;
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await using var cmd = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 0 };
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return (r.GetInt32(0), r.GetInt32(1));
@@ -91,7 +105,7 @@ public abstract class KindLoader
 
     protected static async Task<int> StagedCountAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("SELECT count(*)::int FROM stage", conn, tx);
+        await using var cmd = new NpgsqlCommand("SELECT count(*)::int FROM stage", conn, tx) { CommandTimeout = 0 };
         return (int)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
@@ -104,18 +118,19 @@ public abstract class KindLoader
     /// <summary>Every merge statement may use @batch, @file and @source.</summary>
     private static NpgsqlCommand Command(string sql, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx)
     {
-        var cmd = new NpgsqlCommand(sql, conn, tx);
+        // Merges of millions of rows outlast the default 30 s; cancellation still works through the token.
+        var cmd = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 0 };
         if (sql.Contains("@batch", StringComparison.Ordinal)) cmd.Parameters.AddWithValue("batch", ctx.BatchId);
         if (sql.Contains("@file", StringComparison.Ordinal)) cmd.Parameters.AddWithValue("file", ctx.SourceFile);
         if (sql.Contains("@source", StringComparison.Ordinal)) cmd.Parameters.AddWithValue("source", ctx.Source);
         return cmd;
     }
 
-    protected static void WriteHeader(NpgsqlBinaryImporter importer, CsvRows rows, long hash)
+    protected void WriteHeader(NpgsqlBinaryImporter importer, CsvRows rows, long hash)
     {
         importer.StartRow();
         importer.Write(rows.LineNumber, NpgsqlDbType.Integer);
-        importer.Write(rows.RawText, NpgsqlDbType.Text);
+        if (StageRaw) importer.Write(rows.RawText, NpgsqlDbType.Text);
         importer.Write(hash, NpgsqlDbType.Bigint);
     }
 

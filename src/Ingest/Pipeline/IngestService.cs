@@ -85,7 +85,9 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
             await lockCmd.ExecuteNonQueryAsync(ct);
         }
         await using (var ddl = new NpgsqlCommand(loader.StagingDdl, conn, tx)) await ddl.ExecuteNonQueryAsync(ct);
+        await loader.PrepareAsync(conn, tx, ct);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var counts = new RedactionCounts();
         var ctx = new LoadContext(batchId, sourceName, rows.Source, rows.Zone, Redactor.Default, counts);
         var quarantine = new List<(int Line, string Raw, string Reason)>();
@@ -105,6 +107,7 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
             importer.Complete();
         }
 
+        var staged = clock.Elapsed;
         await WriteQuarantineAsync(conn, batchId, sourceName, quarantine, ct);
         await using (var header = new NpgsqlCommand("UPDATE ingest_batches SET header = @h, profile = @p WHERE id = @id", conn, tx))
         {
@@ -116,8 +119,11 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         var merged = await loader.MergeAsync(conn, tx, ctx, ct);
         var result = new IngestResult(batchId, loader.Kind, sourceName, "completed", read, merged.Loaded, merged.Duplicates, merged.Updated,
             merged.Quarantined + quarantine.Count, counts.ToDictionary(), null);
+        var mergedAt = clock.Elapsed;
         await CompleteBatchAsync(conn, tx, result, ct);
         await tx.CommitAsync(ct);
+        log.LogInformation("Batch {BatchId} timings: parse+stage {Stage:F2} s, merge {Merge:F2} s, commit {Commit:F2} s",
+            batchId, staged.TotalSeconds, (mergedAt - staged).TotalSeconds, (clock.Elapsed - mergedAt).TotalSeconds);
         if (input.CanSeek) progress?.Report(input.Length);
         return result;
     }

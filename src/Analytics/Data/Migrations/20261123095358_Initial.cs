@@ -69,6 +69,36 @@ namespace Analytics.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "contacts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    source = table.Column<string>(type: "text", nullable: false),
+                    source_id = table.Column<string>(type: "text", nullable: false),
+                    channel = table.Column<string>(type: "text", nullable: false),
+                    queue = table.Column<string>(type: "text", nullable: true),
+                    started_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ended_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    wait_seconds = table.Column<int>(type: "integer", nullable: false),
+                    talk_seconds = table.Column<int>(type: "integer", nullable: false),
+                    hold_seconds = table.Column<int>(type: "integer", nullable: false),
+                    acw_seconds = table.Column<int>(type: "integer", nullable: false),
+                    transfers = table.Column<int>(type: "integer", nullable: false),
+                    outcome = table.Column<string>(type: "text", nullable: true),
+                    agent_id = table.Column<int>(type: "integer", nullable: true),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    reason_id = table.Column<int>(type: "integer", nullable: true),
+                    notes = table.Column<string>(type: "text", nullable: true),
+                    batch_id = table.Column<long>(type: "bigint", nullable: true),
+                    content_hash = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contacts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "customers",
                 columns: table => new
                 {
@@ -181,6 +211,66 @@ namespace Analytics.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "transcript_turns",
+                columns: table => new
+                {
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    seq = table.Column<int>(type: "integer", nullable: false),
+                    speaker = table.Column<string>(type: "text", nullable: false),
+                    start_ms = table.Column<int>(type: "integer", nullable: false),
+                    end_ms = table.Column<int>(type: "integer", nullable: false),
+                    text = table.Column<string>(type: "text", nullable: false),
+                    batch_id = table.Column<long>(type: "bigint", nullable: true),
+                    content_hash = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_transcript_turns", x => new { x.contact_id, x.seq });
+                    table.ForeignKey(
+                        name: "fk_transcript_turns_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "survey_responses",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    source = table.Column<string>(type: "text", nullable: false),
+                    source_id = table.Column<string>(type: "text", nullable: false),
+                    type = table.Column<string>(type: "text", nullable: false),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    comment = table.Column<string>(type: "text", nullable: true),
+                    responded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    contact_id = table.Column<long>(type: "bigint", nullable: true),
+                    contact_ref = table.Column<string>(type: "text", nullable: true),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    batch_id = table.Column<long>(type: "bigint", nullable: true),
+                    content_hash = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_survey_responses", x => x.id);
+                    table.CheckConstraint("ck_survey_score_range", "(type = 'nps' AND score BETWEEN 0 AND 10) OR (type = 'ces' AND score BETWEEN 1 AND 7) OR (type = 'csat' AND score BETWEEN 1 AND 5)");
+                    table.ForeignKey(
+                        name: "fk_survey_responses_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_survey_responses_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "quarantined_rows",
                 columns: table => new
                 {
@@ -257,120 +347,6 @@ namespace Analytics.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "contacts",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    source = table.Column<string>(type: "text", nullable: false),
-                    source_id = table.Column<string>(type: "text", nullable: false),
-                    channel = table.Column<string>(type: "text", nullable: false),
-                    queue = table.Column<string>(type: "text", nullable: true),
-                    started_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ended_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    wait_seconds = table.Column<int>(type: "integer", nullable: false),
-                    talk_seconds = table.Column<int>(type: "integer", nullable: false),
-                    hold_seconds = table.Column<int>(type: "integer", nullable: false),
-                    acw_seconds = table.Column<int>(type: "integer", nullable: false),
-                    transfers = table.Column<int>(type: "integer", nullable: false),
-                    outcome = table.Column<string>(type: "text", nullable: true),
-                    agent_id = table.Column<int>(type: "integer", nullable: true),
-                    customer_id = table.Column<long>(type: "bigint", nullable: true),
-                    reason_id = table.Column<int>(type: "integer", nullable: true),
-                    notes = table.Column<string>(type: "text", nullable: true),
-                    batch_id = table.Column<long>(type: "bigint", nullable: true),
-                    content_hash = table.Column<long>(type: "bigint", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_contacts", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_contacts_agents_agent_id",
-                        column: x => x.agent_id,
-                        principalTable: "agents",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
-                    table.ForeignKey(
-                        name: "fk_contacts_customers_customer_id",
-                        column: x => x.customer_id,
-                        principalTable: "customers",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
-                    table.ForeignKey(
-                        name: "fk_contacts_ingest_batches_batch_id",
-                        column: x => x.batch_id,
-                        principalTable: "ingest_batches",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
-                    table.ForeignKey(
-                        name: "fk_contacts_reasons_reason_id",
-                        column: x => x.reason_id,
-                        principalTable: "contact_reasons",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "survey_responses",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    source = table.Column<string>(type: "text", nullable: false),
-                    source_id = table.Column<string>(type: "text", nullable: false),
-                    type = table.Column<string>(type: "text", nullable: false),
-                    score = table.Column<int>(type: "integer", nullable: false),
-                    comment = table.Column<string>(type: "text", nullable: true),
-                    responded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    contact_id = table.Column<long>(type: "bigint", nullable: true),
-                    contact_ref = table.Column<string>(type: "text", nullable: true),
-                    customer_id = table.Column<long>(type: "bigint", nullable: true),
-                    batch_id = table.Column<long>(type: "bigint", nullable: true),
-                    content_hash = table.Column<long>(type: "bigint", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_survey_responses", x => x.id);
-                    table.CheckConstraint("ck_survey_score_range", "(type = 'nps' AND score BETWEEN 0 AND 10) OR (type = 'ces' AND score BETWEEN 1 AND 7) OR (type = 'csat' AND score BETWEEN 1 AND 5)");
-                    table.ForeignKey(
-                        name: "fk_survey_responses_contacts_contact_id",
-                        column: x => x.contact_id,
-                        principalTable: "contacts",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
-                    table.ForeignKey(
-                        name: "fk_survey_responses_customers_customer_id",
-                        column: x => x.customer_id,
-                        principalTable: "customers",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "transcript_turns",
-                columns: table => new
-                {
-                    contact_id = table.Column<long>(type: "bigint", nullable: false),
-                    seq = table.Column<int>(type: "integer", nullable: false),
-                    speaker = table.Column<string>(type: "text", nullable: false),
-                    start_ms = table.Column<int>(type: "integer", nullable: false),
-                    end_ms = table.Column<int>(type: "integer", nullable: false),
-                    text = table.Column<string>(type: "text", nullable: false),
-                    batch_id = table.Column<long>(type: "bigint", nullable: true),
-                    content_hash = table.Column<long>(type: "bigint", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_transcript_turns", x => new { x.contact_id, x.seq });
-                    table.ForeignKey(
-                        name: "fk_transcript_turns_contacts_contact_id",
-                        column: x => x.contact_id,
-                        principalTable: "contacts",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "predictions",
                 columns: table => new
                 {
@@ -444,11 +420,6 @@ namespace Analytics.Data.Migrations
                 name: "ix_contacts_agent_id_started_utc",
                 table: "contacts",
                 columns: new[] { "agent_id", "started_utc" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_contacts_batch_id",
-                table: "contacts",
-                column: "batch_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_contacts_customer_id_started_utc",
@@ -565,10 +536,16 @@ namespace Analytics.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "agents");
+
+            migrationBuilder.DropTable(
                 name: "api_keys");
 
             migrationBuilder.DropTable(
                 name: "audit_log");
+
+            migrationBuilder.DropTable(
+                name: "contact_reasons");
 
             migrationBuilder.DropTable(
                 name: "predictions");
@@ -586,10 +563,16 @@ namespace Analytics.Data.Migrations
                 name: "transcript_turns");
 
             migrationBuilder.DropTable(
+                name: "teams");
+
+            migrationBuilder.DropTable(
                 name: "models");
 
             migrationBuilder.DropTable(
                 name: "survey_responses");
+
+            migrationBuilder.DropTable(
+                name: "ingest_batches");
 
             migrationBuilder.DropTable(
                 name: "report_definitions");
@@ -598,19 +581,7 @@ namespace Analytics.Data.Migrations
                 name: "contacts");
 
             migrationBuilder.DropTable(
-                name: "agents");
-
-            migrationBuilder.DropTable(
                 name: "customers");
-
-            migrationBuilder.DropTable(
-                name: "ingest_batches");
-
-            migrationBuilder.DropTable(
-                name: "contact_reasons");
-
-            migrationBuilder.DropTable(
-                name: "teams");
         }
     }
 }

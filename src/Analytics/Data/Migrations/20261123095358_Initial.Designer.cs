@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Analytics.Data.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261123094033_Initial")]
+    [Migration("20261123095358_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -297,9 +297,6 @@ namespace Analytics.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_contacts");
-
-                    b.HasIndex("BatchId")
-                        .HasDatabaseName("ix_contacts_batch_id");
 
                     b.HasIndex("StartedUtc")
                         .HasDatabaseName("ix_contacts_started_utc");
@@ -917,33 +914,6 @@ namespace Analytics.Data.Migrations
                         .HasConstraintName("fk_agents_teams_team_id");
 
                     b.Navigation("Team");
-                });
-
-            modelBuilder.Entity("Analytics.Contacts.Contact", b =>
-                {
-                    b.HasOne("Analytics.Agents.Agent", null)
-                        .WithMany()
-                        .HasForeignKey("AgentId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_contacts_agents_agent_id");
-
-                    b.HasOne("Analytics.Ingestion.IngestBatch", null)
-                        .WithMany()
-                        .HasForeignKey("BatchId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_contacts_ingest_batches_batch_id");
-
-                    b.HasOne("Analytics.Agents.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_contacts_customers_customer_id");
-
-                    b.HasOne("Analytics.Reasons.ContactReason", null)
-                        .WithMany()
-                        .HasForeignKey("ReasonId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_contacts_reasons_reason_id");
                 });
 
             modelBuilder.Entity("Analytics.Contacts.TranscriptTurn", b =>

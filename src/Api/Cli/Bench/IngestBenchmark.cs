@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Analytics.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Analytics.Api.Cli.Bench;
+
+/// <summary>
+/// `bench ingest --rows N [--runs R]`: our whole pipeline (parse, map, validate, redact, COPY, merge) in a fresh worker
+/// process, against `psql \copy` of the same file into an unindexed table, in one run on one database. Prints medians.
+/// </summary>
+internal sealed class IngestBenchmark : IBenchmark
+{
+    public string Name => "ingest";
+    public string Usage => "ingest --rows N [--runs R]";
+
+    public async Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
+    {
+        var rows = args.GetInt("rows", 1_000_000);
+        var runs = args.GetInt("runs", 3);
+        var dir = Path.GetFullPath(Path.Combine("out", "bench"));
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, $"contacts-{rows}.csv");
+        if (!File.Exists(file)) { Console.WriteLine($"generating {file} …"); BenchData.WriteContacts(file, rows); }
+        Console.WriteLine($"file: {file} ({new FileInfo(file).Length / 1e6:F0} MB, {rows:N0} rows)");
+
+        var main = services.GetRequiredService<IConfiguration>();
+        var baseCs = new NpgsqlConnectionStringBuilder(ServiceRegistration.ConnectionString(main));
+        var benchCs = new NpgsqlConnectionStringBuilder(baseCs.ConnectionString) { Database = "analytics_bench" };
+        await RecreateDatabaseAsync(baseCs, "analytics_bench", ct);
+        var options = new DbContextOptionsBuilder<AnalyticsDbContext>();
+        AnalyticsDbContext.Configure(options, benchCs.ConnectionString);
+        await using (var db = new AnalyticsDbContext(options.Options)) await db.Database.MigrateAsync(ct);
+        await using var data = NpgsqlDataSource.Create(benchCs.ConnectionString);
+        await ExecAsync(data, BenchData.ReasonsSql + "CREATE UNLOGGED TABLE copy_reference (" +
+            string.Join(", ", BenchData.Header.Split(',').Select(c => $"\"{c}\" text")) + ");", ct);
+
+        var ours = new List<(double Seconds, double PeakMb)>();
+        var copy = new List<double>();
+        for (var run = 1; run <= runs; run++)
+        {
+            await ExecAsync(data, "TRUNCATE contacts, agents, teams, customers, ingest_batches, quarantined_rows CASCADE; TRUNCATE copy_reference;", ct);
+            await ExecAsync(data, "CHECKPOINT", ct);
+            var c = await PsqlCopyAsync(benchCs, file, ct);
+            copy.Add(c);
+            var (seconds, peak, summary) = await OurPipelineAsync(benchCs.ConnectionString, file, ct);
+            ours.Add((seconds, peak));
+            Console.WriteLine($"run {run}: ours {seconds:F2} s ({rows / seconds:N0} rows/s, peak RSS {peak:F0} MB), psql \\copy {c:F2} s ({rows / c:N0} rows/s)  [{summary}]");
+        }
+        var oursMedian = Median(ours.Select(o => o.Seconds));
+        var copyMedian = Median(copy);
+        Console.WriteLine($"ingest_rows: {rows}");
+        Console.WriteLine($"ingest_rows_per_s: {rows / oursMedian:F0}");
+        Console.WriteLine($"psql_copy_rows_per_s: {rows / copyMedian:F0}");
+        Console.WriteLine($"ratio_ours_to_copy: {oursMedian / copyMedian:F2}");
+        Console.WriteLine($"peak_rss_mb: {Median(ours.Select(o => o.PeakMb)):F0}");
+        return 0;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var v = values.Order().ToArray();
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+    }
+
+    /// <summary>A fresh worker process, as in production; it reports its own elapsed time and peak RSS.</summary>
+    private static async Task<(double Seconds, double PeakMb, string Summary)> OurPipelineAsync(string cs, string file, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Analytics.Api.dll"), "ingest", "contacts", file, "--stats"])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ANALYTICS_DB"] = cs;
+        using var p = Process.Start(start)!;
+        var output = await p.StandardOutput.ReadToEndAsync(ct);
+        var errors = await p.StandardError.ReadToEndAsync(ct);
+        await p.WaitForExitAsync(ct);
+        if (p.ExitCode != 0) throw new InvalidOperationException($"the ingest worker failed: {errors}{output}");
+        double Value(string name) => double.Parse(output.Split('\n').First(l => l.StartsWith(name, StringComparison.Ordinal)).Split(':')[1], CultureInfo.InvariantCulture);
+        var summary = output.Split('\n').First(l => l.StartsWith("batch", StringComparison.Ordinal)).Trim();
+        return (Value("elapsed_s"), Value("peak_rss_mb"), summary[(summary.IndexOf(':') + 1)..].Trim());
+    }
+
+    private static async Task<double> PsqlCopyAsync(NpgsqlConnectionStringBuilder cs, string file, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("psql", ["-h", cs.Host!, "-p", cs.Port.ToString(CultureInfo.InvariantCulture), "-U", cs.Username!, "-d", cs.Database!,
+            "-v", "ON_ERROR_STOP=1", "-qc", $"\\copy copy_reference FROM '{file}' WITH (FORMAT csv, HEADER true)"]) { RedirectStandardError = true };
+        start.Environment["PGPASSWORD"] = cs.Password ?? "";
+        var clock = Stopwatch.StartNew();
+        using var p = Process.Start(start)!;
+        var errors = await p.StandardError.ReadToEndAsync(ct);
+        await p.WaitForExitAsync(ct);
+        if (p.ExitCode != 0) throw new InvalidOperationException($"psql \\copy failed: {errors}");
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task RecreateDatabaseAsync(NpgsqlConnectionStringBuilder cs, string name, CancellationToken ct)
+    {
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cs.ConnectionString) { Database = "postgres" }.ConnectionString);
+        await admin.OpenAsync(ct);
+        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin)) await drop.ExecuteNonQueryAsync(ct);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task ExecAsync(NpgsqlDataSource db, string sql, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        cmd.CommandTimeout = 600;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
+
+/// <summary>Deterministic synthetic contacts for benchmarks: realistic widths, Dutch notes, 3% with personal data.</summary>
+internal static class BenchData
+{
+    public const string Header = "contact_id,channel,queue,started_at,ended_at,wait_s,talk_s,hold_s,acw_s,transfers,outcome,agent_id,agent_name,team_code,team_name,customer_key,reason_code,notes";
+    private static readonly string[] Reasons = ["R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08"];
+    public static readonly string ReasonsSql = "INSERT INTO contact_reasons (code, name_nl, name_en, department, avoidable) VALUES " +
+        string.Join(", ", Reasons.Select(r => $"('{r}', 'Reden {r}', 'Reason {r}', 'operations', false)")) + ";";
+    private static readonly string[] Notes =
+    [
+        "klant belde over een onduidelijke factuur, uitleg gegeven over de termijnbedragen",
+        "storing internet sinds gisteravond, modem herstart en monteur ingepland",
+        "verhuizing doorgegeven per eerste van de maand, nieuw adres bevestigd",
+        "vraag over tariefwijziging, klant akkoord met nieuwe voorwaarden",
+        "betalingsregeling afgesproken in drie termijnen, bevestiging per mail",
+        "inloggen op digitale factuur lukt niet, wachtwoord opnieuw ingesteld",
+    ];
+
+    public static void WriteContacts(string path, int rows)
+    {
+        var random = new Random(42);
+        var start = new DateTime(2026, 1, 1, 8, 0, 0);
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        w.Write(Header);
+        w.Write('\n');
+        var sb = new StringBuilder(256);
+        for (var i = 0; i < rows; i++)
+        {
+            var t = start.AddSeconds(i * 13L % (180L * 86400));
+            var agent = random.Next(40);
+            var note = Notes[random.Next(Notes.Length)];
+            if (random.NextDouble() < 0.03) note += $" klant vraagt terugbellen op 06-{random.Next(10_000_000, 99_999_999)}";
+            sb.Clear();
+            sb.Append("K").Append(i).Append(',').Append(i % 5 == 0 ? "chat" : "phone").Append(",q").Append(i % 4).Append(',')
+              .Append(t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)).Append(",,")
+              .Append(random.Next(300)).Append(',').Append(random.Next(1200)).Append(',').Append(random.Next(60)).Append(',')
+              .Append(random.Next(120)).Append(',').Append(random.Next(3)).Append(",resolved,A").Append(agent).Append(",Agent ").Append(agent)
+              .Append(",T").Append(agent % 5).Append(",Team ").Append(agent % 5).Append(",C").Append(random.Next(300_000)).Append(',')
+              .Append(Reasons[random.Next(Reasons.Length)]).Append(",\"").Append(note).Append("\"\n");
+            w.Write(sb);
+        }
+    }
+}
