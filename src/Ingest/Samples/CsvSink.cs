@@ -159,10 +159,6 @@ internal sealed class LocalTimes
         return buf.ToString();
     }
 
-    /// <summary>The UTC instant of a local wall-clock time that is known to exist and be unambiguous (opening hours).</summary>
-    public static long ToUtcTicks(DateTime local) =>
-        (local - Amsterdam.Zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified))).Ticks;
-
     private static void Digits(Span<char> dst, int value)
     {
         for (var i = dst.Length - 1; i >= 0; i--)

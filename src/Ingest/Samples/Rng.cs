@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Analytics.Ingest.Samples;
 
 /// <summary>
@@ -49,6 +47,4 @@ internal static class Rng
         for (var i = 0; i < count; i++) s[i] = (char)('0' + r.Next(10));
         return s.ToString();
     }
-
-    public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -91,7 +91,6 @@ internal static class SampleCatalog
     ]);
 
     public static SampleReason Reason(string code) => Reasons.Single(r => r.Code == code);
-    public static SampleCategory Category(string code) => Categories.Single(c => c.Code == code);
     public static SampleTeam Team(string code) => Teams.Single(t => t.Code == code);
 
     private static SampleReason[] Index(SampleReason[] reasons) =>

@@ -49,7 +49,6 @@ internal sealed class SampleSimulation
     public long Surveys { get; private set; }
     public long TranscriptContacts { get; private set; }
     public long TranscriptTurns { get; private set; }
-    public long DroppedRepeats { get; private set; }
 
     public SampleSimulation(SampleOptions o, SampleCalendar calendar, LocalTimes times)
     {
@@ -74,8 +73,8 @@ internal sealed class SampleSimulation
             while (_pending.TryPeek(out var p, out _) && p.StartUtc < dayEnd)
             {
                 _pending.Dequeue();
+                // Repeats beyond the day's total are dropped so the run has exactly the requested size.
                 if (_today.Count < target) _today.Add(p);
-                else DroppedRepeats++;
             }
             var mix = _calendar.ReasonCumulative(_calendar.Days[d]);
             for (var i = _today.Count; i < target; i++)
