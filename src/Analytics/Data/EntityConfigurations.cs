@@ -50,8 +50,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.HasIndex(x => new { x.Source, x.SourceId }).IsUnique();
         b.HasIndex(x => x.StartedUtc);
         b.HasIndex(x => new { x.CustomerId, x.StartedUtc });
-        b.HasIndex(x => new { x.AgentId, x.StartedUtc });
-        b.HasIndex(x => new { x.ReasonId, x.StartedUtc });
+        // Per-agent and per-reason figures come from the daily aggregates, not from indexes on the fact table:
+        // every index here is paid on each of millions of inserted rows.
         // No foreign keys to agents, customers, reasons or batches: the merge only ever writes ids it has just joined,
         // and four FK triggers per row cost more than half of a million-row load (docs/decisions/002-bulk-load.md).
     }

@@ -105,21 +105,34 @@ public sealed class ContactLoader : KindLoader
 
         await ExecuteAsync(conn, tx, """
             INSERT INTO teams (code, name)
-            SELECT DISTINCT ON (team_code) team_code, coalesce(team_name, team_code) FROM stage
-            WHERE team_code IS NOT NULL ORDER BY team_code, line DESC
+            SELECT team_code, coalesce(max(team_name), team_code) FROM stage WHERE team_code IS NOT NULL GROUP BY team_code
             ON CONFLICT (code) DO UPDATE SET name = excluded.name WHERE teams.name IS DISTINCT FROM excluded.name;
             INSERT INTO agents (code, name, team_id)
-            SELECT DISTINCT ON (s.agent_code) s.agent_code, coalesce(s.agent_name, s.agent_code), t.id
-            FROM stage s LEFT JOIN teams t ON t.code = s.team_code
-            WHERE s.agent_code IS NOT NULL ORDER BY s.agent_code, s.line DESC
+            SELECT g.agent_code, coalesce(g.agent_name, g.agent_code), t.id
+            FROM (SELECT agent_code, max(agent_name) AS agent_name, max(team_code) AS team_code FROM stage
+                  WHERE agent_code IS NOT NULL GROUP BY agent_code) g
+            LEFT JOIN teams t ON t.code = g.team_code
             ON CONFLICT (code) DO UPDATE SET name = excluded.name, team_id = coalesce(excluded.team_id, agents.team_id)
             WHERE (agents.name, agents.team_id) IS DISTINCT FROM (excluded.name, coalesce(excluded.team_id, agents.team_id));
-            INSERT INTO customers (key) SELECT DISTINCT customer_key FROM stage WHERE customer_key IS NOT NULL
+            INSERT INTO customers (key) SELECT customer_key FROM stage WHERE customer_key IS NOT NULL GROUP BY customer_key
             ON CONFLICT (key) DO NOTHING;
             """, ctx, ct);
 
-        var (inserted, updated) = await UpsertAsync(conn, tx, """
-            INSERT INTO contacts AS c (source, source_id, channel, queue, started_utc, ended_utc, wait_seconds, talk_seconds, hold_seconds,
+        // Update-then-insert instead of INSERT … ON CONFLICT: for a million rows the anti-join costs far less than a
+        // speculative insertion per row. A concurrent batch inserting the same key makes this one fail and retry whole.
+        var updated = await ExecuteCountAsync(conn, tx, """
+            UPDATE contacts c SET channel = s.channel, queue = s.queue, started_utc = s.started_utc, ended_utc = s.ended_utc,
+                wait_seconds = s.wait, talk_seconds = s.talk, hold_seconds = s.hold, acw_seconds = s.acw, transfers = s.transfers,
+                outcome = s.outcome, agent_id = a.id, customer_id = cu.id, reason_id = r.id, notes = s.notes, batch_id = @batch,
+                content_hash = s.content_hash
+            FROM stage s
+            LEFT JOIN agents a ON a.code = s.agent_code
+            LEFT JOIN customers cu ON cu.key = s.customer_key
+            LEFT JOIN contact_reasons r ON r.code = s.reason_code
+            WHERE c.source = @source AND c.source_id = s.source_id AND c.content_hash <> s.content_hash
+            """, ctx, ct);
+        var inserted = await ExecuteCountAsync(conn, tx, """
+            INSERT INTO contacts (source, source_id, channel, queue, started_utc, ended_utc, wait_seconds, talk_seconds, hold_seconds,
                 acw_seconds, transfers, outcome, agent_id, customer_id, reason_id, notes, batch_id, content_hash)
             SELECT @source, s.source_id, s.channel, s.queue, s.started_utc, s.ended_utc, s.wait, s.talk, s.hold, s.acw, s.transfers, s.outcome,
                 a.id, cu.id, r.id, s.notes, @batch, s.content_hash
@@ -127,13 +140,7 @@ public sealed class ContactLoader : KindLoader
             LEFT JOIN agents a ON a.code = s.agent_code
             LEFT JOIN customers cu ON cu.key = s.customer_key
             LEFT JOIN contact_reasons r ON r.code = s.reason_code
-            ON CONFLICT (source, source_id) DO UPDATE SET channel = excluded.channel, queue = excluded.queue,
-                started_utc = excluded.started_utc, ended_utc = excluded.ended_utc, wait_seconds = excluded.wait_seconds,
-                talk_seconds = excluded.talk_seconds, hold_seconds = excluded.hold_seconds, acw_seconds = excluded.acw_seconds,
-                transfers = excluded.transfers, outcome = excluded.outcome, agent_id = excluded.agent_id,
-                customer_id = excluded.customer_id, reason_id = excluded.reason_id, notes = excluded.notes,
-                batch_id = excluded.batch_id, content_hash = excluded.content_hash
-            WHERE c.content_hash <> excluded.content_hash
+            WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.source = @source AND c.source_id = s.source_id)
             """, ctx, ct);
 
         // Surveys that arrived before their contact get linked now.

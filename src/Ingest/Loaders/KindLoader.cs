@@ -115,6 +115,12 @@ public abstract class KindLoader
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    protected static async Task<int> ExecuteCountAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, LoadContext ctx, CancellationToken ct)
+    {
+        await using var cmd = Command(sql, conn, tx, ctx);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Every merge statement may use @batch, @file and @source.</summary>
     private static NpgsqlCommand Command(string sql, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx)
     {

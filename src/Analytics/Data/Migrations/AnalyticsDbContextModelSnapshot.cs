@@ -298,14 +298,8 @@ namespace Analytics.Data.Migrations
                     b.HasIndex("StartedUtc")
                         .HasDatabaseName("ix_contacts_started_utc");
 
-                    b.HasIndex("AgentId", "StartedUtc")
-                        .HasDatabaseName("ix_contacts_agent_id_started_utc");
-
                     b.HasIndex("CustomerId", "StartedUtc")
                         .HasDatabaseName("ix_contacts_customer_id_started_utc");
-
-                    b.HasIndex("ReasonId", "StartedUtc")
-                        .HasDatabaseName("ix_contacts_reason_id_started_utc");
 
                     b.HasIndex("Source", "SourceId")
                         .IsUnique()

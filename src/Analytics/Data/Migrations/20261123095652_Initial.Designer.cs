@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Analytics.Data.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261123095358_Initial")]
+    [Migration("20261123095652_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -301,14 +301,8 @@ namespace Analytics.Data.Migrations
                     b.HasIndex("StartedUtc")
                         .HasDatabaseName("ix_contacts_started_utc");
 
-                    b.HasIndex("AgentId", "StartedUtc")
-                        .HasDatabaseName("ix_contacts_agent_id_started_utc");
-
                     b.HasIndex("CustomerId", "StartedUtc")
                         .HasDatabaseName("ix_contacts_customer_id_started_utc");
-
-                    b.HasIndex("ReasonId", "StartedUtc")
-                        .HasDatabaseName("ix_contacts_reason_id_started_utc");
 
                     b.HasIndex("Source", "SourceId")
                         .IsUnique()

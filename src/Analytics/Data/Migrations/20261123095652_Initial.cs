@@ -417,19 +417,9 @@ namespace Analytics.Data.Migrations
                 column: "parent_code");
 
             migrationBuilder.CreateIndex(
-                name: "ix_contacts_agent_id_started_utc",
-                table: "contacts",
-                columns: new[] { "agent_id", "started_utc" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_contacts_customer_id_started_utc",
                 table: "contacts",
                 columns: new[] { "customer_id", "started_utc" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_contacts_reason_id_started_utc",
-                table: "contacts",
-                columns: new[] { "reason_id", "started_utc" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_contacts_source_source_id",
