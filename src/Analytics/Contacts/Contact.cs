@@ -47,3 +47,13 @@ public sealed class TranscriptTurn
     public long? BatchId { get; set; }
     public long ContentHash { get; set; }
 }
+
+/// <summary>
+/// The full-text search document of a contact (notes and transcript, Dutch and English stemming in one vector).
+/// Built by a follow-up job after each batch instead of at insert, so ingest speed does not pay for stemming.
+/// </summary>
+public sealed class ContactSearch
+{
+    public long ContactId { get; set; }
+    public NpgsqlTypes.NpgsqlTsVector Vector { get; set; } = null!;
+}

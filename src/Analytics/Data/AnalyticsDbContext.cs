@@ -16,6 +16,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<ContactReason> Reasons => Set<ContactReason>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<TranscriptTurn> TranscriptTurns => Set<TranscriptTurn>();
+    public DbSet<ContactSearch> ContactSearch => Set<ContactSearch>();
+    public DbSet<Reasons.ReasonCorrection> ReasonCorrections => Set<Reasons.ReasonCorrection>();
     public DbSet<SurveyResponse> Surveys => Set<SurveyResponse>();
     public DbSet<ModelRecord> Models => Set<ModelRecord>();
     public DbSet<Prediction> Predictions => Set<Prediction>();

@@ -158,3 +158,23 @@ internal sealed class ReportRunConfiguration : IEntityTypeConfiguration<Reportin
         b.HasOne<Reporting.ReportDefinition>().WithMany().HasForeignKey(x => x.DefinitionId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+internal sealed class ContactSearchConfiguration : IEntityTypeConfiguration<ContactSearch>
+{
+    public void Configure(EntityTypeBuilder<ContactSearch> b)
+    {
+        b.ToTable("contact_search");
+        b.HasKey(x => x.ContactId);
+        b.HasIndex(x => x.Vector).HasMethod("GIN");
+        b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReasonCorrectionConfiguration : IEntityTypeConfiguration<ReasonCorrection>
+{
+    public void Configure(EntityTypeBuilder<ReasonCorrection> b)
+    {
+        b.HasIndex(x => x.ContactId);
+        b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

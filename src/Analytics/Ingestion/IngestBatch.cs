@@ -31,6 +31,8 @@ public sealed class IngestBatch
     /// <summary>The file's header line, so quarantined rows can be fixed and re-submitted as a file of their own.</summary>
     public string? Header { get; set; }
     public string? Profile { get; set; }
+    /// <summary>When the follow-ups (search index, scoring, aggregates) finished for this batch.</summary>
+    public DateTime? FollowUpUtc { get; set; }
 }
 
 /// <summary>A row that failed validation: kept with its line and raw text so nothing is lost.</summary>

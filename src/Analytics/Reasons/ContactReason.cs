@@ -13,3 +13,14 @@ public sealed class ContactReason
     /// <summary>Failure demand: a contact that a better process would have prevented.</summary>
     public bool Avoidable { get; set; }
 }
+
+/// <summary>An analyst's relabelling of a contact: it overrides the agent's code in reports and becomes training data.</summary>
+public sealed class ReasonCorrection
+{
+    public long Id { get; set; }
+    public long ContactId { get; set; }
+    public required string ReasonCode { get; set; }
+    public string? PreviousReasonCode { get; set; }
+    public int? ApiKeyId { get; set; }
+    public DateTime CorrectedUtc { get; set; }
+}

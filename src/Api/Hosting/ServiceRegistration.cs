@@ -33,6 +33,8 @@ internal static class ServiceRegistration
         services.AddSingleton<ContactMetrics>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Privacy").Get<Api.Metrics.PrivacyOptions>() ?? new Api.Metrics.PrivacyOptions());
         services.AddSingleton<IngestService>();
+        services.AddSingleton<Analytics.Search.SearchIndexer>();
+        services.AddSingleton<BatchFollowUps>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Ingest:DropFolder").Get<Analytics.Ingest.Sources.DropFolderOptions>()
                                     ?? new Analytics.Ingest.Sources.DropFolderOptions());
         services.AddSingleton<Analytics.Ingest.Sources.DropFolder>();

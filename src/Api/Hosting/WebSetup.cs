@@ -1,9 +1,11 @@
 using System.Threading.RateLimiting;
 using Analytics.Access;
 using Analytics.Api.Access;
+using Analytics.Api.Contacts;
 using Analytics.Api.Ingest;
 using Analytics.Api.Metrics;
 using Analytics.Api.Problems;
+using Analytics.Api.Reasons;
 using Analytics.Api.Reports;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -20,6 +22,7 @@ internal static class WebSetup
         var services = builder.Services;
         var config = builder.Configuration;
         services.AddAnalyticsCore(config);
+        services.AddSingleton<Analytics.Ingest.Pipeline.IBatchFollowUp, Analytics.Ingest.IngestJobs.Enqueue>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
@@ -74,6 +77,8 @@ internal static class WebSetup
         app.MapMetrics();
         app.MapIngest();
         app.MapReports();
+        app.MapContacts();
+        app.MapReasons();
         return app;
     }
 

@@ -13,8 +13,33 @@ internal static class MetricsEndpoints
         group.MapGet("/{type:regex(^(nps|ces|csat)$)}", GetSurveyMetricAsync)
             .WithName("GetSurveyMetric")
             .WithSummary("NPS, CES or CSAT for a period, split by a dimension, with n and a 95% interval per group.");
+        group.MapGet("/contacts", GetContactMetricAsync)
+            .WithName("GetContactMetric")
+            .WithSummary("Contact volumes, abandonment, average speed of answer, handle time and service level per group.");
         return group;
     }
+
+    private static async Task<Results<Ok<ContactMetricResponse>, ValidationProblem, ProblemHttpResult>> GetContactMetricAsync(
+        string? from, string? to, string? groupBy, int? serviceLevelSeconds, ContactMetrics metrics, HttpContext http, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        groupBy ??= "none";
+        if (!ContactMetrics.Groupings.ContainsKey(groupBy))
+            errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", ContactMetrics.Groupings.Keys)}"];
+        if (serviceLevelSeconds is < 1 or > 3600) errors["serviceLevelSeconds"] = ["between 1 and 3600"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (groupBy == "agent" && !http.User.SeesAgents())
+            return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role", detail: "Figures per agent are for the quality-manager and admin roles.");
+        if (groupBy == "agent") await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
+        var rows = await metrics.QueryAsync(period, groupBy, serviceLevelSeconds: serviceLevelSeconds ?? 20, ct: ct);
+        return TypedResults.Ok(new ContactMetricResponse(period!.Value.From, period.Value.To, groupBy, rows.Select(k => new ContactGroupDto(
+            k.Group, k.Contacts, k.Served, k.Abandoned, Round(k.AbandonmentRate.Value), Round(k.AbandonmentRate.Low), Round(k.AbandonmentRate.High),
+            Math.Round(k.AverageSpeedOfAnswerSeconds, 1), Math.Round(k.AverageHandleTimeSeconds, 1), Math.Round(k.MedianHandleTimeSeconds, 1),
+            Round(k.ServiceLevel.Value), k.ServiceLevelSeconds)).ToList()));
+    }
+
+    private static double? Round(double v) => double.IsNaN(v) ? null : Math.Round(v, 2);
 
     private static async Task<Results<Ok<SurveyMetricResponse>, ValidationProblem, ProblemHttpResult>> GetSurveyMetricAsync(
         string type, string? from, string? to, string? groupBy, string? team, string? agent, string? reason, string? channel,
@@ -40,6 +65,12 @@ internal static class MetricsEndpoints
             rows.Select(r => suppress && (r.N < privacy.MinimumResponses || r.Agents < privacy.MinimumAgents) ? r.Suppressed() : r.AsDto()).ToList()));
     }
 }
+
+public sealed record ContactMetricResponse(DateOnly From, DateOnly To, string GroupBy, IReadOnlyList<ContactGroupDto> Groups);
+
+public sealed record ContactGroupDto(string Group, int Contacts, int Served, int Abandoned, double? AbandonmentRate, double? AbandonmentLow,
+    double? AbandonmentHigh, double AverageSpeedOfAnswerSeconds, double AverageHandleTimeSeconds, double MedianHandleTimeSeconds,
+    double? ServiceLevel, int ServiceLevelSeconds);
 
 public sealed record SurveyMetricResponse(string Metric, DateOnly From, DateOnly To, string GroupBy, int MinimumResponses, IReadOnlyList<SurveyGroupDto> Groups);
 

@@ -23,7 +23,7 @@ public sealed record IngestResult(long BatchId, string Kind, string SourceFile, 
 /// Parse → validate → redact → binary COPY into a temporary staging table → one set-based merge per table,
 /// all in one transaction: a crash leaves nothing half-loaded, and re-running the file gives the same database.
 /// </summary>
-public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> log)
+public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> log, IBatchFollowUp? followUp = null)
 {
     public static KindLoader LoaderFor(string kind) => kind switch
     {
@@ -52,6 +52,7 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         try
         {
             var result = await LoadAsync(loader, input, batchId, sourceName, profile, ct, progress);
+            if (followUp is not null) await followUp.BatchCompletedAsync(result, ct);
             log.LogInformation("Ingested {Kind} {File}: {Read} read, {Loaded} loaded, {Duplicates} duplicate, {Updated} updated, {Quarantined} quarantined",
                 kind, sourceName, result.RowsRead, result.Loaded, result.Duplicates, result.Updated, result.Quarantined);
             return result;

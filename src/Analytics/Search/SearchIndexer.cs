@@ -1,0 +1,44 @@
+using Npgsql;
+
+namespace Analytics.Search;
+
+/// <summary>Builds the search documents of the contacts a batch touched (notes, transcript turns).</summary>
+public sealed class SearchIndexer(NpgsqlDataSource db)
+{
+    // Dutch and English stems in one vector: a query is matched in both, so a Dutch centre's English notes are found too.
+    private const string Document = """
+        setweight(to_tsvector('dutch', coalesce(c.notes, '')), 'A') || setweight(to_tsvector('english', coalesce(c.notes, '')), 'B')
+        || coalesce((SELECT to_tsvector('dutch', string_agg(t.text, ' ')) FROM transcript_turns t WHERE t.contact_id = c.id), '')
+        """;
+
+    public async Task<int> IndexBatchAsync(long batchId, string kind, CancellationToken ct)
+    {
+        var which = kind switch
+        {
+            "contacts" => "SELECT id FROM contacts WHERE batch_id = @batch",
+            "transcripts" => "SELECT DISTINCT contact_id FROM transcript_turns WHERE batch_id = @batch",
+            _ => null,
+        };
+        if (which is null) return 0;
+        await using var cmd = db.CreateCommand($"""
+            INSERT INTO contact_search (contact_id, vector)
+            SELECT c.id, {Document} FROM contacts c WHERE c.id IN ({which})
+            ON CONFLICT (contact_id) DO UPDATE SET vector = excluded.vector
+            """);
+        cmd.CommandTimeout = 0;
+        cmd.Parameters.AddWithValue("batch", batchId);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Indexes every contact without a search document (after a restore, or for data loaded before search existed).</summary>
+    public async Task<int> IndexMissingAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            INSERT INTO contact_search (contact_id, vector)
+            SELECT c.id, {Document} FROM contacts c WHERE NOT EXISTS (SELECT 1 FROM contact_search s WHERE s.contact_id = c.id)
+            ON CONFLICT (contact_id) DO NOTHING
+            """);
+        cmd.CommandTimeout = 0;
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

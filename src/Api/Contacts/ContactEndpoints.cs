@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Analytics.Api.Access;
+using Analytics.Api.Common;
+using Analytics.Api.Metrics;
+using Analytics.Contacts;
+using Analytics.Data;
+using Analytics.Reasons;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Analytics.Api.Contacts;
+
+internal static class ContactEndpoints
+{
+    private const int MaxPage = 500;
+    private static readonly Dictionary<string, string> SortColumns = new()
+    {
+        ["started"] = "c.started_utc", ["wait"] = "c.wait_seconds", ["talk"] = "c.talk_seconds",
+    };
+
+    public static RouteGroupBuilder MapContacts(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/contacts").WithTags("Contacts");
+        group.MapGet("/", SearchAsync).WithName("SearchContacts")
+            .WithSummary("Search contacts (full text over notes and transcripts, Dutch and English) with filters; cursor-paged; Accept: text/csv exports all.");
+        group.MapGet("/{id:long}", GetAsync).WithName("GetContact")
+            .WithSummary("One contact with its transcript, surveys, predictions and reason corrections (agent-level roles only).")
+            .RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>();
+        group.MapPost("/{id:long}/reason", CorrectReasonAsync).WithName("CorrectContactReason")
+            .WithSummary("An analyst relabels a contact's reason; the correction becomes training data for the reason model.");
+        return group;
+    }
+
+    private sealed record Cursor(string Sort, string Value, long Id)
+    {
+        public string Encode() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Sort}|{Value}|{Id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static Cursor? Decode(string s)
+        {
+            try
+            {
+                var padded = s.Replace('-', '+').Replace('_', '/');
+                padded += new string('=', (4 - padded.Length % 4) % 4);
+                var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
+                return parts.Length == 3 && long.TryParse(parts[2], out var id) ? new Cursor(parts[0], parts[1], id) : null;
+            }
+            catch (FormatException) { return null; }
+        }
+    }
+
+    private static async Task<Results<Ok<ContactPage>, ValidationProblem, EmptyHttpResult, ProblemHttpResult>> SearchAsync(
+        HttpContext http, NpgsqlDataSource db, CancellationToken ct,
+        string? q = null, string? from = null, string? to = null, string? channel = null, string? reason = null, string? team = null,
+        string? agent = null, string? queue = null, string? sort = null, string? cursor = null, int? limit = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        sort ??= "-started";
+        var descending = sort.StartsWith('-');
+        var sortKey = sort.TrimStart('-');
+        if (!SortColumns.TryGetValue(sortKey, out var sortColumn)) errors["sort"] = [$"sort by one of {string.Join(", ", SortColumns.Keys)} (prefix - for descending)"];
+        var pageSize = limit ?? 50;
+        if (pageSize is < 1 or > MaxPage) errors["limit"] = [$"limit must be between 1 and {MaxPage}"];
+        Cursor? after = null;
+        if (cursor is not null && (after = Cursor.Decode(cursor)) is null || after is not null && after.Sort != sort) errors["cursor"] = ["not a cursor from this listing (take nextCursor from the previous page with the same sort)"];
+        if (channel is not null && !Channels.All.Contains(channel)) errors["channel"] = [$"use one of {string.Join(", ", Channels.All)}"];
+        if (q is { Length: > 200 }) errors["q"] = ["at most 200 characters"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (agent is not null && !http.User.SeesAgents())
+            return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role", detail: "Filtering on an agent is for the quality-manager and admin roles.");
+
+        var where = new List<string> { "c.started_utc >= @from", "c.started_utc < @to" };
+        if (q is { Length: > 0 }) where.Add("s.vector @@ (websearch_to_tsquery('dutch', @q) || websearch_to_tsquery('english', @q))");
+        if (channel is not null) where.Add("c.channel = @channel");
+        if (queue is not null) where.Add("c.queue = @queue");
+        if (reason is not null) where.Add("r.code = @reason");
+        if (team is not null) where.Add("t.code = @team");
+        if (agent is not null) where.Add("a.code = @agent");
+        var seeAgents = http.User.SeesAgents();
+        var csv = CsvExport.Wanted(http.Request);
+        if (after is not null && !csv)
+            where.Add($"({sortColumn}, c.id) {(descending ? "<" : ">")} (@after::{(sortKey == "started" ? "timestamptz" : "int")}, @afterId)");
+        var order = descending ? "DESC" : "ASC";
+        var sql = $"""
+            SELECT c.id, c.source_id, c.channel, c.queue, c.started_utc, c.wait_seconds, c.talk_seconds, c.hold_seconds, c.acw_seconds,
+                   c.transfers, c.outcome, r.code, t.code, {(seeAgents ? "a.code" : "NULL")}, c.notes
+            FROM contacts c
+            {(q is { Length: > 0 } ? "JOIN contact_search s ON s.contact_id = c.id" : "")}
+            LEFT JOIN contact_reasons r ON r.id = c.reason_id
+            LEFT JOIN agents a ON a.id = c.agent_id
+            LEFT JOIN teams t ON t.id = a.team_id
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY {sortColumn} {order}, c.id {order}
+            {(csv ? "" : "LIMIT @limit")}
+            """;
+        NpgsqlCommand Command()
+        {
+            var cmd = db.CreateCommand(sql);
+            cmd.Parameters.AddWithValue("from", period!.Value.FromUtc);
+            cmd.Parameters.AddWithValue("to", period.Value.ToUtcExclusive);
+            cmd.Parameters.AddWithValue("limit", pageSize + 1);
+            if (q is { Length: > 0 }) cmd.Parameters.AddWithValue("q", q);
+            if (channel is not null) cmd.Parameters.AddWithValue("channel", channel);
+            if (queue is not null) cmd.Parameters.AddWithValue("queue", queue);
+            if (reason is not null) cmd.Parameters.AddWithValue("reason", reason);
+            if (team is not null) cmd.Parameters.AddWithValue("team", team);
+            if (agent is not null) cmd.Parameters.AddWithValue("agent", agent);
+            if (after is not null)
+            {
+                cmd.Parameters.AddWithValue("after", sortKey == "started"
+                    ? DateTime.Parse(after.Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
+                    : int.Parse(after.Value, CultureInfo.InvariantCulture));
+                cmd.Parameters.AddWithValue("afterId", after.Id);
+            }
+            cmd.CommandTimeout = csv ? 0 : 30;
+            return cmd;
+        }
+
+        if (csv)
+        {
+            await CsvExport.WriteAsync(http.Response, "contacts.csv", ContactRow.CsvHeader, Rows(Command(), ct), ct);
+            return TypedResults.Empty;
+        }
+
+        var items = new List<ContactRow>();
+        await using (var cmd = Command())
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) items.Add(ContactRow.Read(r));
+        string? next = null;
+        if (items.Count > pageSize)
+        {
+            items.RemoveAt(items.Count - 1);
+            var last = items[^1];
+            var value = sortKey switch
+            {
+                "started" => last.StartedUtc.ToString("O", CultureInfo.InvariantCulture),
+                "wait" => last.WaitSeconds.ToString(CultureInfo.InvariantCulture),
+                _ => last.TalkSeconds.ToString(CultureInfo.InvariantCulture),
+            };
+            next = new Cursor(sort, value, last.Id).Encode();
+        }
+        return TypedResults.Ok(new ContactPage(items, next));
+    }
+
+    private static async IAsyncEnumerable<string?[]> Rows(NpgsqlCommand cmd, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var _ = cmd;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) yield return ContactRow.Read(r).Csv();
+    }
+
+    private static async Task<Results<Ok<ContactDetail>, NotFound>> GetAsync(long id, AnalyticsDbContext db, CancellationToken ct)
+    {
+        var c = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null) return TypedResults.NotFound();
+        var agent = c.AgentId is { } aid ? await db.Agents.AsNoTracking().Include(a => a.Team).SingleOrDefaultAsync(a => a.Id == aid, ct) : null;
+        var reason = c.ReasonId is { } rid ? await db.Reasons.AsNoTracking().SingleOrDefaultAsync(r => r.Id == rid, ct) : null;
+        var turns = await db.TranscriptTurns.AsNoTracking().Where(t => t.ContactId == id).OrderBy(t => t.Seq)
+            .Select(t => new TurnDto(t.Seq, t.Speaker, t.StartMs, t.EndMs, t.Text)).ToListAsync(ct);
+        var surveys = await db.Surveys.AsNoTracking().Where(s => s.ContactId == id).OrderBy(s => s.RespondedUtc)
+            .Select(s => new SurveyDto(s.Id, s.Type, s.Score, s.Comment, s.RespondedUtc)).ToListAsync(ct);
+        var predictions = await db.Predictions.AsNoTracking().Where(p => p.ContactId == id)
+            .Select(p => new PredictionDto(p.Kind, p.Label, p.Confidence, p.ModelId, p.CreatedUtc)).ToListAsync(ct);
+        var corrections = await db.ReasonCorrections.AsNoTracking().Where(x => x.ContactId == id).OrderBy(x => x.Id)
+            .Select(x => new CorrectionDto(x.ReasonCode, x.PreviousReasonCode, x.CorrectedUtc)).ToListAsync(ct);
+        return TypedResults.Ok(new ContactDetail(c.Id, c.Source, c.SourceId, c.Channel, c.Queue, c.StartedUtc, c.EndedUtc, c.WaitSeconds,
+            c.TalkSeconds, c.HoldSeconds, c.AcwSeconds, c.Transfers, c.Outcome, agent?.Code, agent?.Name, agent?.Team?.Code, reason?.Code,
+            reason?.NameNl, c.Notes, turns, surveys, predictions, corrections));
+    }
+
+    private static async Task<Results<Ok<CorrectionDto>, NotFound, ValidationProblem>> CorrectReasonAsync(
+        long id, CorrectReasonRequest request, AnalyticsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (contact is null) return TypedResults.NotFound();
+        var reason = await db.Reasons.SingleOrDefaultAsync(r => r.Code == request.ReasonCode, ct);
+        if (reason is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reasonCode"] = [$"'{request.ReasonCode}' is not in the taxonomy"] });
+        var previous = contact.ReasonId is { } rid ? await db.Reasons.Where(r => r.Id == rid).Select(r => r.Code).SingleOrDefaultAsync(ct) : null;
+        var correction = new ReasonCorrection
+        {
+            ContactId = id, ReasonCode = reason.Code, PreviousReasonCode = previous, ApiKeyId = http.User.KeyId(), CorrectedUtc = DateTime.UtcNow,
+        };
+        db.ReasonCorrections.Add(correction);
+        // The corrected reason is what reports count from now on; the agent's code stays in the correction's history.
+        contact.ReasonId = reason.Id;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new CorrectionDto(correction.ReasonCode, correction.PreviousReasonCode, correction.CorrectedUtc));
+    }
+}
+
+public sealed record ContactPage(IReadOnlyList<ContactRow> Items, string? NextCursor);
+
+public sealed record ContactRow(long Id, string SourceId, string Channel, string? Queue, DateTime StartedUtc, int WaitSeconds, int TalkSeconds,
+    int HoldSeconds, int AcwSeconds, int Transfers, string? Outcome, string? Reason, string? Team, string? Agent, string? Notes)
+{
+    public static readonly string[] CsvHeader =
+        ["id", "source_id", "channel", "queue", "started_utc", "wait_s", "talk_s", "hold_s", "acw_s", "transfers", "outcome", "reason", "team", "agent", "notes"];
+
+    public static ContactRow Read(NpgsqlDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
+        r.GetDateTime(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.IsDBNull(10) ? null : r.GetString(10),
+        r.IsDBNull(11) ? null : r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
+        r.IsDBNull(14) ? null : r.GetString(14));
+
+    public string?[] Csv() =>
+    [
+        Id.ToString(CultureInfo.InvariantCulture), SourceId, Channel, Queue, StartedUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        WaitSeconds.ToString(CultureInfo.InvariantCulture), TalkSeconds.ToString(CultureInfo.InvariantCulture), HoldSeconds.ToString(CultureInfo.InvariantCulture),
+        AcwSeconds.ToString(CultureInfo.InvariantCulture), Transfers.ToString(CultureInfo.InvariantCulture), Outcome, Reason, Team, Agent, Notes,
+    ];
+}
+
+public sealed record TurnDto(int Seq, string Speaker, int StartMs, int EndMs, string Text);
+public sealed record SurveyDto(long Id, string Type, int Score, string? Comment, DateTime RespondedUtc);
+public sealed record PredictionDto(string Kind, string Label, float Confidence, int ModelId, DateTime CreatedUtc);
+public sealed record CorrectionDto(string ReasonCode, string? PreviousReasonCode, DateTime CorrectedUtc);
+public sealed record CorrectReasonRequest(string ReasonCode);
+
+public sealed record ContactDetail(long Id, string Source, string SourceId, string Channel, string? Queue, DateTime StartedUtc, DateTime? EndedUtc,
+    int WaitSeconds, int TalkSeconds, int HoldSeconds, int AcwSeconds, int Transfers, string? Outcome, string? Agent, string? AgentName,
+    string? Team, string? Reason, string? ReasonName, string? Notes, IReadOnlyList<TurnDto> Transcript, IReadOnlyList<SurveyDto> Surveys,
+    IReadOnlyList<PredictionDto> Predictions, IReadOnlyList<CorrectionDto> Corrections);
