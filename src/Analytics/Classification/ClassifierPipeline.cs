@@ -54,7 +54,7 @@ internal static class ClassifierPipeline
         TrainerKind.SdcaMaximumEntropy => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
             new SdcaMaximumEntropyMulticlassTrainer.Options { L2Regularization = o.L2 ?? 1e-6f, MaximumNumberOfIterations = 50, NumberOfThreads = 1 }),
         TrainerKind.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
-            new LbfgsMaximumEntropyMulticlassTrainer.Options { L2Regularization = o.L2 ?? 1e-4f, L1Regularization = 0, MaximumNumberOfIterations = 200 }),
+            new LbfgsMaximumEntropyMulticlassTrainer.Options { L2Regularization = o.L2 ?? 1e-3f, L1Regularization = 0, MaximumNumberOfIterations = 200 }),
         TrainerKind.LightGbm => ml.MulticlassClassification.Trainers.LightGbm(
             new LightGbmMulticlassTrainer.Options { NumberOfIterations = 100, LearningRate = 0.2, NumberOfLeaves = 16, MinimumExampleCountPerLeaf = 5, Seed = o.Seed }),
         TrainerKind.OvaAveragedPerceptron => ml.MulticlassClassification.Trainers.OneVersusAll(

@@ -5,10 +5,14 @@ public sealed record LabelledText(string Text, string Label);
 
 /// <summary>
 /// What a classifier says about one text. <see cref="Label"/> is always the best class;
-/// <see cref="IsUnknown"/> says its confidence is below the threshold chosen on validation data, so a person should review it.
+/// <see cref="Confidence"/> is its calibrated probability. <see cref="IsUnknown"/> says the prediction's
+/// <see cref="Certainty"/> is below the threshold chosen on validation data, so a person should review it.
 /// </summary>
 public sealed record ClassPrediction(string Label, float Confidence, bool IsUnknown)
 {
+    /// <summary>1 − entropy / ln(classes) of the calibrated probabilities: what the unknown threshold is compared with.</summary>
+    public float Certainty { get; init; }
+
     /// <summary>The label to show or store: the class, or <see cref="TextClassifier.UnknownLabel"/> when it needs review.</summary>
     public string LabelOrUnknown => IsUnknown ? TextClassifier.UnknownLabel : Label;
 }

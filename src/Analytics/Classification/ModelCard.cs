@@ -14,9 +14,10 @@ public sealed record ModelCard
     /// <summary>reasons, sentiment, or null for a model trained outside the registry's kinds.</summary>
     public string? Kind { get; init; }
     public required IReadOnlyList<string> Labels { get; init; }
-    /// <summary>Calibrated confidence below which a prediction is unknown (needs review).</summary>
+    /// <summary>Certainty (1 − entropy / ln K of the calibrated probabilities) below which a prediction is unknown (needs review).</summary>
     public required float Threshold { get; init; }
     public required float Temperature { get; init; }
+    public string UnknownScore { get; init; } = "certainty = 1 - entropy/ln(classes)";
     public required string Featurisation { get; init; }
     public required string Trainer { get; init; }
     public float? L2 { get; init; }

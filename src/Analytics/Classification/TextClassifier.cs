@@ -58,18 +58,20 @@ public sealed class TextClassifier
         var probabilities = Score(ml, model, validation.Select(v => v.Text)).ToList();
         var truth = validation.Select(v => index[v.Label]).ToList();
         var temperature = Calibration.FitTemperature(probabilities, truth);
-        var scored = new List<(float Confidence, bool Correct)>(probabilities.Count);
+        var scored = new List<(float Certainty, bool Correct)>(probabilities.Count);
+        var confidences = new List<(float Confidence, bool Correct)>(probabilities.Count);
         var predicted = new List<string>(probabilities.Count);
         foreach (var (p, t) in probabilities.Zip(truth))
         {
             Calibration.Temper(p, temperature);
             var best = Calibration.ArgMax(p);
-            scored.Add((p[best], best == t));
+            scored.Add((Calibration.Certainty(p), best == t));
+            confidences.Add((p[best], best == t));
             predicted.Add(labels[best]);
         }
         var threshold = Calibration.ChooseThreshold(scored, o.ReviewBudget);
         var eval = Evaluation.Compute(validation.Select(v => v.Label).ToList(), predicted);
-        var accepted = scored.Where(s => s.Confidence >= threshold).ToList();
+        var accepted = scored.Where(s => s.Certainty >= threshold).ToList();
 
         var card = new ModelCard
         {
@@ -89,7 +91,7 @@ public sealed class TextClassifier
             TrainSeconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
             Validation = new CardMetrics(
                 Math.Round(eval.Accuracy, 4), Math.Round(eval.MacroF1, 4), eval.N,
-                Math.Round(Calibration.ExpectedCalibrationError(scored), 4),
+                Math.Round(Calibration.ExpectedCalibrationError(confidences), 4),
                 scored.Count == 0 ? 0 : Math.Round(1 - (double)accepted.Count / scored.Count, 4),
                 accepted.Count == 0 ? 0 : Math.Round(accepted.Count(a => a.Correct) / (double)accepted.Count, 4)),
         };
@@ -98,12 +100,10 @@ public sealed class TextClassifier
 
     public ClassPrediction Predict(string text)
     {
-        if (!_engines.TryTake(out var engine))
-            engine = _ml.Model.CreatePredictionEngine<TextRow, ScoreRow>(_model);
+        var engine = RentEngine();
         try
         {
-            var scores = engine.Predict(new TextRow { Text = TextNormaliser.Normalise(text) }).Score;
-            return ToPrediction(scores);
+            return ToPrediction(engine.Predict(new TextRow { Text = TextNormaliser.Normalise(text) }).Score);
         }
         finally
         {
@@ -111,19 +111,64 @@ public sealed class TextClassifier
         }
     }
 
-    /// <summary>Scores many texts in one pass of the pipeline; results are in input order.</summary>
+    /// <summary>
+    /// Scores many texts, in input order. Contiguous ranges run in parallel, each on its own pooled engine: measured
+    /// faster than one IDataView Transform pass, whose per-batch set-up and row mapping cost more than the model.
+    /// </summary>
     public IReadOnlyList<ClassPrediction> PredictBatch(IEnumerable<string> texts)
     {
-        var normalised = texts.AsParallel().AsOrdered().Select(TextNormaliser.Normalise).ToList();
-        return Score(_ml, _model, normalised).Select(ToPrediction).ToList();
+        var list = texts as IReadOnlyList<string> ?? texts.ToList();
+        var results = new ClassPrediction[list.Count];
+        if (list.Count == 0) return results;
+        var rangeSize = Math.Max(64, list.Count / (4 * Environment.ProcessorCount) + 1);
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, list.Count, rangeSize), range =>
+        {
+            var engine = RentEngine();
+            try
+            {
+                var input = new TextRow();
+                var output = new ScoreRow();
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    input.Text = TextNormaliser.Normalise(list[i]);
+                    engine.Predict(input, ref output);
+                    results[i] = ToPrediction(output.Score);
+                }
+            }
+            finally
+            {
+                _engines.Add(engine);
+            }
+        });
+        return results;
     }
+
+    /// <summary>The calibrated probability of every class (in <see cref="Labels"/> order) for one text.</summary>
+    public float[] Probabilities(string text)
+    {
+        var engine = RentEngine();
+        try
+        {
+            var p = (float[])engine.Predict(new TextRow { Text = TextNormaliser.Normalise(text) }).Score.Clone();
+            Calibration.Temper(p, Card.Temperature);
+            return p;
+        }
+        finally
+        {
+            _engines.Add(engine);
+        }
+    }
+
+    private PredictionEngine<TextRow, ScoreRow> RentEngine() =>
+        _engines.TryTake(out var engine) ? engine : _ml.Model.CreatePredictionEngine<TextRow, ScoreRow>(_model);
 
     private ClassPrediction ToPrediction(float[] scores)
     {
         var p = (float[])scores.Clone();
         Calibration.Temper(p, Card.Temperature);
         var best = Calibration.ArgMax(p);
-        return new ClassPrediction(Card.Labels[best], p[best], p[best] < Card.Threshold);
+        var certainty = Calibration.Certainty(p);
+        return new ClassPrediction(Card.Labels[best], p[best], certainty < Card.Threshold) { Certainty = certainty };
     }
 
     private static IEnumerable<float[]> Score(MLContext ml, ITransformer model, IEnumerable<string> normalisedTexts)

@@ -129,7 +129,7 @@ internal abstract class EvaluateVerb(string kind) : ModelVerb("evaluate", kind)
 internal abstract class PredictVerb(string kind) : ModelVerb("predict", kind)
 {
     public override string Usage =>
-        $"{Name} --model DIR --input FILE --text COL [--out FILE]   write row,label,confidence,best_label as CSV (label is '{TextClassifier.UnknownLabel}' below the threshold)";
+        $"{Name} --model DIR --input FILE --text COL [--out FILE]   write row,label,confidence,best_label,certainty as CSV (label is '{TextClassifier.UnknownLabel}' below the threshold)";
 
     protected override Task<int> RunCoreAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
@@ -139,7 +139,7 @@ internal abstract class PredictVerb(string kind) : ModelVerb("predict", kind)
         // Every input row gets an output row, in order, even an empty text (it comes back unknown or low-confidence).
         var predictions = model.PredictBatch(table.Rows.Select(r => table.Value(r, column)));
         using var writer = args.Get("out") is { } path ? CsvWriter.ToFile(path) : CsvWriter.Create(Console.Out);
-        writer.WriteHeader(["row", "label", "confidence", "best_label"]);
+        writer.WriteHeader(["row", "label", "confidence", "best_label", "certainty"]);
         for (var i = 0; i < predictions.Count; i++)
         {
             var p = predictions[i];
@@ -147,6 +147,7 @@ internal abstract class PredictVerb(string kind) : ModelVerb("predict", kind)
             writer.WriteField(p.LabelOrUnknown);
             writer.WriteField(p.Confidence.ToString("0.0000", CultureInfo.InvariantCulture));
             writer.WriteField(p.Label);
+            writer.WriteField(p.Certainty.ToString("0.0000", CultureInfo.InvariantCulture));
             writer.EndRecord();
         }
         writer.Flush();

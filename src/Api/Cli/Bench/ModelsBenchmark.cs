@@ -12,7 +12,7 @@ namespace Analytics.Api.Cli.Bench;
 internal sealed class ModelsBenchmark : IBenchmark
 {
     public string Name => "models";
-    public string Usage => "bench models [--datasets DIR] [--compare] [--featurisation F] [--trainer T] [--l2 X] [--budget 0.03]";
+    public string Usage => "bench models [--datasets DIR] [--compare [--only banking77|dutch_sentiment] [--skip-lightgbm]] [--featurisation F] [--trainer T] [--l2 X] [--budget 0.03]";
 
     public Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
@@ -24,7 +24,7 @@ internal sealed class ModelsBenchmark : IBenchmark
         if (args.Has("compare"))
         {
             var single = args.Has("featurisation") || args.Has("trainer") || args.Has("l2");
-            ModelsComparison.Run(data, ct, single ? options : null);
+            ModelsComparison.Run(data, ct, single ? options : null, args.Get("only"), lightGbm: !args.Has("skip-lightgbm"));
             return Task.FromResult(0);
         }
         if (args.Get("budget") is { } b) options = options with { ReviewBudget = double.Parse(b, CultureInfo.InvariantCulture) };
@@ -35,6 +35,11 @@ internal sealed class ModelsBenchmark : IBenchmark
 
         var train = data.Banking77("train.csv");
         var test = data.Banking77("test.csv");
+        if (args.Get("part") == "oos")
+        {
+            OutOfScope(train, test, options, args.Get("dump"));
+            return Task.FromResult(0);
+        }
         var clock = Stopwatch.StartNew();
         var model = TextClassifier.Train(train, options);
         Print("banking77_train_seconds", clock.Elapsed.TotalSeconds);
@@ -51,7 +56,7 @@ internal sealed class ModelsBenchmark : IBenchmark
         Throughput(model, test.Select(t => t.Text).ToList());
         ct.ThrowIfCancellationRequested();
 
-        OutOfScope(train, test, options);
+        OutOfScope(train, test, options, args.Get("dump"));
         ct.ThrowIfCancellationRequested();
 
         DutchSentiment(data, options);
@@ -89,7 +94,7 @@ internal sealed class ModelsBenchmark : IBenchmark
     /// Ten classes (chosen by a fixed seed) are left out of training; their test texts should come back unknown,
     /// while the other classes' test texts are still labelled right (an unknown counts as wrong there).
     /// </summary>
-    private static void OutOfScope(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, TextClassifierOptions options)
+    private static void OutOfScope(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, TextClassifierOptions options, string? dump = null)
     {
         var held = BenchData.HeldOutClasses(train, 10, seed: 7);
         Print("oos_held_out_classes", string.Join(' ', held.Order(StringComparer.Ordinal)));
@@ -105,6 +110,17 @@ internal sealed class ModelsBenchmark : IBenchmark
         Print("oos_threshold", model.Card.Threshold);
         Print("oos_n_inscope", inScope.Count);
         Print("oos_n_outofscope", outOfScope.Count);
+        if (dump is not null) DumpScores(model, inScope, outOfScope, dump);
+    }
+
+    // Analysis aid: every test row's calibrated probability vector, to compare unknown scores offline.
+    private static void DumpScores(TextClassifier model, List<LabelledText> inScope, List<LabelledText> outOfScope, string path)
+    {
+        using var w = new StreamWriter(path);
+        w.WriteLine("set,truth," + string.Join(',', model.Labels));
+        foreach (var (set, rows) in new[] { ("in", inScope), ("out", outOfScope) })
+            foreach (var r in rows)
+                w.WriteLine($"{set},{r.Label}," + string.Join(',', model.Probabilities(r.Text).Select(p => p.ToString("R", CultureInfo.InvariantCulture))));
     }
 
     private static void DutchSentiment(BenchData data, TextClassifierOptions options)

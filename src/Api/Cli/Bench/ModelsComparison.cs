@@ -22,7 +22,7 @@ internal static class ModelsComparison
         new(3, 5, true),
     ];
 
-    public static void Run(BenchData data, CancellationToken ct, TextClassifierOptions? single = null)
+    public static void Run(BenchData data, CancellationToken ct, TextClassifierOptions? single = null, string? only = null, bool lightGbm = true)
     {
         Console.WriteLine($"# load average (1 min) at start: {BenchData.LoadAverage()}, cores: {Environment.ProcessorCount}");
         var bankingAll = data.Banking77("train.csv");
@@ -36,7 +36,7 @@ internal static class ModelsComparison
         };
 
         Console.WriteLine("dataset,featurisation,trainer,l2,accuracy,macro_f1,train_seconds,load_avg");
-        foreach (var (name, train, hold) in sets)
+        foreach (var (name, train, hold) in sets.Where(s => only is null || s.Name == only))
         {
             if (single is not null)
             {
@@ -52,7 +52,7 @@ internal static class ModelsComparison
             }
             foreach (var f in results.OrderByDescending(r => r.Accuracy).Take(2).Select(r => r.F))
             {
-                foreach (var trainer in Enum.GetValues<TrainerKind>().Where(t => t != new TextClassifierOptions().Trainer))
+                foreach (var trainer in Enum.GetValues<TrainerKind>().Where(t => t != new TextClassifierOptions().Trainer && (lightGbm || t != TrainerKind.LightGbm)))
                 {
                     ct.ThrowIfCancellationRequested();
                     RunOne(name, train, hold, new TextClassifierOptions { Featurisation = f, Trainer = trainer });
