@@ -76,8 +76,12 @@ public sealed class ModelRegistryTests : IAsyncLifetime
         StartedUtc = new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc).AddMinutes(n), ReasonId = reasonId, Notes = notes,
     };
 
-    private ModelRegistry Registry(AnalyticsDbContext db, float? l2 = null) =>
-        new(db) { Options = new TextClassifierOptions { ValidationFraction = 0.2, L2 = l2 } };
+    private static ModelRegistry Registry(AnalyticsDbContext db) =>
+        new(db) { Options = new TextClassifierOptions { ValidationFraction = 0.2 } };
+
+    // A bag of single letters under heavy regularisation: far below the default on these notes.
+    private static ModelRegistry WeakRegistry(AnalyticsDbContext db) =>
+        new(db) { Options = new TextClassifierOptions { ValidationFraction = 0.2, Featurisation = new Featurisation(0, 1, false), L2 = 5f } };
 
     [Fact]
     public async Task ANewModelIsPromotedOnlyWhenItBeatsTheActiveOneOnTheSameHoldout()
@@ -88,7 +92,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
         Assert.Equal(240, data.Count);
 
         // v1: a deliberately weak model (very strong regularisation); nothing is active yet, so it is promoted.
-        var weak = await Registry(db, l2: 50f).TrainAndRegisterAsync(ModelKinds.Reasons, data, CancellationToken.None);
+        var weak = await WeakRegistry(db).TrainAndRegisterAsync(ModelKinds.Reasons, data, CancellationToken.None);
         Assert.True(weak.Promoted);
         Assert.Equal(1, weak.Record.Version);
 
@@ -98,7 +102,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
         Assert.Equal(2, good.Version);
 
         // v3: weak again: registered for the record, not promoted.
-        var again = await Registry(db, l2: 50f).TrainAndRegisterAsync(ModelKinds.Reasons, data, CancellationToken.None);
+        var again = await WeakRegistry(db).TrainAndRegisterAsync(ModelKinds.Reasons, data, CancellationToken.None);
         Assert.False(again.Promoted);
         Assert.Equal(3, again.Record.Version);
         Assert.Equal(2, again.Holdout.ActiveVersion);
