@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Analytics.Classification;
+
+/// <summary>
+/// model.json, saved beside model.zip: what a model needs at prediction time (labels in score order, temperature,
+/// unknown threshold) and what a reader needs to trust it (metrics on validation data, featurisation, trainer,
+/// SHA-256 of the normalised training pairs).
+/// </summary>
+public sealed record ModelCard
+{
+    public int FormatVersion { get; init; } = 1;
+    /// <summary>reasons, sentiment, or null for a model trained outside the registry's kinds.</summary>
+    public string? Kind { get; init; }
+    public required IReadOnlyList<string> Labels { get; init; }
+    /// <summary>Certainty (1 − entropy / ln K of the calibrated probabilities) below which a prediction is unknown (needs review).</summary>
+    public required float Threshold { get; init; }
+    public required float Temperature { get; init; }
+    public string UnknownScore { get; init; } = "certainty = 1 - entropy/ln(classes)";
+    public required string Featurisation { get; init; }
+    public required string Trainer { get; init; }
+    public float? L2 { get; init; }
+    public required string DataHash { get; init; }
+    public required int TrainingRows { get; init; }
+    public required int ValidationRows { get; init; }
+    public required double ReviewBudget { get; init; }
+    public required int Seed { get; init; }
+    public required DateTime TrainedUtc { get; init; }
+    public required double TrainSeconds { get; init; }
+    /// <summary>Metrics of this model on its validation split.</summary>
+    public required CardMetrics Validation { get; init; }
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        // Labels and featurisation names ("word1-2+char1-4") read better unescaped; the file is not embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static ModelCard FromJson(string json) =>
+        JsonSerializer.Deserialize<ModelCard>(json, Json) ?? throw new InvalidDataException("model.json is empty");
+}
+
+/// <summary>Validation figures; <see cref="UnknownRate"/> is the share below the threshold.</summary>
+public sealed record CardMetrics(double Accuracy, double MacroF1, int N, double CalibrationError, double UnknownRate, double AcceptedAccuracy);
