@@ -23,7 +23,7 @@ internal sealed class IngestBenchmark : IBenchmark
         var dir = Path.GetFullPath(Path.Combine("out", "bench"));
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, $"contacts-{rows}.csv");
-        if (!File.Exists(file)) { Console.WriteLine($"generating {file} …"); BenchData.WriteContacts(file, rows); }
+        if (!File.Exists(file)) { Console.WriteLine($"generating {file} …"); IngestBenchData.WriteContacts(file, rows); }
         Console.WriteLine($"file: {file} ({new FileInfo(file).Length / 1e6:F0} MB, {rows:N0} rows)");
 
         var main = services.GetRequiredService<IConfiguration>();
@@ -34,8 +34,8 @@ internal sealed class IngestBenchmark : IBenchmark
         AnalyticsDbContext.Configure(options, benchCs.ConnectionString);
         await using (var db = new AnalyticsDbContext(options.Options)) await db.Database.MigrateAsync(ct);
         await using var data = NpgsqlDataSource.Create(benchCs.ConnectionString);
-        await ExecAsync(data, BenchData.ReasonsSql + "CREATE UNLOGGED TABLE copy_reference (" +
-            string.Join(", ", BenchData.Header.Split(',').Select(c => $"\"{c}\" text")) + ");", ct);
+        await ExecAsync(data, IngestBenchData.ReasonsSql + "CREATE UNLOGGED TABLE copy_reference (" +
+            string.Join(", ", IngestBenchData.Header.Split(',').Select(c => $"\"{c}\" text")) + ");", ct);
 
         var ours = new List<(double Seconds, double PeakMb)>();
         var copy = new List<double>();
@@ -112,7 +112,7 @@ internal sealed class IngestBenchmark : IBenchmark
 }
 
 /// <summary>Deterministic synthetic contacts for benchmarks: realistic widths, Dutch notes, 3% with personal data.</summary>
-internal static class BenchData
+internal static class IngestBenchData
 {
     public const string Header = "contact_id,channel,queue,started_at,ended_at,wait_s,talk_s,hold_s,acw_s,transfers,outcome,agent_id,agent_name,team_code,team_name,customer_key,reason_code,notes";
     private static readonly string[] Reasons = ["R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08"];
