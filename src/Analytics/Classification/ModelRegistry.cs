@@ -59,6 +59,17 @@ public sealed partial class ModelRegistry(AnalyticsDbContext db, ILogger<ModelRe
                orderby c.Id
                select new LabelledText(c.Notes!, r.Code)).ToListAsync(ct);
 
+    /// <summary>
+    /// Survey comments labelled by their own score (NPS 0–6 negative, 7–8 neutral, 9–10 positive; CES and CSAT likewise):
+    /// the centre's own Dutch data, no hand labels needed.
+    /// </summary>
+    public async Task<IReadOnlyList<LabelledText>> SentimentTrainingDataAsync(CancellationToken ct)
+    {
+        var rows = await db.Surveys.AsNoTracking().Where(s => s.Comment != null && s.Comment.Trim() != "")
+            .OrderBy(s => s.Id).Select(s => new { s.Comment, s.Type, s.Score }).ToListAsync(ct);
+        return rows.Select(r => new LabelledText(r.Comment!, SentimentLabels.FromScore(SentimentLabels.ParseScale(r.Type), r.Score))).ToList();
+    }
+
     public async Task<RegistrationResult> TrainAndRegisterAsync(string kind, IReadOnlyList<LabelledText> data, CancellationToken ct)
     {
         // Classes need 2 rows left for training (one to fit, one to validate) before any is held out here.

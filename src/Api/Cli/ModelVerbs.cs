@@ -47,7 +47,7 @@ internal abstract class TrainVerb(string kind) : ModelVerb("train", kind)
 {
     public override string Usage =>
         $"{Name} --input FILE --text COL {LabelArgs(Kind)} --model DIR" +
-        (Kind == ModelKinds.Reasons ? " | --from-db --model DIR" : "") +
+        " | --from-db --model DIR" +
         "   [--featurisation word1-2+char1-4/tfidf] [--trainer LbfgsMaximumEntropy] [--budget 0.03]  train a classifier, save model.zip + model.json";
 
     protected override async Task<int> RunCoreAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
@@ -58,12 +58,12 @@ internal abstract class TrainVerb(string kind) : ModelVerb("train", kind)
         string registered = "";
         if (args.Has("from-db"))
         {
-            if (Kind != ModelKinds.Reasons) throw new CliUsageException("--from-db trains the reasons model only");
             await using var scope = services.CreateAsyncScope();
             var registry = new ModelRegistry(scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>(),
                 scope.ServiceProvider.GetService<ILogger<ModelRegistry>>()) { Options = options };
-            var data = await registry.ReasonTrainingDataAsync(ct);
-            if (data.Count == 0) throw new ClassifierDataException("no contacts with both a reason and notes in the database");
+            var data = Kind == ModelKinds.Reasons ? await registry.ReasonTrainingDataAsync(ct) : await registry.SentimentTrainingDataAsync(ct);
+            if (data.Count == 0)
+                throw new ClassifierDataException(Kind == ModelKinds.Reasons ? "no contacts with both a reason and notes in the database" : "no survey comments in the database");
             var result = await registry.TrainAndRegisterAsync(Kind, data, ct);
             model = result.Classifier;
             var h = result.Holdout;

@@ -18,6 +18,9 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
             j => j.ScanDropFolderAsync(CancellationToken.None),
             configuration["Jobs:DropFolderCron"] ?? Cron.Minutely(),
             new RecurringJobOptions { TimeZone = zone });
+        // Nightly: new labels (agents' codes, analysts' corrections) become a candidate model, promoted only if better.
+        jobs.AddOrUpdate<Analytics.Classification.ModelRegistry>("models-retrain-reasons", r => r.RetrainReasonsAsync(CancellationToken.None),
+            configuration["Jobs:RetrainCron"] ?? "0 3 * * *", new RecurringJobOptions { TimeZone = zone });
         if (configuration.GetValue("Ingest:SurveyApi:Enabled", false))
             jobs.AddOrUpdate<Analytics.Ingest.IngestJobs>("ingest-survey-api", j => j.PullSurveyApiAsync(CancellationToken.None),
                 configuration["Jobs:SurveyApiCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });

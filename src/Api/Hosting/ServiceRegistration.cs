@@ -35,6 +35,8 @@ internal static class ServiceRegistration
         services.AddSingleton<IngestService>();
         services.AddSingleton<Analytics.Search.SearchIndexer>();
         services.AddSingleton<BatchFollowUps>();
+        services.AddSingleton<IBatchStep, ScoringStep>();
+        services.AddScoped<Analytics.Classification.ModelRegistry>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Ingest:DropFolder").Get<Analytics.Ingest.Sources.DropFolderOptions>()
                                     ?? new Analytics.Ingest.Sources.DropFolderOptions());
         services.AddSingleton<Analytics.Ingest.Sources.DropFolder>();

@@ -4,6 +4,7 @@ using Analytics.Api.Access;
 using Analytics.Api.Contacts;
 using Analytics.Api.Ingest;
 using Analytics.Api.Metrics;
+using Analytics.Api.Models;
 using Analytics.Api.Problems;
 using Analytics.Api.Reasons;
 using Analytics.Api.Reports;
@@ -79,6 +80,7 @@ internal static class WebSetup
         app.MapReports();
         app.MapContacts();
         app.MapReasons();
+        app.MapModels();
         return app;
     }
 

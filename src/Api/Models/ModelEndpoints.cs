@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Analytics.Api.Access;
+using Analytics.Classification;
+using Analytics.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Analytics.Api.Models;
+
+internal static class ModelEndpoints
+{
+    private static readonly string[] Kinds = [ModelKinds.Reasons, ModelKinds.Sentiment];
+
+    public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/models").WithTags("Models");
+        group.MapGet("/", async (AnalyticsDbContext db, CancellationToken ct) => TypedResults.Ok(await db.Models.AsNoTracking()
+                .OrderBy(m => m.Kind).ThenByDescending(m => m.Version)
+                .Select(m => new ModelDto(m.Id, m.Kind, m.Version, m.TrainedUtc, m.DataHash, m.Active, m.MetricsJson)).ToListAsync(ct)))
+            .WithName("ListModels").WithSummary("Every registered model with its metrics; one active per kind.");
+        group.MapPost("/{kind}/retrain", RetrainAsync).WithName("RetrainModel").RequireAuthorization(Policies.Admin)
+            .WithSummary("Train on the current labels (corrections included); promoted only if it beats the active model on the same held-out data.");
+        group.MapPost("/{id:int}/promote", PromoteAsync).WithName("PromoteModel").RequireAuthorization(Policies.Admin)
+            .WithSummary("Make a model the active one of its kind (an explicit override of the automatic rule).");
+        group.MapPost("/{kind}/predict", PredictAsync).WithName("Predict")
+            .WithSummary("Classify one text with the active model: label, confidence, and whether it is unknown (needs review).");
+        return group;
+    }
+
+    private static async Task<Results<Ok<RetrainResult>, ValidationProblem>> RetrainAsync(string kind, ModelRegistry registry, IMemoryCache cache, CancellationToken ct)
+    {
+        if (!Kinds.Contains(kind)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"use one of {string.Join(", ", Kinds)}"] });
+        var data = kind == ModelKinds.Reasons ? await registry.ReasonTrainingDataAsync(ct) : await registry.SentimentTrainingDataAsync(ct);
+        if (data.Count < 10) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["fewer than 10 labelled texts in the database"] });
+        var result = await registry.TrainAndRegisterAsync(kind, data, ct);
+        cache.Remove(CacheKey(kind));
+        return TypedResults.Ok(new RetrainResult(result.Record.Id, result.Record.Version, result.Holdout.Promoted, result.Holdout.CandidateMacroF1,
+            result.Holdout.ActiveVersion, result.Holdout.ActiveMacroF1, result.Holdout.N));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> PromoteAsync(int id, AnalyticsDbContext db, IMemoryCache cache, CancellationToken ct)
+    {
+        var model = await db.Models.SingleOrDefaultAsync(m => m.Id == id, ct);
+        if (model is null) return TypedResults.NotFound();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Models.Where(m => m.Kind == model.Kind && m.Active).ExecuteUpdateAsync(s => s.SetProperty(m => m.Active, false), ct);
+        await db.Models.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Active, true), ct);
+        await tx.CommitAsync(ct);
+        cache.Remove(CacheKey(model.Kind));
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<PredictResponse>, ValidationProblem, NotFound<string>>> PredictAsync(
+        string kind, PredictRequest request, ModelRegistry registry, IMemoryCache cache, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Kinds.Contains(kind)) errors["kind"] = [$"use one of {string.Join(", ", Kinds)}"];
+        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 20_000) errors["text"] = ["1 to 20,000 characters"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        // The active model is loaded once and kept: a prediction is then a pooled engine call of well under a millisecond.
+        var active = await cache.GetOrCreateAsync(CacheKey(kind), async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            return await registry.LoadActiveAsync(kind, ct);
+        });
+        if (active is null) return TypedResults.NotFound($"no active {kind} model; train one first");
+        var clock = Stopwatch.StartNew();
+        var p = active.Value.Classifier.Predict(request.Text);
+        return TypedResults.Ok(new PredictResponse(p.LabelOrUnknown, p.Label, p.Confidence, p.Certainty, p.IsUnknown, active.Value.Record.Id,
+            active.Value.Record.Version, Math.Round(clock.Elapsed.TotalMilliseconds, 3)));
+    }
+
+    private static string CacheKey(string kind) => "active-model:" + kind;
+}
+
+public sealed record ModelDto(int Id, string Kind, int Version, DateTime TrainedUtc, string DataHash, bool Active, string MetricsJson);
+public sealed record RetrainResult(int ModelId, int Version, bool Promoted, double CandidateMacroF1, int? ActiveVersion, double? ActiveMacroF1, int HoldoutN);
+public sealed record PredictRequest(string Text);
+public sealed record PredictResponse(string Label, string BestLabel, float Confidence, float Certainty, bool Unknown, int ModelId, int ModelVersion, double Milliseconds);
