@@ -69,9 +69,9 @@ public static class ReasonsReport
     {
         var columns = new List<TableColumn>
         {
-            new(lang["reason"], 150), new(lang["department"], 66), new(lang["contacts"], 52, true), new(lang["share"], 46, true),
-            new(lang["cumulative.short"], 44, true), new(lang["previous.short"], 44, true), new(lang["change"], 48, true),
-            new(lang["avoidable.short"], 49, true),
+            new(lang["reason"], 138), new(lang["department"], 82), new(lang["contacts"], 54, true), new(lang["share"], 44, true),
+            new(lang["cumulative.short"], 40, true), new(lang["previous.short"], 42, true), new(lang["change"], 44, true),
+            new(lang["avoidable.short"], 55, true),
         };
         var cumulative = 0.0;
         var rows = new List<string[]>();

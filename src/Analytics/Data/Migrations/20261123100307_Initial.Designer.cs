@@ -7,13 +7,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
 namespace Analytics.Data.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261123095652_Initial")]
+    [Migration("20261123100307_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -311,6 +312,28 @@ namespace Analytics.Data.Migrations
                     b.ToTable("contacts", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Contacts.ContactSearch", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<NpgsqlTsVector>("Vector")
+                        .IsRequired()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("vector");
+
+                    b.HasKey("ContactId")
+                        .HasName("pk_contact_search");
+
+                    b.HasIndex("Vector")
+                        .HasDatabaseName("ix_contact_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Vector"), "GIN");
+
+                    b.ToTable("contact_search", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Contacts.TranscriptTurn", b =>
                 {
                     b.Property<long>("ContactId")
@@ -378,6 +401,10 @@ namespace Analytics.Data.Migrations
                     b.Property<DateTime?>("FinishedUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_utc");
+
+                    b.Property<DateTime?>("FollowUpUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("follow_up_utc");
 
                     b.Property<string>("Header")
                         .HasColumnType("text")
@@ -671,6 +698,45 @@ namespace Analytics.Data.Migrations
                     b.ToTable("contact_reasons", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Reasons.ReasonCorrection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CorrectedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("corrected_utc");
+
+                    b.Property<string>("PreviousReasonCode")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_reason_code");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reason_corrections");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_reason_corrections_contact_id");
+
+                    b.ToTable("reason_corrections", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Reporting.ReportDefinition", b =>
                 {
                     b.Property<int>("Id")
@@ -910,6 +976,16 @@ namespace Analytics.Data.Migrations
                     b.Navigation("Team");
                 });
 
+            modelBuilder.Entity("Analytics.Contacts.ContactSearch", b =>
+                {
+                    b.HasOne("Analytics.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_search_contacts_contact_id");
+                });
+
             modelBuilder.Entity("Analytics.Contacts.TranscriptTurn", b =>
                 {
                     b.HasOne("Analytics.Contacts.Contact", null)
@@ -950,6 +1026,16 @@ namespace Analytics.Data.Migrations
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_predictions_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Analytics.Reasons.ReasonCorrection", b =>
+                {
+                    b.HasOne("Analytics.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reason_corrections_contacts_contact_id");
                 });
 
             modelBuilder.Entity("Analytics.Reporting.ReportRun", b =>

@@ -2,6 +2,7 @@
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -131,7 +132,8 @@ namespace Analytics.Data.Migrations
                     redactions_json = table.Column<string>(type: "jsonb", nullable: true),
                     error = table.Column<string>(type: "text", nullable: true),
                     header = table.Column<string>(type: "text", nullable: true),
-                    profile = table.Column<string>(type: "text", nullable: true)
+                    profile = table.Column<string>(type: "text", nullable: true),
+                    follow_up_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -208,6 +210,47 @@ namespace Analytics.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_teams", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contact_search",
+                columns: table => new
+                {
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    vector = table.Column<NpgsqlTsVector>(type: "tsvector", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_search", x => x.contact_id);
+                    table.ForeignKey(
+                        name: "fk_contact_search_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reason_corrections",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    reason_code = table.Column<string>(type: "text", nullable: false),
+                    previous_reason_code = table.Column<string>(type: "text", nullable: true),
+                    api_key_id = table.Column<int>(type: "integer", nullable: true),
+                    corrected_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reason_corrections", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_reason_corrections_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -417,6 +460,12 @@ namespace Analytics.Data.Migrations
                 column: "parent_code");
 
             migrationBuilder.CreateIndex(
+                name: "ix_contact_search_vector",
+                table: "contact_search",
+                column: "vector")
+                .Annotation("Npgsql:IndexMethod", "GIN");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contacts_customer_id_started_utc",
                 table: "contacts",
                 columns: new[] { "customer_id", "started_utc" });
@@ -472,6 +521,11 @@ namespace Analytics.Data.Migrations
                 name: "ix_quarantined_rows_batch_id",
                 table: "quarantined_rows",
                 column: "batch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reason_corrections_contact_id",
+                table: "reason_corrections",
+                column: "contact_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_report_definitions_name",
@@ -538,10 +592,16 @@ namespace Analytics.Data.Migrations
                 name: "contact_reasons");
 
             migrationBuilder.DropTable(
+                name: "contact_search");
+
+            migrationBuilder.DropTable(
                 name: "predictions");
 
             migrationBuilder.DropTable(
                 name: "quarantined_rows");
+
+            migrationBuilder.DropTable(
+                name: "reason_corrections");
 
             migrationBuilder.DropTable(
                 name: "report_runs");
