@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using Analytics.Access;
+using Analytics.Data;
+using Analytics.Ingest.Samples;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Analytics.Api.Cli.Bench;
+
+/// <summary>
+/// `bench api [--contacts N] [--seconds S]`: loads N sample contacts (default 10M, ~2M surveys) into a bench database
+/// once, starts the real host on a free port, and drives it with wrk at 32 and 128 connections.
+/// </summary>
+internal sealed class ApiBenchmark : IBenchmark
+{
+    public string Name => "api";
+    public string Usage => "api [--contacts 10000000] [--seconds 20]";
+
+    private const string Lua = """
+        done = function(summary, latency, requests)
+          io.write(string.format("RESULT %d %d %.1f %.3f %.3f %.3f %d\n", summary.requests, summary.duration,
+            summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+            latency:percentile(99) / 1000, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout))
+        end
+        """;
+
+    public async Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
+    {
+        var contacts = args.GetInt("contacts", 10_000_000);
+        var seconds = args.GetInt("seconds", 20);
+        if (!File.Exists("/usr/bin/wrk")) throw new CliUsageException("wrk is not installed (apt-get install -y wrk; ./analytics bench api installs it)");
+        var baseCs = new NpgsqlConnectionStringBuilder(ServiceRegistration.ConnectionString(services.GetRequiredService<IConfiguration>()));
+        var cs = new NpgsqlConnectionStringBuilder(baseCs.ConnectionString) { Database = $"analytics_bench_api_{contacts}" }.ConnectionString;
+        await EnsureDataAsync(baseCs, cs, contacts, ct);
+
+        var options = new DbContextOptionsBuilder<AnalyticsDbContext>();
+        AnalyticsDbContext.Configure(options, cs);
+        string key;
+        await using (var db = new AnalyticsDbContext(options.Options))
+        {
+            var (k, hash, prefix) = ApiKey.NewKey();
+            db.ApiKeys.Add(new ApiKey { Name = "bench", Role = Roles.Admin, Prefix = prefix, Hash = hash, CreatedUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync(ct);
+            key = k;
+        }
+
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Analytics.Api.dll"), "serve", "--urls", url])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ANALYTICS_DB"] = cs;
+        start.Environment["Api__RateLimitPerMinute"] = "100000000";
+        start.Environment["Jobs__Server"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var host = Process.Start(start)!;
+        try
+        {
+            await WaitForAsync(url, ct);
+            var lua = Path.Combine(Path.GetTempPath(), "analytics-wrk.lua");
+            await File.WriteAllTextAsync(lua, Lua, ct);
+            var targets = new (string Name, string Path)[]
+            {
+                ("metrics_nps_team_month", "/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=team"),
+                ("metrics_nps_reason_month", "/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=reason"),
+                ("search_factuur", "/api/v1/contacts?from=2026-03-01&to=2026-03-31&q=factuur&limit=50"),
+            };
+            foreach (var (name, path) in targets)
+            foreach (var connections in new[] { 32, 128 })
+            {
+                var r = await WrkAsync(url + path, key, connections, seconds, lua, ct);
+                Console.WriteLine(FormattableString.Invariant(
+                    $"{name}_c{connections}: requests_per_s {r.Rps:F0}, p50_ms {r.P50:F1}, p95_ms {r.P95:F1}, p99_ms {r.P99:F1}, errors {r.Errors}, requests {r.Requests}"));
+            }
+        }
+        finally
+        {
+            host.Kill(entireProcessTree: true);
+        }
+        return 0;
+    }
+
+    private static async Task<(double Rps, double P50, double P95, double P99, long Errors, long Requests)> WrkAsync(
+        string url, string key, int connections, int seconds, string lua, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo("wrk", ["-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s",
+            "--timeout", "10s", "-s", lua, "-H", $"Authorization: Bearer {key}", url]) { RedirectStandardOutput = true };
+        using var p = Process.Start(psi)!;
+        var output = await p.StandardOutput.ReadToEndAsync(ct);
+        await p.WaitForExitAsync(ct);
+        var line = output.Split('\n').First(l => l.StartsWith("RESULT", StringComparison.Ordinal)).Split(' ');
+        double D(int i) => double.Parse(line[i], CultureInfo.InvariantCulture);
+        return (D(3), D(4), D(5), D(6), long.Parse(line[7], CultureInfo.InvariantCulture), long.Parse(line[1], CultureInfo.InvariantCulture));
+    }
+
+    private static async Task EnsureDataAsync(NpgsqlConnectionStringBuilder baseCs, string cs, int contacts, CancellationToken ct)
+    {
+        var name = new NpgsqlConnectionStringBuilder(cs).Database!;
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(baseCs.ConnectionString) { Database = "postgres" }.ConnectionString))
+        {
+            await admin.OpenAsync(ct);
+            await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{name}'", admin);
+            if (await exists.ExecuteScalarAsync(ct) is not null)
+            {
+                await using var check = new NpgsqlConnection(cs);
+                await check.OpenAsync(ct);
+                await using var count = new NpgsqlCommand("SELECT count(*) FROM contacts", check);
+                if ((long)(await count.ExecuteScalarAsync(ct))! >= contacts) { Console.WriteLine($"reusing {name}"); return; }
+            }
+            await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin)) await drop.ExecuteNonQueryAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        var options = new DbContextOptionsBuilder<AnalyticsDbContext>();
+        AnalyticsDbContext.Configure(options, cs);
+        await using (var db = new AnalyticsDbContext(options.Options)) await db.Database.MigrateAsync(ct);
+
+        var dir = Path.GetFullPath(Path.Combine("out", "bench", $"samples-{contacts}"));
+        var clock = Stopwatch.StartNew();
+        if (!File.Exists(Path.Combine(dir, "surveys.csv")))
+            SampleGenerator.Generate(new SampleOptions(Contacts: contacts, TranscriptShare: 0), dir);
+        Console.WriteLine($"generated {contacts:N0} contacts in {clock.Elapsed.TotalSeconds:F0} s; loading …");
+        foreach (var kind in new[] { "reasons", "contacts", "surveys" })
+        {
+            var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Analytics.Api.dll"), "ingest", kind, Path.Combine(dir, kind + ".csv")]);
+            psi.Environment["ANALYTICS_DB"] = cs;
+            using var p = Process.Start(psi)!;
+            await p.WaitForExitAsync(ct);
+            if (p.ExitCode != 0) throw new InvalidOperationException($"loading {kind} failed");
+        }
+        Console.WriteLine($"loaded in {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    private static async Task WaitForAsync(string url, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 120; i++)
+        {
+            try { if ((await http.GetAsync(url + "/health", ct)).IsSuccessStatusCode) return; }
+            catch (HttpRequestException) { }
+            await Task.Delay(500, ct);
+        }
+        throw new InvalidOperationException("the host did not start");
+    }
+}
