@@ -28,6 +28,7 @@ internal static class WebSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
         services.AddMemoryCache();
+        services.AddSingleton<Analytics.Api.Common.DataVersion>();
         services.AddScoped<AuditLog>();
         services.AddScoped<ReportSchedule>();
         services.ConfigureHttpJsonOptions(o =>

@@ -32,7 +32,10 @@ internal static class MetricsEndpoints
         if (groupBy == "agent" && !http.User.SeesAgents())
             return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role", detail: "Figures per agent are for the quality-manager and admin roles.");
         if (groupBy == "agent") await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
-        var rows = await metrics.QueryAsync(period, groupBy, serviceLevelSeconds: serviceLevelSeconds ?? 20, ct: ct);
+        var rows = await http.RequestServices.GetRequiredService<Common.DataVersion>().CachedAsync(
+            $"contacts:{groupBy}:{period!.Value}:{serviceLevelSeconds}",
+            () => metrics.QueryAsync(period, groupBy, serviceLevelSeconds: serviceLevelSeconds ?? 20, ct: ct), ct,
+            http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
         return TypedResults.Ok(new ContactMetricResponse(period!.Value.From, period.Value.To, groupBy, rows.Select(k => new ContactGroupDto(
             k.Group, k.Contacts, k.Served, k.Abandoned, Round(k.AbandonmentRate.Value), Round(k.AbandonmentRate.Low), Round(k.AbandonmentRate.High),
             Math.Round(k.AverageSpeedOfAnswerSeconds, 1), Math.Round(k.AverageHandleTimeSeconds, 1), Math.Round(k.MedianHandleTimeSeconds, 1),
@@ -58,7 +61,10 @@ internal static class MetricsEndpoints
                 detail: "Figures per agent are for the quality-manager and admin roles; ask for team, reason, queue or channel instead.");
         if (agentLevel) await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
 
-        var rows = await metrics.QueryAsync(type, groupBy, new SurveyFilter(period!.Value, team, agent, reason, channel), ct);
+        var rows = await http.RequestServices.GetRequiredService<Common.DataVersion>().CachedAsync(
+            $"survey:{type}:{groupBy}:{period!.Value}:{team}:{agent}:{reason}:{channel}",
+            () => metrics.QueryAsync(type, groupBy, new SurveyFilter(period.Value, team, agent, reason, channel), ct), ct,
+            http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
         // Roles without agent-level access only see groups large enough not to point at one person.
         var suppress = !http.User.SeesAgents();
         return TypedResults.Ok(new SurveyMetricResponse(type, period.Value.From, period.Value.To, groupBy, metrics.MinimumResponses,

@@ -63,6 +63,18 @@ public sealed class NpsApiTests : IAsyncLifetime
         Assert.Equal(100.0, g.GetProperty("value").GetDouble());
     }
 
+    [Fact]
+    public async Task ACachedFigureChangesAsSoonAsANewBatchLands()
+    {
+        const string url = "/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31";
+        Assert.Equal(10, (await _http.GetFromJsonAsync<JsonElement>(url)).GetProperty("groups")[0].GetProperty("n").GetInt32());
+        var csv = "response_id,type,score,responded_at,contact_id\nS99,nps,0,2026-03-20T10:00:00+01:00,K1\n";
+        await _host.Service<IngestService>().IngestAsync("surveys", Fixtures.Stream(csv), "late.csv", default);
+        await Task.Delay(1100); // the data version is read at most once a second
+        var after = (await _http.GetFromJsonAsync<JsonElement>(url)).GetProperty("groups")[0];
+        Assert.Equal((11, 27.27), (after.GetProperty("n").GetInt32(), after.GetProperty("value").GetDouble()));
+    }
+
     [Theory]
     [InlineData("from=2026-13-01&to=2026-03-31", "from")]
     [InlineData("from=2026-03-31&to=2026-03-01", "from")]

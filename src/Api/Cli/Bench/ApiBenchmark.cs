@@ -46,6 +46,14 @@ internal sealed class ApiBenchmark : IBenchmark
             key = k;
         }
 
+        foreach (var cached in new[] { false, true })
+            await RunHostAsync(cs, key, seconds, cached, ct);
+        return 0;
+    }
+
+    /// <summary>Cold: every request computes its answer. Warm: the answer cache per data version is on, as in production.</summary>
+    private async Task RunHostAsync(string cs, string key, int seconds, bool cached, CancellationToken ct)
+    {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Analytics.Api.dll"), "serve", "--urls", url])
@@ -53,6 +61,7 @@ internal sealed class ApiBenchmark : IBenchmark
         start.Environment["ANALYTICS_DB"] = cs;
         start.Environment["Api__RateLimitPerMinute"] = "100000000";
         start.Environment["Jobs__Server"] = "false";
+        start.Environment["Api__CacheSeconds"] = cached ? "300" : "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var host = Process.Start(start)!;
         try
@@ -71,14 +80,13 @@ internal sealed class ApiBenchmark : IBenchmark
             {
                 var r = await WrkAsync(url + path, key, connections, seconds, lua, ct);
                 Console.WriteLine(FormattableString.Invariant(
-                    $"{name}_c{connections}: requests_per_s {r.Rps:F0}, p50_ms {r.P50:F1}, p95_ms {r.P95:F1}, p99_ms {r.P99:F1}, errors {r.Errors}, requests {r.Requests}"));
+                    $"{name}_{(cached ? "warm" : "cold")}_c{connections}: requests_per_s {r.Rps:F0}, p50_ms {r.P50:F1}, p95_ms {r.P95:F1}, p99_ms {r.P99:F1}, errors {r.Errors}, requests {r.Requests}"));
             }
         }
         finally
         {
             host.Kill(entireProcessTree: true);
         }
-        return 0;
     }
 
     private static async Task<(double Rps, double P50, double P95, double P99, long Errors, long Requests)> WrkAsync(

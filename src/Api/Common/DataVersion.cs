@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
+
+namespace Analytics.Api.Common;
+
+/// <summary>
+/// A number that changes whenever data that figures depend on changes (a batch completes, a reason is corrected).
+/// Metric answers are cached under it: dashboards ask the same questions again and again, and until the next
+/// ingest the answer cannot change. Read from PostgreSQL at most once a second.
+/// </summary>
+internal sealed class DataVersion(NpgsqlDataSource db, IMemoryCache cache)
+{
+    public async Task<string> CurrentAsync(CancellationToken ct) =>
+        (await cache.GetOrCreateAsync("data-version", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(1);
+            await using var cmd = db.CreateCommand(
+                "SELECT coalesce(max(id), 0)::text || ':' || (SELECT coalesce(max(id), 0) FROM reason_corrections)::text FROM ingest_batches WHERE state = 'completed'");
+            return (string)(await cmd.ExecuteScalarAsync(ct))!;
+        }))!;
+
+    /// <summary>The cached answer for this data version, or computes and caches it.</summary>
+    public async Task<T> CachedAsync<T>(string key, Func<Task<T>> compute, CancellationToken ct, int seconds)
+    {
+        if (seconds <= 0) return await compute();
+        var full = $"{key}@{await CurrentAsync(ct)}";
+        return (await cache.GetOrCreateAsync(full, async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds);
+            return await compute();
+        }))!;
+    }
+}
