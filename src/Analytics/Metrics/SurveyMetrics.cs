@@ -15,8 +15,8 @@ public static class SurveyGroupings
         ["team"] = ("t.code", "t.name"),
         ["agent"] = ("a.code", "a.name"),
         ["reason"] = ("r.code", "r.name_nl"),
-        ["channel"] = ("c.channel", "c.channel"),
-        ["queue"] = ("c.queue", "c.queue"),
+        ["channel"] = ("s.channel", "s.channel"),
+        ["queue"] = ("s.queue", "s.queue"),
         ["month"] = ("to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')", "to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')"),
     };
 
@@ -47,17 +47,16 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
                    count(*) FILTER (WHERE s.score >= @top)::int AS top,
                    count(*) FILTER (WHERE s.score <= @bottom)::int AS bottom,
                    sum(s.score)::float8 AS sum, sum(s.score * s.score)::float8 AS sum2,
-                   count(DISTINCT c.agent_id)::int AS agents
+                   count(DISTINCT s.agent_id)::int AS agents
             FROM survey_responses s
-            LEFT JOIN contacts c ON c.id = s.contact_id
-            LEFT JOIN agents a ON a.id = c.agent_id
+            LEFT JOIN agents a ON a.id = s.agent_id
             LEFT JOIN teams t ON t.id = a.team_id
-            LEFT JOIN contact_reasons r ON r.id = c.reason_id
+            LEFT JOIN contact_reasons r ON r.id = s.reason_id
             WHERE s.type = @type AND s.responded_utc >= @from AND s.responded_utc < @to
               AND (@team::text IS NULL OR t.code = @team)
               AND (@agent::text IS NULL OR a.code = @agent)
               AND (@reason::text IS NULL OR r.code = @reason)
-              AND (@channel::text IS NULL OR c.channel = @channel)
+              AND (@channel::text IS NULL OR s.channel = @channel)
             GROUP BY 1
             ORDER BY 1 NULLS LAST
             """;

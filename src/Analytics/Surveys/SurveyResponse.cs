@@ -29,6 +29,12 @@ public sealed class SurveyResponse
     /// <summary>The contact id as the survey tool gave it; kept so a survey that arrives before its contact can be linked later.</summary>
     public string? ContactRef { get; set; }
     public long? CustomerId { get; set; }
+    // The linked contact's dimensions, copied so survey figures are one indexed scan instead of a join with
+    // millions of contacts; kept in step by the contact merge and by reason corrections.
+    public int? AgentId { get; set; }
+    public int? ReasonId { get; set; }
+    public string? Channel { get; set; }
+    public string? Queue { get; set; }
     public long? BatchId { get; set; }
     public long ContentHash { get; set; }
 }

@@ -188,6 +188,7 @@ internal static class ContactEndpoints
         // The corrected reason is what reports count from now on; the agent's code stays in the correction's history.
         contact.ReasonId = reason.Id;
         await db.SaveChangesAsync(ct);
+        await db.Surveys.Where(x => x.ContactId == id).ExecuteUpdateAsync(x => x.SetProperty(v => v.ReasonId, reason.Id), ct);
         return TypedResults.Ok(new CorrectionDto(correction.ReasonCode, correction.PreviousReasonCode, correction.CorrectedUtc));
     }
 }

@@ -143,12 +143,20 @@ public sealed class ContactLoader : KindLoader
             WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.source = @source AND c.source_id = s.source_id)
             """, ctx, ct);
 
-        // Surveys that arrived before their contact get linked now.
+        // Surveys that arrived before their contact get linked now, with the contact's dimensions.
         await ExecuteAsync(conn, tx, """
-            UPDATE survey_responses sr SET contact_id = c.id
+            UPDATE survey_responses sr SET contact_id = c.id, agent_id = c.agent_id, reason_id = c.reason_id, channel = c.channel, queue = c.queue
             FROM contacts c, stage s
             WHERE sr.contact_id IS NULL AND sr.contact_ref = s.source_id AND c.source = @source AND c.source_id = s.source_id
             """, ctx, ct);
+        // Surveys of contacts this batch changed follow the contact's new agent, reason, channel or queue.
+        if (updated > 0)
+            await ExecuteAsync(conn, tx, """
+                UPDATE survey_responses sr SET agent_id = c.agent_id, reason_id = c.reason_id, channel = c.channel, queue = c.queue
+                FROM contacts c
+                WHERE c.batch_id = @batch AND sr.contact_id = c.id
+                  AND (sr.agent_id, sr.reason_id, sr.channel, sr.queue) IS DISTINCT FROM (c.agent_id, c.reason_id, c.channel, c.queue)
+                """, ctx, ct);
         return new MergeCounts(inserted, updated, staged - inserted - updated, 0);
     }
 }

@@ -68,15 +68,16 @@ public sealed class SurveyLoader : KindLoader
             """, ctx, ct);
         var (inserted, updated) = await UpsertAsync(conn, tx, """
             INSERT INTO survey_responses AS sr (source, source_id, type, score, comment, responded_utc, contact_id, contact_ref,
-                customer_id, batch_id, content_hash)
+                customer_id, agent_id, reason_id, channel, queue, batch_id, content_hash)
             SELECT @source, s.source_id, s.type, s.score, s.comment, s.responded_utc, c.id, s.contact_ref,
-                coalesce(cu.id, c.customer_id), @batch, s.content_hash
+                coalesce(cu.id, c.customer_id), c.agent_id, c.reason_id, c.channel, c.queue, @batch, s.content_hash
             FROM stage s
             LEFT JOIN contacts c ON c.source = @source AND c.source_id = s.contact_ref
             LEFT JOIN customers cu ON cu.key = s.customer_key
             ON CONFLICT (source, source_id) DO UPDATE SET type = excluded.type, score = excluded.score, comment = excluded.comment,
                 responded_utc = excluded.responded_utc, contact_id = excluded.contact_id, contact_ref = excluded.contact_ref,
-                customer_id = excluded.customer_id, batch_id = excluded.batch_id, content_hash = excluded.content_hash
+                customer_id = excluded.customer_id, agent_id = excluded.agent_id, reason_id = excluded.reason_id,
+                channel = excluded.channel, queue = excluded.queue, batch_id = excluded.batch_id, content_hash = excluded.content_hash
             WHERE sr.content_hash <> excluded.content_hash
             """, ctx, ct);
         return new MergeCounts(inserted, updated, staged - inserted - updated, 0);

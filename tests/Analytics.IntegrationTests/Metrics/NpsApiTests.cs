@@ -64,6 +64,20 @@ public sealed class NpsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenAContactIsRecodedItsSurveysFollowInTheReasonSplit()
+    {
+        // K1 (survey S1, score 10) moves from FAC-ONDUID to VER-ADRES in a corrected re-export.
+        var recoded = Fixtures.Contacts.Replace("C1,FAC-ONDUID,klant begreep", "C1,VER-ADRES,klant begreep");
+        var batch = await _host.Service<IngestService>().IngestAsync("contacts", Fixtures.Stream(recoded), "contacts-v2.csv", default);
+        Assert.Equal(1, batch.Updated);
+        await Task.Delay(1100);
+        var body = await _http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=reason");
+        var groups = body.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("group").GetString()!, g => g.GetProperty("n").GetInt32());
+        // Before: FAC-ONDUID S1,S4,S8 = 3, VER-ADRES S5,S6,S9,S10 = 4. After: 2 and 5.
+        Assert.Equal((2, 5), (groups["FAC-ONDUID"], groups["VER-ADRES"]));
+    }
+
+    [Fact]
     public async Task ACachedFigureChangesAsSoonAsANewBatchLands()
     {
         const string url = "/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31";

@@ -890,9 +890,17 @@ namespace Analytics.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("AgentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_id");
+
                     b.Property<long?>("BatchId")
                         .HasColumnType("bigint")
                         .HasColumnName("batch_id");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
 
                     b.Property<string>("Comment")
                         .HasColumnType("text")
@@ -913,6 +921,14 @@ namespace Analytics.Data.Migrations
                     b.Property<long?>("CustomerId")
                         .HasColumnType("bigint")
                         .HasColumnName("customer_id");
+
+                    b.Property<string>("Queue")
+                        .HasColumnType("text")
+                        .HasColumnName("queue");
+
+                    b.Property<int?>("ReasonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason_id");
 
                     b.Property<DateTime>("RespondedUtc")
                         .HasColumnType("timestamp with time zone")

@@ -292,6 +292,10 @@ namespace Analytics.Data.Migrations
                     contact_id = table.Column<long>(type: "bigint", nullable: true),
                     contact_ref = table.Column<string>(type: "text", nullable: true),
                     customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    agent_id = table.Column<int>(type: "integer", nullable: true),
+                    reason_id = table.Column<int>(type: "integer", nullable: true),
+                    channel = table.Column<string>(type: "text", nullable: true),
+                    queue = table.Column<string>(type: "text", nullable: true),
                     batch_id = table.Column<long>(type: "bigint", nullable: true),
                     content_hash = table.Column<long>(type: "bigint", nullable: false)
                 },

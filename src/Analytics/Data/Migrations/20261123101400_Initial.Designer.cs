@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace Analytics.Data.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261123100307_Initial")]
+    [Migration("20261123101400_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -893,9 +893,17 @@ namespace Analytics.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("AgentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_id");
+
                     b.Property<long?>("BatchId")
                         .HasColumnType("bigint")
                         .HasColumnName("batch_id");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
 
                     b.Property<string>("Comment")
                         .HasColumnType("text")
@@ -916,6 +924,14 @@ namespace Analytics.Data.Migrations
                     b.Property<long?>("CustomerId")
                         .HasColumnType("bigint")
                         .HasColumnName("customer_id");
+
+                    b.Property<string>("Queue")
+                        .HasColumnType("text")
+                        .HasColumnName("queue");
+
+                    b.Property<int?>("ReasonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason_id");
 
                     b.Property<DateTime>("RespondedUtc")
                         .HasColumnType("timestamp with time zone")
