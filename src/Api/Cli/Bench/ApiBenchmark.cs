@@ -111,10 +111,11 @@ internal sealed class ApiBenchmark : IBenchmark
             await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{name}'", admin);
             if (await exists.ExecuteScalarAsync(ct) is not null)
             {
-                await using var check = new NpgsqlConnection(cs);
-                await check.OpenAsync(ct);
-                await using var count = new NpgsqlCommand("SELECT count(*) FROM contacts", check);
-                if ((long)(await count.ExecuteScalarAsync(ct))! >= contacts) { Console.WriteLine($"reusing {name}"); return; }
+                var existing = new DbContextOptionsBuilder<AnalyticsDbContext>();
+                AnalyticsDbContext.Configure(existing, cs);
+                await using var old = new AnalyticsDbContext(existing.Options);
+                var current = !(await old.Database.GetPendingMigrationsAsync(ct)).Any();
+                if (current && await old.Contacts.CountAsync(ct) >= contacts) { Console.WriteLine($"reusing {name}"); return; }
             }
             await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin)) await drop.ExecuteNonQueryAsync(ct);
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
