@@ -121,6 +121,7 @@ internal sealed class ApiBenchmark : IBenchmark
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
             await create.ExecuteNonQueryAsync(ct);
         }
+        NpgsqlConnection.ClearAllPools(); // pooled connections to the dropped database are dead
         var options = new DbContextOptionsBuilder<AnalyticsDbContext>();
         AnalyticsDbContext.Configure(options, cs);
         await using (var db = new AnalyticsDbContext(options.Options)) await db.Database.MigrateAsync(ct);
