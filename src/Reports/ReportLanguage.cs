@@ -17,6 +17,20 @@ public sealed class ReportLanguage
         ["cumulative.short"] = "Cum.", ["previous.short"] = "Vorige", ["avoidable.short"] = "Vermijdb.",
         ["pareto"] = "Pareto: contacten per reden (grootste eerst)",
         ["kpi.total"] = "contacten", ["kpi.avoidable"] = "vermijdbaar", ["kpi.top3"] = "in de top 3 redenen",
+        ["quality.title"] = "Kwaliteit", ["quality.subtitle"] = "NPS, CES en CSAT per team en medewerker, eerlijk bij kleine aantallen",
+        ["quality.teams"] = "Per team", ["quality.agents"] = "Per medewerker (NPS naar het team toe gecorrigeerd)", ["quality.agents.raw"] = "Per medewerker",
+        ["quality.detractors"] = "Wat criticasters schreven", ["team"] = "Team", ["agent"] = "Medewerker", ["interval"] = "95%-interval",
+        ["raw"] = "Ruw", ["shrunk"] = "Gecorr.", ["toofew"] = "te weinig", ["contact"] = "contact",
+        ["nodata.surveys"] = "Er zijn geen enquêtes in deze periode. Er is dus niets te tonen; controleer of de gegevens zijn ingelezen.",
+        ["quality.howto"] = "Zo leest u dit rapport: NPS is het percentage promotors (9–10) min het percentage criticasters (0–6), van −100 tot +100. " +
+            "Elk cijfer staat met n (aantal enquêtes) en een 95%-interval: bij weinig enquêtes is het interval breed. Onder {0} enquêtes staat \"te weinig\" en wordt niet gerangschikt. " +
+            "De gecorrigeerde NPS van een medewerker trekt een klein aantal enquêtes naar het teamgemiddelde toe (empirische Bayes), zodat niemand bovenaan of onderaan staat door toeval.",
+        ["mgmt.title"] = "Managementsamenvatting", ["mgmt.subtitle"] = "De cijfers die ertoe doen, en wat elke afdeling kan doen",
+        ["mgmt.volume"] = "contacten", ["mgmt.aht"] = "gem. afhandeltijd", ["mgmt.abandon"] = "opgehangen", ["mgmt.fcr"] = "eerlijke FCR",
+        ["mgmt.toppareto"] = "Grootste contactredenen", ["mgmt.actions"] = "Drie acties per afdeling", ["mgmt.drivers"] = "Wat criticasters veroorzaakt",
+        ["mgmt.failure"] = "Vermijdbare contacten per afdeling", ["mgmt.vsprev"] = "vs vorige periode", ["mgmt.odds"] = "kansverhouding",
+        ["mgmt.howto"] = "Zo leest u dit overzicht: de kerncijfers vergelijken met de even lange periode ervoor. De eerlijke FCR telt een contact alleen als opgelost " +
+            "als dezelfde klant binnen 5 werkdagen niet opnieuw contact opneemt. Een kansverhouding boven 1 betekent meer kans op een criticaster.",
         ["reasons.howto"] = "Zo leest u dit rapport: een reden telt de contacten die de medewerker na afloop met die reden codeerde. " +
             "Aandeel is het deel van alle contacten in de periode; cumulatief telt op van de grootste reden af (Pareto). " +
             "Verschil vergelijkt met de even lange periode direct ervoor. Vermijdbare contacten zijn contacten die een beter proces had voorkomen.",
@@ -34,6 +48,20 @@ public sealed class ReportLanguage
         ["cumulative.short"] = "Cum.", ["previous.short"] = "Previous", ["avoidable.short"] = "Avoidable",
         ["pareto"] = "Pareto: contacts per reason (largest first)",
         ["kpi.total"] = "contacts", ["kpi.avoidable"] = "avoidable", ["kpi.top3"] = "in the top 3 reasons",
+        ["quality.title"] = "Quality", ["quality.subtitle"] = "NPS, CES and CSAT per team and agent, fair at small numbers",
+        ["quality.teams"] = "Per team", ["quality.agents"] = "Per agent (NPS shrunk toward the team)", ["quality.agents.raw"] = "Per agent",
+        ["quality.detractors"] = "What detractors wrote", ["team"] = "Team", ["agent"] = "Agent", ["interval"] = "95% interval",
+        ["raw"] = "Raw", ["shrunk"] = "Shrunk", ["toofew"] = "too few", ["contact"] = "contact",
+        ["nodata.surveys"] = "There are no survey responses in this period, so there is nothing to show; check that the data has been ingested.",
+        ["quality.howto"] = "How to read this: NPS is the percentage of promoters (9–10) minus the percentage of detractors (0–6), from −100 to +100. " +
+            "Every figure comes with n (responses) and a 95% interval: few responses, wide interval. Below {0} responses a figure says \"too few\" and is not ranked. " +
+            "An agent's shrunk NPS pulls a small number of responses toward the team's figure (empirical Bayes), so nobody is top or bottom by chance.",
+        ["mgmt.title"] = "Management summary", ["mgmt.subtitle"] = "The figures that matter, and what each department can do",
+        ["mgmt.volume"] = "contacts", ["mgmt.aht"] = "avg handle time", ["mgmt.abandon"] = "abandoned", ["mgmt.fcr"] = "honest FCR",
+        ["mgmt.toppareto"] = "Largest contact reasons", ["mgmt.actions"] = "Three actions by department", ["mgmt.drivers"] = "What drives detractors",
+        ["mgmt.failure"] = "Avoidable contacts by department", ["mgmt.vsprev"] = "vs previous period", ["mgmt.odds"] = "odds ratio",
+        ["mgmt.howto"] = "How to read this: headline figures compare with the equally long period before. Honest FCR counts a contact as resolved only " +
+            "if the same customer does not contact us again within 5 working days. An odds ratio above 1 means a higher chance of a detractor.",
         ["reasons.howto"] = "How to read this: a reason counts the contacts the agent coded with it at wrap-up. " +
             "Share is the part of all contacts in the period; cumulative adds up from the largest reason down (Pareto). " +
             "Change compares with the equally long period just before. Avoidable contacts are those a better process would have prevented.",

@@ -40,29 +40,10 @@ public static class ReasonsReport
     {
         var avoidable = data.Reasons.Where(r => r.Avoidable).Sum(r => r.Contacts);
         var top3 = data.Reasons.Take(3).Sum(r => r.Contacts);
-        var kpis = new[]
-        {
+        ReportParts.Kpis(layout,
             (lang.Number(data.TotalContacts), lang["kpi.total"]),
             (lang.Percent(100.0 * avoidable / data.TotalContacts), lang["kpi.avoidable"]),
-            (lang.Percent(100.0 * top3 / data.TotalContacts), lang["kpi.top3"]),
-        };
-        layout.Block(52, (canvas, w, h) =>
-        {
-            var boxWidth = (w - 20) / 3;
-            using var bg = new SKPaint { Color = PdfLayout.Band };
-            using var big = new SKFont(PdfLayout.Bold, 18);
-            using var small = new SKFont(PdfLayout.Regular, 8.5f);
-            using var ink = new SKPaint { Color = PdfLayout.Accent, IsAntialias = true };
-            using var muted = new SKPaint { Color = PdfLayout.Muted, IsAntialias = true };
-            for (var i = 0; i < kpis.Length; i++)
-            {
-                var x = i * (boxWidth + 10);
-                canvas.DrawRoundRect(x, 0, boxWidth, h - 8, 4, 4, bg);
-                canvas.DrawText(kpis[i].Item1, x + 10, 24, big, ink);
-                canvas.DrawText(kpis[i].Item2, x + 10, 38, small, muted);
-            }
-        });
-        layout.Space(6);
+            (lang.Percent(100.0 * top3 / data.TotalContacts), lang["kpi.top3"]));
     }
 
     private static void DrawTable(PdfLayout layout, ReasonVolumes data, ReportLanguage lang)
@@ -92,19 +73,4 @@ public static class ReasonsReport
 
     private static string Change(int now, int before, ReportLanguage lang) =>
         before == 0 ? (now == 0 ? "" : "nieuw/new".Split('/')[lang.Code == "nl" ? 0 : 1]) : (now >= before ? "+" : "") + lang.Percent(100.0 * (now - before) / before, 0);
-}
-
-/// <summary>The cover line every report starts with: title, period, filters, data freshness.</summary>
-public static class ReportHeader
-{
-    public static void Draw(PdfLayout layout, ReportLanguage lang, string title, string subtitle, Period period, string filters, DateTime? lastIngestUtc)
-    {
-        layout.Text(title, 20, bold: true, color: PdfLayout.Accent);
-        layout.Text(subtitle, 10.5f, color: PdfLayout.Muted);
-        layout.Space(4);
-        var freshness = lastIngestUtc is { } t ? lang.DateTime(Amsterdam.ToLocal(t)) : lang["never"];
-        layout.Text($"{lang["period"]}: {lang.Date(period.From)} – {lang.Date(period.To)}   ·   {lang["filters"]}: {filters}   ·   {lang["freshness"]}: {freshness}", 8.5f);
-        layout.HorizontalRule();
-        layout.Space(4);
-    }
 }
