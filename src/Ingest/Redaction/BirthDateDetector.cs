@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+
+namespace Analytics.Ingest.Redaction;
+
+/// <summary>
+/// Dates of birth: a date is redacted only when a birth word ("geboren", "geb.", "geboortedatum", "date of birth",
+/// "DOB", "born") stands right before it, with nothing but filler words in between ("geboren op de", "DOB of the
+/// customer is"), or right after it ("12-03-1985 (geb.)"). Ordinary dates — invoices, appointments — stay.
+/// </summary>
+internal static partial class BirthDateDetector
+{
+    private const int Window = 64;
+
+    public static void Find(string text, ref HitList hits)
+    {
+        if (!BirthWord().IsMatch(text)) return;
+        foreach (var m in DateCandidate().EnumerateMatches(text))
+        {
+            var start = m.Index;
+            var end = m.Index + m.Length;
+            if (!IsPlausibleDate(text.AsSpan(start, end - start))) continue;
+            var from = Math.Max(0, start - Window);
+            var after = text.AsSpan(end, Math.Min(Window, text.Length - end));
+            if (KeywordBefore().IsMatch(text.AsSpan(from, start - from)) || KeywordAfter().IsMatch(after))
+            {
+                hits.TryAdd(start, end, PiiType.Dob);
+            }
+        }
+    }
+
+    /// <summary>Numeric dates must have a real day and month; "12-34-5678" is a reference, not a date.</summary>
+    private static bool IsPlausibleDate(ReadOnlySpan<char> date)
+    {
+        Span<int> parts = stackalloc int[3];
+        var n = 0;
+        var value = -1;
+        foreach (var c in date)
+        {
+            if (char.IsAsciiDigit(c)) value = (value < 0 ? 0 : value * 10) + (c - '0');
+            else if (value >= 0)
+            {
+                if (n == 3) return true;
+                parts[n++] = value;
+                value = -1;
+            }
+            // A month name in between means the regex already checked the shape.
+            if (char.IsLetter(c)) return true;
+        }
+        if (value >= 0 && n < 3) parts[n++] = value;
+        if (n != 3) return true;
+        var (day, month) = parts[0] > 31 ? (parts[2], parts[1]) : (parts[0], parts[1]);
+        return day is >= 1 and <= 31 && month is >= 1 and <= 12;
+    }
+
+    private const string Month =
+        "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+        + "|january|february|march|may|june|july|august|october"
+        + "|jan|feb|mrt|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec";
+
+    private const string BirthWords =
+        @"geboren|geboortedatum|geboortedag|geb\.?\s?datum|geb|born|date\s+of\s+birth|birth\s?date|birthday|dob|d\.o\.b";
+
+    // Filler that may stand between the birth word and the date: "geboren op de", "DOB of the customer is",
+    // "geboren te Utrecht op".
+    private const string Filler =
+        @"op|de|den|het|is|was|van|klant|klantes?|cli[eë]nt|client|customer|caller|beller|mevrouw|meneer|mw|dhr|mr|mrs|ms"
+        + @"|the|on|of|as|als|zijn|haar|his|her|their|datum|date|volgens|according\s+to|(?:te|in)\s+\p{Lu}\p{L}+";
+
+    // "geb" alone would let every "gebeld" through; the gate is only a cheap pre-check.
+    [GeneratedRegex(@"geboren|geboorte|\bgeb\b|born|birth|\bdob\b|d\.o\.b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BirthWord();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
+        + @"|\d{1,2}(?:e|ste|de|st|nd|rd|th)?(?:\s+of)?\s+(?:" + Month + @")\.?(?:,?\s+(?:19|20)\d{2})?"
+        + @"|(?:" + Month + @")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?)(?![\p{L}\p{N}]|[-/.]\d)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateCandidate();
+
+    [GeneratedRegex(@"\b(?:" + BirthWords + @")\b\.?(?:[\s:,\-–()]*\b(?:" + Filler + @")\b)*[\s:,\-–(]*\z",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KeywordBefore();
+
+    [GeneratedRegex(@"\A[\s,(]*(?:(?:is|was|als|as)\s+(?:(?:de|het|haar|zijn|his|her|the)\s+)?)?(?:" + BirthWords + @")\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KeywordAfter();
+}
