@@ -19,14 +19,18 @@ internal static partial class AddressDetector
     private static readonly HashSet<string> NotPostcodeLetters = new(StringComparer.Ordinal)
     {
         "MB", "GB", "KB", "TB", "PB", "KW", "MW", "GW", "KM", "CM", "MM", "KG", "MG", "ML", "CL", "DL", "HL",
-        "PK", "CC", "AM", "PM", "BV", "NV", "EU", "OK", "NL", "SA", "SD", "SS",
+        "PK", "CC", "AM", "PM", "BV", "NV", "EU", "OK", "NL", "XL", "XS", "SA", "SD", "SS",
     };
 
-    private static readonly string[] StreetSuffixes =
-        ["straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "dreef", "hof", "park", "markt", "pad", "baan", "wal"];
+    // Suffixes no English or everyday Dutch word ends in; a lower-case "kerkstraat 12" still counts.
+    private static readonly string[] StrongSuffixes = ["straat", "laan", "plein", "gracht", "kade", "singel", "steeg", "dreef"];
 
-    // Compound words that end like a street but are not one ("onderweg 2 dagen").
-    private static readonly string[] NotStreets = ["onderweg", "halfweg", "snelweg", "omweg", "uitweg", "zijweg", "rijbaan", "loopbaan"];
+    // Suffixes that also end ordinary words ("withdrawal 30", "supermarkt 2"): only in a capitalised name.
+    private static readonly string[] WeakSuffixes = ["weg", "dijk", "hof", "park", "markt", "pad", "baan", "wal"];
+
+    // Capitalised compounds that end like a street but are not one ("Onderweg 2 dagen").
+    private static readonly string[] NotStreets =
+        ["onderweg", "halfweg", "snelweg", "omweg", "uitweg", "zijweg", "rijbaan", "loopbaan", "supermarkt", "withdrawal", "renewal"];
 
     public static void FindPostcodes(string text, ref HitList hits)
     {
@@ -64,7 +68,7 @@ internal static partial class AddressDetector
             d += i;
             i = d + 1;
             while (i < span.Length && char.IsAsciiDigit(span[i])) i++;
-            if (!EndsInStreetWord(span[..d]) || hits.Overlaps(d, i)) continue;
+            if (LooksLikeYear(span[d..i]) || !EndsInStreetWord(span[..d]) || hits.Overlaps(d, i)) continue;
 
             var from = Math.Max(0, d - Window);
             for (var m = StreetAddress().Match(text, from, text.Length - from); m.Success; m = m.NextMatch())
@@ -87,19 +91,26 @@ internal static partial class AddressDetector
         var start = end;
         while (start > 0 && char.IsLetter(before[start - 1])) start--;
         var word = before[start..end];
-        foreach (var suffix in StreetSuffixes)
+        if (word.Length < 5) return false;
+        foreach (var not in NotStreets)
         {
-            if (word.Length >= suffix.Length + 2 && word.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                foreach (var not in NotStreets)
-                {
-                    if (word.Equals(not, StringComparison.OrdinalIgnoreCase)) return false;
-                }
-                return true;
-            }
+            if (word.Equals(not, StringComparison.OrdinalIgnoreCase)) return false;
+        }
+        foreach (var suffix in StrongSuffixes)
+        {
+            if (word.Length >= suffix.Length + 2 && word.EndsWith(suffix, StringComparison.Ordinal)) return true;
+        }
+        if (!char.IsUpper(word[0])) return false;
+        foreach (var suffix in WeakSuffixes)
+        {
+            if (word.Length >= suffix.Length + 2 && word.EndsWith(suffix, StringComparison.Ordinal)) return true;
         }
         return false;
     }
+
+    /// <summary>A four-digit number from 1900 to 2099 after a street-like word is far more often a year.</summary>
+    private static bool LooksLikeYear(ReadOnlySpan<char> number) =>
+        number.Length == 4 && (number.StartsWith("19") || number.StartsWith("20"));
 
     private const string Suffix = "straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|hof|park|markt|pad|baan|wal";
 

@@ -64,7 +64,8 @@ internal static partial class BirthDateDetector
     // "geboren te Utrecht op".
     private const string Filler =
         @"op|de|den|het|is|was|van|klant|klantes?|cli[eë]nt|client|customer|caller|beller|mevrouw|meneer|mw|dhr|mr|mrs|ms"
-        + @"|the|on|of|as|als|zijn|haar|his|her|their|datum|date|volgens|according\s+to|(?:te|in)\s+\p{Lu}\p{L}+";
+        + @"|the|on|of|as|als|zijn|haar|his|her|their|datum|date|volgens|according\s+to|(?:te|in)\s+\p{Lu}\p{L}+"
+        + @"|given|provided|stated|listed|recorded|opgegeven|gegeven|genoemd|gaf|gave|said|says|zei|zegt|noemde|antwoordde|answered|replied";
 
     // "geb" alone would let every "gebeld" through; the gate is only a cheap pre-check.
     [GeneratedRegex(@"geboren|geboorte|\bgeb\b|born|birth|\bdob\b|d\.o\.b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -76,7 +77,10 @@ internal static partial class BirthDateDetector
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateCandidate();
 
-    [GeneratedRegex(@"\b(?:" + BirthWords + @")\b\.?(?:[\s:,\-–()]*\b(?:" + Filler + @")\b)*[\s:,\-–(]*\z",
+    // Either filler words only, or a question about the date answered by the next speaker
+    // ("kunt u uw geboortedatum noemen? Klant: 12 april 1977").
+    [GeneratedRegex(@"\b(?:" + BirthWords + @")\b\.?(?:(?:[\s:,\-–()]*\b(?:" + Filler + @")\b)*"
+        + @"|[^.!?\n\d]{0,40}\?\s*(?:klant|customer|caller|beller|cli[eë]nt|client)\s*:)[\s:,\-–(]*\z",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordBefore();
 

@@ -174,7 +174,8 @@ internal static partial class ContactDetectors
         return !(c is ':' or ',' or '.' && end + 1 < text.Length && char.IsAsciiDigit(text[end + 1]));
     }
 
-    [GeneratedRegex(@"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?)*\.\p{L}{2,24}(?![\p{L}\p{N}\-])",
+    // An apostrophe is legal inside the local part (o'connor@…) but not at its edges, where it is a quote.
+    [GeneratedRegex(@"[\p{L}\p{N}._%+\-]+(?:'[\p{L}\p{N}._%+\-]+)*@[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?)*\.\p{L}{2,24}(?![\p{L}\p{N}\-])",
         RegexOptions.CultureInvariant)]
     private static partial Regex Email();
 

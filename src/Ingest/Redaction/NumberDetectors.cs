@@ -55,7 +55,8 @@ internal static partial class NumberDetectors
             // Issuer prefixes start with 2–6 (Mastercard, Amex/Diners/JCB, Visa, Mastercard/Maestro, Discover/Maestro);
             // that keeps Luhn-valid EAN codes (871…) and account numbers out.
             if (n is < 13 or > 19 || digits[0] is < '2' or > '6' || !Checksums.PassesLuhn(digits[..n])) continue;
-            if (NumberContext.IsAmountOrMeasure(text, m.Index, m.Index + m.Length)) continue;
+            // A payment reference ("betalingskenmerk") or ticket number can pass Luhn too.
+            if (NumberContext.IsAmountOrMeasure(text, m.Index, m.Index + m.Length) || NumberContext.HasBusinessLabel(text, m.Index)) continue;
             hits.TryAdd(m.Index, m.Index + m.Length, PiiType.Card);
         }
     }
