@@ -22,6 +22,20 @@ internal static partial class AddressDetector
         "PK", "CC", "AM", "PM", "BV", "NV", "EU", "OK", "NL", "XL", "XS", "SA", "SD", "SS",
     };
 
+    // Two-letter words that follow a year far more often than a lower-case postcode pair does.
+    private static readonly HashSet<string> CommonPairs = new(StringComparer.Ordinal)
+    {
+        "en", "of", "om", "op", "in", "is", "at", "on", "to", "te", "de", "na", "nu", "al", "ja", "an", "as", "be",
+        "by", "do", "go", "he", "if", "it", "me", "my", "no", "or", "so", "up", "us", "we", "tm", "ca", "ik", "je",
+        "ze", "er", "zo", "uw", "pp",
+    };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonPairsLookup =
+        CommonPairs.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotPostcodeLettersLookup =
+        NotPostcodeLetters.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // Suffixes no English or everyday Dutch word ends in; a lower-case "kerkstraat 12" still counts.
     private static readonly string[] StrongSuffixes = ["straat", "laan", "plein", "gracht", "kade", "singel", "steeg", "dreef"];
 
@@ -32,11 +46,21 @@ internal static partial class AddressDetector
     private static readonly string[] NotStreets =
         ["onderweg", "halfweg", "snelweg", "omweg", "uitweg", "zijweg", "rijbaan", "loopbaan", "supermarkt", "withdrawal", "renewal"];
 
-    public static void FindPostcodes(string text, ref HitList hits)
+    public static void FindPostcodes(string text, ReadOnlySpan<DigitCluster> clusters, ref HitList hits)
     {
-        foreach (var core in PostcodeCore().EnumerateMatches(text))
+        foreach (var cluster in clusters)
         {
-            var pcStart = core.Index;
+            var pcStart = cluster.End - 4;
+            var pcEnd = PostcodeEnd(text, cluster.Start, pcStart);
+            if (pcEnd < 0) continue;
+            // "2025 om 10 uur", "tussen 2019 en 2021": a lower-case pair needs a number or label close by and must
+            // not be a common short word; checked before the expensive address pattern runs.
+            var pair = text.AsSpan(pcEnd - 2, 2);
+            if (!(char.IsAsciiLetterUpper(pair[0]) && char.IsAsciiLetterUpper(pair[1]))
+                && (IsShortWord(pair) || !HasNumberOrLabelNearby(text, pcStart, pcEnd)))
+            {
+                continue;
+            }
             var from = Math.Max(0, pcStart - Window);
             for (var m = PostcodeAddress().Match(text, from, text.Length - from); m.Success; m = m.NextMatch())
             {
@@ -48,7 +72,7 @@ internal static partial class AddressDetector
                 var context = m.Groups["street"].Success || m.Groups["pre"].Success || m.Groups["hn"].Success
                               || PostcodeLabel().IsMatch(text.AsSpan(Math.Max(0, pc.Index - 24), Math.Min(24, pc.Index)));
                 if (context || (char.IsAsciiLetterUpper(letters[0]) && char.IsAsciiLetterUpper(letters[1])
-                                && !NotPostcodeLetters.Contains(letters.ToString())))
+                                && !NotPostcodeLettersLookup.Contains(letters)))
                 {
                     hits.TryAdd(m.Index, m.Index + m.Length, PiiType.Postcode);
                 }
@@ -57,16 +81,47 @@ internal static partial class AddressDetector
         }
     }
 
-    public static void FindStreets(string text, ref HitList hits)
+    /// <summary>
+    /// Where the postcode whose four digits end a digit cluster at <paramref name="pcStart"/>+4 ends ("1234 AB",
+    /// "1234ab"), or -1. The digits of a postcode are always the last group of their cluster.
+    /// </summary>
+    private static int PostcodeEnd(string text, int clusterStart, int pcStart)
+    {
+        if (pcStart < clusterStart || text[pcStart] == '0') return -1;
+        if (pcStart > 0 && char.IsLetterOrDigit(text[pcStart - 1])) return -1;
+        for (var i = pcStart; i < pcStart + 4; i++)
+        {
+            if (!char.IsAsciiDigit(text[i])) return -1;
+        }
+        var j = pcStart + 4;
+        if (j < text.Length && text[j] == ' ') j++;
+        if (j + 2 > text.Length || !char.IsAsciiLetter(text[j]) || !char.IsAsciiLetter(text[j + 1])) return -1;
+        return j + 2 < text.Length && char.IsLetterOrDigit(text[j + 2]) ? -1 : j + 2;
+    }
+
+    private static bool IsShortWord(ReadOnlySpan<char> pair)
+    {
+        Span<char> lower = stackalloc char[2];
+        pair.ToLowerInvariant(lower);
+        return CommonPairsLookup.Contains(lower);
+    }
+
+    private static bool HasNumberOrLabelNearby(string text, int start, int end)
+    {
+        var before = text.AsSpan(Math.Max(0, start - 16), Math.Min(16, start));
+        var after = text.AsSpan(end, Math.Min(16, text.Length - end));
+        return after.IndexOfAnyInRange('0', '9') >= 0 || before.IndexOfAnyInRange('0', '9') >= 0
+               || PostcodeLabel().IsMatch(text.AsSpan(Math.Max(0, start - 24), Math.Min(24, start)));
+    }
+
+    public static void FindStreets(string text, ReadOnlySpan<DigitCluster> clusters, ref HitList hits)
     {
         var span = text.AsSpan();
-        var i = 0;
-        while (i < span.Length)
+        foreach (var cluster in clusters)
         {
-            var d = span[i..].IndexOfAnyInRange('0', '9');
-            if (d < 0) return;
-            d += i;
-            i = d + 1;
+            // A house number starts its cluster: the street name before it ends in a letter.
+            var d = cluster.Start;
+            var i = d;
             while (i < span.Length && char.IsAsciiDigit(span[i])) i++;
             if (LooksLikeYear(span[d..i]) || !EndsInStreetWord(span[..d]) || hits.Overlaps(d, i)) continue;
 
@@ -91,11 +146,18 @@ internal static partial class AddressDetector
         var start = end;
         while (start > 0 && char.IsLetter(before[start - 1])) start--;
         var word = before[start..end];
-        if (word.Length < 5) return false;
+        if (word.Length < 5 || !EndsInSuffix(word)) return false;
         foreach (var not in NotStreets)
         {
             if (word.Equals(not, StringComparison.OrdinalIgnoreCase)) return false;
         }
+        return true;
+    }
+
+    private static bool EndsInSuffix(ReadOnlySpan<char> word)
+    {
+        // Every suffix ends in one of these letters; most words before a number ("op", "van", "om") do not.
+        if (word[^1] is not ('t' or 'n' or 'e' or 'l' or 'g' or 'f' or 'k' or 'd')) return false;
         foreach (var suffix in StrongSuffixes)
         {
             if (word.Length >= suffix.Length + 2 && word.EndsWith(suffix, StringComparison.Ordinal)) return true;
@@ -123,9 +185,6 @@ internal static partial class AddressDetector
     private const string HouseNumberEnd = @"(?![\p{L}\p{N}\-]|[.,:/]\d)(?!\s*(?:keer|times|dagen|days|weken|weeks|maanden|months|jaar|years|uur|hours|minuten|minutes|euro|eur|€|kwh|%|x\b|stuks))";
 
     private const string NumberLabel = @"(?:huisnummer|huisnr|nummer|nr|house\s+number|number|no)";
-
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])[1-9]\d{3} ?[A-Za-z]{2}(?![\p{L}\p{N}])", RegexOptions.CultureInvariant)]
-    private static partial Regex PostcodeCore();
 
     [GeneratedRegex(
         @"(?:(?:(?<street>" + NamePrefix + @"(?:\p{Lu}[\p{L}'’\-]+|[\p{L}'’\-]*(?:" + Suffix + @"))\.?\s+" + HouseNumber + @")"

@@ -13,7 +13,7 @@ internal static partial class BirthDateDetector
 
     public static void Find(string text, ref HitList hits)
     {
-        if (!BirthWord().IsMatch(text)) return;
+        if (!HasBirthWord(text)) return;
         foreach (var m in DateCandidate().EnumerateMatches(text))
         {
             var start = m.Index;
@@ -27,6 +27,37 @@ internal static partial class BirthDateDetector
             }
         }
     }
+
+    /// <summary>
+    /// Cheap pre-check: every birth word has a 'b' (geboren, geboorte, geb., born, birth, dob, d.o.b), so look at
+    /// the few b's of a text instead of running a pattern; "gebeld" and "gebruik" do not pass.
+    /// </summary>
+    internal static bool HasBirthWord(ReadOnlySpan<char> text)
+    {
+        var from = 0;
+        while (true)
+        {
+            var i = text[from..].IndexOfAny('b', 'B');
+            if (i < 0) return false;
+            i += from;
+            from = i + 1;
+            var prev = At(text, i - 1);
+            var next = At(text, i + 1);
+            // geb. / geb: / geb␠ / geboren / geboorte
+            if (prev == 'e' && At(text, i - 2) == 'g' && (next is '.' or ':' or ' ' or '\0' || (next == 'o' && At(text, i + 2) is 'r' or 'o')))
+                return true;
+            // born / birth
+            if ((next == 'o' && At(text, i + 2) == 'r' && At(text, i + 3) == 'n') || (next == 'i' && At(text, i + 2) == 'r' && At(text, i + 3) == 't'))
+                return true;
+            // dob / d.o.b
+            if ((prev == 'o' && At(text, i - 2) == 'd') || (prev == '.' && At(text, i - 2) == 'o' && At(text, i - 3) == '.'))
+                return true;
+        }
+    }
+
+    /// <summary>The ASCII-lower-cased character at <paramref name="i"/>, or '\0' outside the text.</summary>
+    private static char At(ReadOnlySpan<char> text, int i) =>
+        (uint)i < (uint)text.Length ? (char.IsAsciiLetterUpper(text[i]) ? (char)(text[i] | 0x20) : text[i]) : '\0';
 
     /// <summary>Numeric dates must have a real day and month; "12-34-5678" is a reference, not a date.</summary>
     private static bool IsPlausibleDate(ReadOnlySpan<char> date)
@@ -66,10 +97,6 @@ internal static partial class BirthDateDetector
         @"op|de|den|het|is|was|van|klant|klantes?|cli[eë]nt|client|customer|caller|beller|mevrouw|meneer|mw|dhr|mr|mrs|ms"
         + @"|the|on|of|as|als|zijn|haar|his|her|their|datum|date|volgens|according\s+to|(?:te|in)\s+\p{Lu}\p{L}+"
         + @"|given|provided|stated|listed|recorded|opgegeven|gegeven|genoemd|gaf|gave|said|says|zei|zegt|noemde|antwoordde|answered|replied";
-
-    // "geb" alone would let every "gebeld" through; the gate is only a cheap pre-check.
-    [GeneratedRegex(@"geboren|geboorte|\bgeb\b|born|birth|\bdob\b|d\.o\.b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex BirthWord();
 
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
         + @"|\d{1,2}(?:e|ste|de|st|nd|rd|th)?(?:\s+of)?\s+(?:" + Month + @")\.?(?:,?\s+(?:19|20)\d{2})?"

@@ -15,23 +15,32 @@ internal static partial class ContactDetectors
         }
     }
 
-    public static void FindPhones(string text, ref HitList hits)
+    public static void FindPhones(string text, ReadOnlySpan<DigitCluster> clusters, ref HitList hits)
     {
-        var pos = 0;
-        while (pos < text.Length)
+        foreach (var c in clusters)
         {
-            var found = false;
-            foreach (var m in PhoneCandidate().EnumerateMatches(text, pos))
+            // Every phone number has eight digits or more and starts with a 0 or after a '+' or '('.
+            if (c.Digits < 8 || !(c.HasZeroGroup || PlusOrParenthesisBefore(text, c.Start)) || c.IsPlainDate(text)) continue;
+            var pos = Math.Max(0, c.Start - 2);
+            while (pos < c.End)
             {
-                found = true;
-                var end = AcceptPhone(text, m.Index, m.Index + m.Length);
-                // Re-scan right after an accepted number: the greedy candidate may have swallowed a second one.
-                pos = end > 0 && hits.TryAdd(m.Index, end, PiiType.Phone) ? end : m.Index + 1;
-                break;
+                var found = false;
+                foreach (var m in PhoneCandidate().EnumerateMatches(text, pos))
+                {
+                    if (m.Index >= c.End) break;
+                    found = true;
+                    var end = AcceptPhone(text, m.Index, m.Index + m.Length);
+                    // Re-scan right after an accepted number: the greedy candidate may have swallowed a second one.
+                    pos = end > 0 && hits.TryAdd(m.Index, end, PiiType.Phone) ? end : m.Index + 1;
+                    break;
+                }
+                if (!found) break;
             }
-            if (!found) break;
         }
     }
+
+    private static bool PlusOrParenthesisBefore(string text, int start) =>
+        (start >= 1 && text[start - 1] is '+' or '(') || (start >= 2 && text[start - 1] == ' ' && text[start - 2] == '+');
 
     /// <summary>Returns where the phone number starting at <paramref name="start"/> ends, or -1 if it is none.</summary>
     internal static int AcceptPhone(string text, int start, int end)

@@ -5,8 +5,10 @@ namespace Analytics.Ingest.Redaction;
 /// placeholders such as <c>[EMAIL]</c> before the text is stored. Stateless and thread-safe.
 /// </summary>
 /// <remarks>
-/// Most texts hold no personal data, so the cheap scan decides first which detectors can possibly match ('@' for
-/// e-mail, enough digits for the number-based ones) and a text without hits comes back as the same instance.
+/// Most texts hold no personal data, so cheap scans decide first which detectors can possibly match: '@' for
+/// e-mail, and one pass over the digit clusters (<see cref="DigitClusters"/>) after which each number detector
+/// runs its pattern only where a cluster could hold its kind of number. A text without hits comes back as the
+/// same instance.
 /// Detectors run in a fixed order and a later detector never takes a span that overlaps an earlier hit, so the
 /// checksum-backed types (IBAN, card) win over the looser shapes (phone, BSN, postcode).
 /// </remarks>
@@ -58,39 +60,28 @@ public sealed class Redactor
     internal static void Find(string text, ref HitList hits)
     {
         var span = text.AsSpan();
-        var digits = CountDigits(span, cap: 6);
-        var hasAt = span.Contains('@');
-        if (digits == 0 && !hasAt) return;
+        if (span.Contains('@')) ContactDetectors.FindEmails(text, ref hits);
+        if (span.IndexOfAnyInRange('0', '9') < 0) return;
 
-        if (hasAt) ContactDetectors.FindEmails(text, ref hits);
-        if (digits >= 6)
+        Span<DigitCluster> buffer = stackalloc DigitCluster[DigitClusters.StackLimit];
+        var n = DigitClusters.Scan(span, buffer);
+        ReadOnlySpan<DigitCluster> clusters = buffer[..Math.Min(n, buffer.Length)];
+        if (n > buffer.Length)
         {
-            NumberDetectors.FindIbans(text, ref hits);
-            NumberDetectors.FindCards(text, ref hits);
+            // Long transcripts with many numbers: rare enough to allocate for.
+            var all = new DigitCluster[n];
+            DigitClusters.Scan(span, all);
+            clusters = all;
         }
-        // Dates of birth written with a month name ("3 mei 1980") can have fewer than six digits.
+
+        NumberDetectors.FindIbans(text, clusters, ref hits);
+        NumberDetectors.FindCards(text, clusters, ref hits);
+        // Dates of birth written with a month name ("3 mei 1980") can have few digits.
         BirthDateDetector.Find(text, ref hits);
-        if (digits >= 6)
-        {
-            ContactDetectors.FindPhones(text, ref hits);
-            NumberDetectors.FindBsns(text, ref hits);
-        }
-        if (digits >= 4) AddressDetector.FindPostcodes(text, ref hits);
-        AddressDetector.FindStreets(text, ref hits);
-    }
-
-    /// <summary>Counts ASCII digits, stopping at <paramref name="cap"/> because callers only compare against small thresholds.</summary>
-    internal static int CountDigits(ReadOnlySpan<char> text, int cap)
-    {
-        var count = 0;
-        while (count < cap)
-        {
-            var i = text.IndexOfAnyInRange('0', '9');
-            if (i < 0) break;
-            count++;
-            text = text[(i + 1)..];
-        }
-        return count;
+        ContactDetectors.FindPhones(text, clusters, ref hits);
+        NumberDetectors.FindBsns(text, clusters, ref hits);
+        AddressDetector.FindPostcodes(text, clusters, ref hits);
+        AddressDetector.FindStreets(text, clusters, ref hits);
     }
 }
 
