@@ -96,7 +96,10 @@ internal static partial class AddressDetector
         var j = pcStart + 4;
         if (j < text.Length && text[j] == ' ') j++;
         if (j + 2 > text.Length || !char.IsAsciiLetter(text[j]) || !char.IsAsciiLetter(text[j + 1])) return -1;
-        return j + 2 < text.Length && char.IsLetterOrDigit(text[j + 2]) ? -1 : j + 2;
+        var end = j + 2;
+        if (end < text.Length && char.IsLetterOrDigit(text[end])) return -1;
+        // "2026 AB-test" is a year and a compound word.
+        return end + 1 < text.Length && text[end] == '-' && char.IsLetter(text[end + 1]) ? -1 : end;
     }
 
     private static bool IsShortWord(ReadOnlySpan<char> pair)
@@ -184,14 +187,17 @@ internal static partial class AddressDetector
     // A number that runs on into a date, time, amount or count is not a house number.
     private const string HouseNumberEnd = @"(?![\p{L}\p{N}\-]|[.,:/]\d)(?!\s*(?:keer|times|dagen|days|weken|weeks|maanden|months|jaar|years|uur|hours|minuten|minutes|euro|eur|€|kwh|%|x\b|stuks))";
 
-    private const string NumberLabel = @"(?:huisnummer|huisnr|nummer|nr|house\s+number|number|no)";
+    private const string NumberLabel = @"(?i:huisnummer|huisnr|nummer|nr|house\s+number|number|no)";
+
+    // "Huisnummer 23B, postcode …": a number label is not a street name.
+    private const string NotLabel = @"(?!(?i:huisnummer|huisnr|nummer|nr|house|number|no)\b)";
 
     [GeneratedRegex(
-        @"(?:(?:(?<street>" + NamePrefix + @"(?:\p{Lu}[\p{L}'’\-]+|[\p{L}'’\-]*(?:" + Suffix + @"))\.?\s+" + HouseNumber + @")"
+        @"(?:(?:(?<street>" + NamePrefix + NotLabel + @"(?:\p{Lu}[\p{L}'’\-]+|[\p{L}'’\-]*(?:" + Suffix + @"))\.?\s+" + HouseNumber + @")"
         + @"|(?<=" + NumberLabel + @"\.?\s{0,2}:?\s{0,2})(?<pre>" + HouseNumber + @"))"
         + @"(?:,?\s+(?:en|and)\s+|,\s*|\s+)(?:(?:postcode|postal\s+code|zip\s+code|zip)\s*:?\s*)?)?"
         + @"(?<![\p{L}\p{N}])(?<pc>[1-9]\d{3} ?[A-Za-z]{2})(?![\p{L}\p{N}])"
-        + @"(?:,?\s*(?:" + NumberLabel + @"\.?\s*:?\s*)?(?<![\p{N}])(?<hn>" + HouseNumber + @")" + HouseNumberEnd + @")?",
+        + @"(?:,?\s*(?:(?:(?:en|and)\s+)?" + NumberLabel + @"\.?\s*:?\s*)?(?<![\p{N}])(?<hn>" + HouseNumber + @")" + HouseNumberEnd + @")?",
         RegexOptions.CultureInvariant)]
     private static partial Regex PostcodeAddress();
 

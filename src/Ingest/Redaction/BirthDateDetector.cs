@@ -79,8 +79,14 @@ internal static partial class BirthDateDetector
         }
         if (value >= 0 && n < 3) parts[n++] = value;
         if (n != 3) return true;
+        // yyyy-mm-dd, dd-mm-yyyy, or the American mm/dd/yyyy.
         var (day, month) = parts[0] > 31 ? (parts[2], parts[1]) : (parts[0], parts[1]);
-        return day is >= 1 and <= 31 && month is >= 1 and <= 12;
+        if (month > 12 && day <= 12) (day, month) = (month, day);
+        if (month is < 1 or > 12 || day < 1) return false;
+        // 31-02-1980 does not exist: a mistyped date, not something to redact.
+        var year = parts[0] > 31 ? parts[0] : parts[2];
+        if (year < 100) year += year > 30 ? 1900 : 2000;
+        return year is >= 1 and <= 9999 && day <= DateTime.DaysInMonth(year, month);
     }
 
     private const string Month =

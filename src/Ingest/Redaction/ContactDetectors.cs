@@ -75,7 +75,7 @@ internal static partial class ContactDetectors
 
             var stop = CloseParenthesis(text, start, tokEnd[k - 1]);
             if (!EndsCleanly(text, stop) || NumberContext.IsAmountOrMeasure(text, start, stop)) continue;
-            if (!international && NumberContext.HasBusinessLabel(text, start)) return -1;
+            if (!international && (NumberContext.HasBusinessLabel(text, start) || NumberContext.FollowsIbanGroups(text, start))) return -1;
             return stop;
         }
         return -1;

@@ -28,6 +28,28 @@ internal static partial class NumberContext
         return BusinessLabel().IsMatch(text.AsSpan(from, start - from));
     }
 
+    /// <summary>
+    /// Is <paramref name="start"/> inside a space-grouped code that began like an IBAN ("NL92 ABNA 0417 1643 00")?
+    /// An IBAN with a wrong check digit is no IBAN, but its digit groups are no phone number either.
+    /// </summary>
+    public static bool FollowsIbanGroups(string text, int start)
+    {
+        var i = start;
+        for (var groups = 0; groups < 8 && i >= 5 && text[i - 1] == ' '; groups++)
+        {
+            var group = text.AsSpan(i - 5, 4);
+            if (i > 5 && char.IsLetterOrDigit(text[i - 6])) return false;
+            if (char.IsAsciiLetter(group[0]) && char.IsAsciiLetter(group[1]) && char.IsAsciiDigit(group[2]) && char.IsAsciiDigit(group[3]))
+                return true;
+            if (group.ContainsAnyExcept(AlphaNumeric)) return false;
+            i -= 5;
+        }
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AlphaNumeric =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     [GeneratedRegex(@"(?:€|\$|£|\beur|\beuro|\busd|\bgbp)\s?\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CurrencyBefore();
 

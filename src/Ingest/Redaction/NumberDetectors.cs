@@ -99,7 +99,8 @@ internal static partial class NumberDetectors
         }
         if (!Checksums.PassesElevenTest(digits)) return;
         var end = index + length;
-        if (NumberContext.IsAmountOrMeasure(text, index, end) || NumberContext.HasBusinessLabel(text, index)) return;
+        if (NumberContext.IsAmountOrMeasure(text, index, end) || NumberContext.HasBusinessLabel(text, index)
+            || NumberContext.FollowsIbanGroups(text, index)) return;
         hits.TryAdd(index, end, PiiType.Bsn);
     }
 
