@@ -62,6 +62,8 @@ public class RedactorTests
     [InlineData("woont op de Hoofdstraat 5 in Apeldoorn", "woont op de [POSTCODE] in Apeldoorn")]
     [InlineData("bundel van 5000 MB is op", "bundel van 5000 MB is op")]
     [InlineData("tussen 2019 en 2021 betaald", "tussen 2019 en 2021 betaald")]
+    [InlineData("In 2026 AB-test gestart", "In 2026 AB-test gestart")]
+    [InlineData("huisnummer 17 en postcode 6511 PK", "huisnummer [POSTCODE]")]
     public void PostcodesWithHouseNumberAndStreetAreRedacted(string text, string expected) => Assert.Equal(expected, Redact(text));
 
     [Theory]
@@ -72,6 +74,8 @@ public class RedactorTests
     [InlineData("Factuur van 12-03-2026 is betaald.", "Factuur van 12-03-2026 is betaald.")]
     [InlineData("Afspraak op 5 maart om 10:00.", "Afspraak op 5 maart om 10:00.")]
     [InlineData("Geboortedatum gewijzigd, afspraak op 5 maart.", "Geboortedatum gewijzigd, afspraak op 5 maart.")]
+    [InlineData("geboortedatum 31-02-1980 bestaat niet", "geboortedatum 31-02-1980 bestaat niet")]
+    [InlineData("DOB 02/29/1988 (US format)", "DOB [DOB] (US format)")]
     public void DatesAreRedactedOnlyNextToABirthWord(string text, string expected) => Assert.Equal(expected, Redact(text));
 
     [Theory]
