@@ -56,25 +56,27 @@ internal static partial class AddressDetector
             // "2025 om 10 uur", "tussen 2019 en 2021": a lower-case pair needs a number or label close by and must
             // not be a common short word; checked before the expensive address pattern runs.
             var pair = text.AsSpan(pcEnd - 2, 2);
+            // SA, SD and SS are never issued as postcode letters.
+            if ((pair[0] | 0x20) == 's' && (pair[1] | 0x20) is 'a' or 'd' or 's') continue;
             if (!(char.IsAsciiLetterUpper(pair[0]) && char.IsAsciiLetterUpper(pair[1]))
                 && (IsShortWord(pair) || !HasNumberOrLabelNearby(text, pcStart, pcEnd)))
             {
                 continue;
             }
-            var from = Math.Max(0, pcStart - Window);
-            for (var m = PostcodeAddress().Match(text, from, text.Length - from); m.Success; m = m.NextMatch())
+            // Only the match's extent is needed: it starts before the postcode when a street or house number
+            // precedes it and ends after it when a house number follows. ValueMatch keeps this path allocation-free.
+            foreach (var m in PostcodeAddress().EnumerateMatches(text, Math.Max(0, pcStart - Window)))
             {
-                var pc = m.Groups["pc"];
-                if (pc.Index < pcStart) continue;
-                if (pc.Index > pcStart) break;
-                var letters = text.AsSpan(pc.Index + pc.Length - 2, 2);
-                if (letters is "SA" or "SD" or "SS" or "sa" or "sd" or "ss") break;
-                var context = m.Groups["street"].Success || m.Groups["pre"].Success || m.Groups["hn"].Success
-                              || PostcodeLabel().IsMatch(text.AsSpan(Math.Max(0, pc.Index - 24), Math.Min(24, pc.Index)));
+                var end = m.Index + m.Length;
+                if (end < pcEnd) continue;
+                if (m.Index > pcStart) break;
+                var letters = text.AsSpan(pcEnd - 2, 2);
+                var context = m.Index < pcStart || end > pcEnd
+                              || PostcodeLabel().IsMatch(text.AsSpan(Math.Max(0, pcStart - 24), Math.Min(24, pcStart)));
                 if (context || (char.IsAsciiLetterUpper(letters[0]) && char.IsAsciiLetterUpper(letters[1])
                                 && !NotPostcodeLettersLookup.Contains(letters)))
                 {
-                    hits.TryAdd(m.Index, m.Index + m.Length, PiiType.Postcode);
+                    hits.TryAdd(m.Index, end, PiiType.Postcode);
                 }
                 break;
             }
@@ -128,12 +130,11 @@ internal static partial class AddressDetector
             while (i < span.Length && char.IsAsciiDigit(span[i])) i++;
             if (LooksLikeYear(span[d..i]) || !EndsInStreetWord(span[..d]) || hits.Overlaps(d, i)) continue;
 
-            var from = Math.Max(0, d - Window);
-            for (var m = StreetAddress().Match(text, from, text.Length - from); m.Success; m = m.NextMatch())
+            foreach (var m in StreetAddress().EnumerateMatches(text, Math.Max(0, d - Window)))
             {
-                var num = m.Groups["num"];
-                if (num.Index < d) continue;
-                if (num.Index == d) hits.TryAdd(m.Index, m.Index + m.Length, PiiType.Postcode);
+                if (m.Index + m.Length <= d) continue;
+                // The match that ends after this number starts at its street; one that starts later is another.
+                if (m.Index < d) hits.TryAdd(m.Index, m.Index + m.Length, PiiType.Postcode);
                 break;
             }
         }

@@ -40,6 +40,9 @@ internal sealed class RedactionBenchmark : IBenchmark
         Console.WriteLine(FormattableString.Invariant(
             $"redaction: median {Median(single):N0} texts/s on 1 thread, {Median(parallel):N0} texts/s on {Environment.ProcessorCount} threads ({runs} runs)"));
         Console.WriteLine($"redaction: counts per run {counts}");
+        // Wall-clock figures: on a shared machine they say as much about the neighbours as about the code.
+        if (File.Exists("/proc/loadavg"))
+            Console.WriteLine($"redaction: load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
 
         // Template notes know whether they carry personal data: a cheap, independent check of both error kinds.
         var changedClean = 0;
