@@ -101,20 +101,21 @@ public class RedactorTests
             "Customer waited 45 minutes, contact C0004711, meter 012345 kWh, geboortedatum gewijzigd op 12-03-2026.",
         ];
         var counts = new RedactionCounts();
-        // Let tiered compilation reach optimised code first: tier-0 code of the detectors allocates a little.
-        for (var round = 0; round < 4; round++)
+        // Measure steady state: tier-0 code of the detectors allocates a little, and on a busy machine tiered
+        // compilation may take a while to install optimised code, so take the best of several rounds.
+        const int calls = 3_000;
+        var best = double.MaxValue;
+        for (var round = 0; round < 20 && best >= 4; round++)
         {
-            for (var i = 0; i < 10_000; i++) Redactor.Default.Redact(texts[i % texts.Length], counts);
-            Thread.Sleep(150);
+            for (var i = 0; i < 5_000; i++) Redactor.Default.Redact(texts[i % texts.Length], counts);
+            Thread.Sleep(100);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < calls; i++) Redactor.Default.Redact(texts[i % texts.Length], counts);
+            best = Math.Min(best, (double)(GC.GetAllocatedBytesForCurrentThread() - before) / calls);
         }
 
-        const int calls = 3_000;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < calls; i++) Redactor.Default.Redact(texts[i % texts.Length], counts);
-        var perCall = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / calls;
-
         // The smallest object is 24 bytes, so under 4 bytes a call means no call allocates (the runtime may, once).
-        Assert.True(perCall < 4, $"{perCall:F1} bytes allocated per call");
+        Assert.True(best < 4, $"{best:F1} bytes allocated per call");
         Assert.Equal(0, counts.Total);
     }
 
