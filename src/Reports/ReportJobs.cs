@@ -57,8 +57,16 @@ public sealed class ReportJobs(ReportRenderer renderer, AnalyticsDbContext db, R
         path = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".part";
-        await using (var file = File.Create(temp)) await renderer.RenderAsync(family, period, lang, filters, file, ct);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            await using (var file = File.Create(temp)) await renderer.RenderAsync(family, period, lang, filters, file, ct);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp); // never leave half a report behind
+            throw;
+        }
 
         var run = new ReportRun
         {

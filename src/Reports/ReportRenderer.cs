@@ -1,6 +1,9 @@
 using Analytics.Metrics;
+using Analytics.Reports.Management;
+using Analytics.Reports.Quality;
 using Analytics.Reports.Reasons;
 using Analytics.Time;
+using Npgsql;
 
 namespace Analytics.Reports;
 
@@ -13,10 +16,18 @@ public sealed record ReportFilters(string? Team = null, string? Channel = null)
         : string.Join(", ", new[] { Team is null ? null : $"team {Team}", Channel is null ? null : $"{lang["channel"]} {Channel}" }.Where(s => s is not null));
 }
 
-/// <summary>Queries the figures of one report family and draws its PDF.</summary>
-public sealed class ReportRenderer(ReasonMetrics reasons)
+/// <summary>Extra figures from the insights (fair ranking, FCR, drivers), provided by the host when available.</summary>
+public interface IReportInsights
 {
-    public static readonly string[] Families = ["reasons"];
+    Task<IReadOnlyList<AgentFairScore>?> FairAgentsAsync(Period period, string? team, CancellationToken ct);
+    Task<(double Honest, double Naive)?> FcrAsync(Period period, CancellationToken ct);
+    Task<IReadOnlyList<Driver>> DriversAsync(Period period, CancellationToken ct);
+}
+
+/// <summary>Queries the figures of one report family and draws its PDF.</summary>
+public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys, ContactMetrics contacts, NpgsqlDataSource db, IReportInsights? insights = null)
+{
+    public static readonly string[] Families = ["reasons", "quality", "management"];
 
     public async Task RenderAsync(string family, Period period, ReportLanguage lang, ReportFilters filters, Stream output, CancellationToken ct)
     {
@@ -25,8 +36,74 @@ public sealed class ReportRenderer(ReasonMetrics reasons)
             case "reasons":
                 ReasonsReport.Render(await reasons.VolumesAsync(period, ct, filters.Team, filters.Channel), lang, filters, output);
                 break;
+            case "quality":
+                QualityReport.Render(await QualityAsync(period, filters, ct), lang, filters, output);
+                break;
+            case "management":
+                ManagementReport.Render(await ManagementAsync(period, filters, ct), lang, filters, output);
+                break;
             default:
                 throw new ArgumentException($"unknown report family '{family}'; use one of {string.Join(", ", Families)}", nameof(family));
         }
+    }
+
+    public async Task<QualityData> QualityAsync(Period period, ReportFilters filters, CancellationToken ct)
+    {
+        var f = new SurveyFilter(period, filters.Team, Channel: filters.Channel);
+        var nps = (await surveys.QueryAsync("nps", "none", f, ct)).FirstOrDefault();
+        var ces = (await surveys.QueryAsync("ces", "none", f, ct)).FirstOrDefault();
+        var csat = (await surveys.QueryAsync("csat", "none", f, ct)).FirstOrDefault();
+        var fair = insights is null ? null : await insights.FairAgentsAsync(period, filters.Team, ct);
+        return new QualityData(period, await LastIngestAsync(ct), nps, ces, csat,
+            await surveys.QueryAsync("nps", "team", f, ct), await surveys.QueryAsync("ces", "team", f, ct), await surveys.QueryAsync("csat", "team", f, ct),
+            await surveys.QueryAsync("nps", "agent", f, ct), fair, await DetractorsAsync(period, filters, ct), surveys.MinimumResponses);
+    }
+
+    public async Task<ManagementData> ManagementAsync(Period period, ReportFilters filters, CancellationToken ct)
+    {
+        var f = new SurveyFilter(period, filters.Team, Channel: filters.Channel);
+        var previous = period.Previous();
+        var volumes = await reasons.VolumesAsync(period, ct, filters.Team, filters.Channel);
+        var departments = volumes.Reasons.Where(r => r.Avoidable).GroupBy(r => r.Department)
+            .Select(g => new DepartmentFailure(g.Key, g.Sum(r => r.Contacts), volumes.TotalContacts == 0 ? 0 : 100.0 * g.Sum(r => r.Contacts) / volumes.TotalContacts,
+                g.OrderByDescending(r => r.Contacts).Take(3).Select(r => $"{r.NameNl} ({r.Contacts})").ToList()))
+            .OrderByDescending(x => x.Avoidable).ToList();
+        return new ManagementData(period, volumes.LastIngestUtc,
+            (await surveys.QueryAsync("nps", "none", f, ct)).FirstOrDefault(),
+            (await surveys.QueryAsync("nps", "none", f with { Period = previous }, ct)).FirstOrDefault(),
+            (await contacts.QueryAsync(period, ct: ct)).FirstOrDefault(), (await contacts.QueryAsync(previous, ct: ct)).FirstOrDefault(),
+            insights is null ? null : (await insights.FcrAsync(period, ct))?.Honest, insights is null ? null : (await insights.FcrAsync(period, ct))?.Naive,
+            volumes, insights is null ? [] : await insights.DriversAsync(period, ct), departments);
+    }
+
+    private async Task<IReadOnlyList<DetractorComment>> DetractorsAsync(Period period, ReportFilters filters, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT s.responded_utc, s.score, s.comment, c.source_id, r.name_nl, t.name
+            FROM survey_responses s
+            JOIN contacts c ON c.id = s.contact_id
+            LEFT JOIN contact_reasons r ON r.id = s.reason_id
+            LEFT JOIN agents a ON a.id = s.agent_id
+            LEFT JOIN teams t ON t.id = a.team_id
+            WHERE s.type = 'nps' AND s.score <= 6 AND s.comment IS NOT NULL AND length(s.comment) > 20
+              AND s.responded_utc >= @from AND s.responded_utc < @to
+              AND (@team::text IS NULL OR t.code = @team) AND (@channel::text IS NULL OR s.channel = @channel)
+            ORDER BY s.score, s.responded_utc DESC LIMIT 8
+            """);
+        cmd.Parameters.AddWithValue("from", period.FromUtc);
+        cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("team", filters.Team));
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("channel", filters.Channel));
+        var list = new List<DetractorComment>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            list.Add(new DetractorComment(r.GetDateTime(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
+        return list;
+    }
+
+    private async Task<DateTime?> LastIngestAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT max(finished_utc) FROM ingest_batches WHERE state = 'completed'");
+        return await cmd.ExecuteScalarAsync(ct) as DateTime?;
     }
 }
