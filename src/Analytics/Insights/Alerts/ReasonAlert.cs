@@ -1,9 +1,8 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Analytics.Insights.Alerts;
 
-/// <summary>A CUSUM alarm: on <see cref="DetectedOn"/> the daily count of a reason rose beyond what its baseline explains.</summary>
+/// <summary>
+/// A stored CUSUM alarm (table reason_alerts, owned by <see cref="EmergingReasons"/>; derived data, see
+/// docs/decisions/011-derived-insight-tables.md). A CUSUM alarm: on <see cref="DetectedOn"/> the daily count of a reason rose beyond what its baseline explains.</summary>
 public sealed class ReasonAlert
 {
     public long Id { get; set; }
@@ -20,16 +19,4 @@ public sealed class ReasonAlert
     public double Threshold { get; set; }
     public double TargetRunLength { get; set; }
     public DateTime CreatedUtc { get; set; }
-}
-
-internal sealed class ReasonAlertConfiguration : IEntityTypeConfiguration<ReasonAlert>
-{
-    public void Configure(EntityTypeBuilder<ReasonAlert> b)
-    {
-        b.ToTable("reason_alerts");
-        // Re-running detection over the same days must not pile up duplicates.
-        b.HasIndex(x => new { x.ReasonId, x.DetectedOn }).IsUnique();
-        b.HasIndex(x => x.DetectedOn);
-        b.HasOne<Analytics.Reasons.ContactReason>().WithMany().HasForeignKey(x => x.ReasonId).OnDelete(DeleteBehavior.Cascade);
-    }
 }
