@@ -1,0 +1,164 @@
+using Analytics.Api.Metrics;
+using Analytics.Insights.Agents;
+using Analytics.Insights.Alerts;
+using Analytics.Insights.Behaviour;
+using Analytics.Insights.Drivers;
+using Analytics.Insights.Repeats;
+using Analytics.Surveys;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Analytics.Api.Insights;
+
+internal static class InsightsEndpoints
+{
+    public static RouteGroupBuilder MapInsights(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/v1/insights").WithTags("Insights");
+        g.MapGet("/fcr", GetFcrAsync).WithName("GetFcr")
+            .WithSummary("Honest first-contact resolution (N working days, same or any reason) next to the naive figure, per group.");
+        g.MapGet("/contacts/{id:long}/chain", GetChainAsync).WithName("GetRepeatChain")
+            .WithSummary("The customer's repeat chain up to this contact: \"5th contact in 10 days\".");
+        g.MapGet("/contacts/{id:long}/behaviour", GetContactBehaviourAsync).WithName("GetContactBehaviour")
+            .WithSummary("Auto-QA checks of one transcript, each pointing at the turn that triggered it.");
+        g.MapGet("/agents/ranking", GetRankingAsync).WithName("GetFairRanking")
+            .WithSummary("Agent NPS raw and shrunk toward the team (empirical Bayes), ranked only above the minimum n; significant changes flagged.");
+        g.MapGet("/agents/behaviour", GetAgentBehaviourAsync).WithName("GetAgentBehaviour")
+            .WithSummary("Behaviour scorecard per agent (optionally per month).");
+        g.MapGet("/drivers", GetDriversAsync).WithName("GetDrivers")
+            .WithSummary("Odds ratios with 95% intervals of what raises or lowers the chance of a bad score.");
+        g.MapGet("/failure-demand", GetFailureDemandAsync).WithName("GetFailureDemand")
+            .WithSummary("Avoidable contacts by owning department.");
+        g.MapGet("/gaming", GetGamingAsync).WithName("GetGamingSignals")
+            .WithSummary("Survey gaming signals per agent.");
+        g.MapPost("/alerts/detect", DetectAlertsAsync).WithName("DetectReasonAlerts")
+            .WithSummary("Runs the emerging-reason CUSUM over the period and stores new alerts.");
+        g.MapGet("/alerts", ListAlertsAsync).WithName("ListReasonAlerts")
+            .WithSummary("Stored emerging-reason alerts detected in the period.");
+        return g;
+    }
+
+    private static async Task<Results<Ok<FcrResponse>, ValidationProblem>> GetFcrAsync(
+        string? from, string? to, string? groupBy, string? scope, string? window, int? days, string? asOf,
+        RepeatAnalysis fcr, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        groupBy ??= "none";
+        if (!RepeatAnalysis.Groupings.ContainsKey(groupBy))
+            errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", RepeatAnalysis.Groupings.Keys)}"];
+        var options = RepeatOptionsFrom(scope, window, days, errors);
+        DateOnly? complete = null;
+        if (asOf is not null)
+        {
+            if (DateOnly.TryParseExact(asOf, "yyyy-MM-dd", out var d)) complete = d;
+            else errors["asOf"] = ["asOf must be a date as yyyy-MM-dd"];
+        }
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var rows = await fcr.FcrAsync(period!.Value, groupBy, options!, complete, ct);
+        return TypedResults.Ok(new FcrResponse(period.Value.From, period.Value.To, groupBy, options!, fcr.NaiveDays, rows));
+    }
+
+    private static async Task<Results<Ok<RepeatChain>, NotFound, ValidationProblem>> GetChainAsync(
+        long id, string? scope, string? window, int? days, int? lookback, RepeatChains chains, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var options = RepeatOptionsFrom(scope, window, days, errors);
+        if (lookback is < 1 or > 365) errors["lookback"] = ["lookback must be 1–365 days"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var chain = await chains.ForContactAsync(id, options!, lookback ?? 10, ct);
+        return chain is null ? TypedResults.NotFound() : TypedResults.Ok(chain);
+    }
+
+    private static async Task<Results<Ok<BehaviourResult>, NotFound>> GetContactBehaviourAsync(long id, BehaviourScorecard scorecard, CancellationToken ct) =>
+        await scorecard.ForContactAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<AgentRanking>, ValidationProblem>> GetRankingAsync(
+        string? from, string? to, string? team, FairRanking ranking, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok(await ranking.RankAsync(period!.Value, team, ct));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<BehaviourSummary>>, ValidationProblem>> GetAgentBehaviourAsync(
+        string? from, string? to, bool? byMonth, BehaviourScorecard scorecard, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok(await scorecard.PerAgentAsync(period!.Value, byMonth ?? false, ct));
+    }
+
+    private static async Task<Results<Ok<DriverReport>, ValidationProblem>> GetDriversAsync(
+        string? from, string? to, string? type, DriverAnalysis drivers, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        type ??= SurveyTypes.Nps;
+        if (SurveyTypes.Range(type) is null) errors["type"] = ["type must be nps, ces or csat"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok(await drivers.AnalyseAsync(period!.Value, type, ct));
+    }
+
+    private static async Task<Results<Ok<FailureDemandResponse>, ValidationProblem>> GetFailureDemandAsync(
+        string? from, string? to, FailureDemand failureDemand, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var (all, departments) = await failureDemand.ByDepartmentAsync(period!.Value, ct);
+        return TypedResults.Ok(new FailureDemandResponse(period.Value.From, period.Value.To, all, departments));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<GamingSignal>>, ValidationProblem>> GetGamingAsync(
+        string? from, string? to, GamingSignals gaming, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok(await gaming.PerAgentAsync(period!.Value, ct));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<AlertDto>>, ValidationProblem>> DetectAlertsAsync(
+        string? from, string? to, EmergingReasons detector, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok<IReadOnlyList<AlertDto>>((await detector.DetectAsync(period!.Value, ct)).Select(a => a.AsDto()).ToList());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<AlertDto>>, ValidationProblem>> ListAlertsAsync(
+        string? from, string? to, EmergingReasons detector, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok<IReadOnlyList<AlertDto>>((await detector.ListAsync(period!.Value, ct)).Select(a => a.AsDto()).ToList());
+    }
+
+    private static RepeatOptions? RepeatOptionsFrom(string? scope, string? window, int? days, Dictionary<string, string[]> errors)
+    {
+        RepeatScope s = RepeatScope.SameReason;
+        RepeatWindow w = RepeatWindow.WorkingDays;
+        switch (scope ?? "same") { case "same": break; case "any": s = RepeatScope.AnyReason; break; default: errors["scope"] = ["scope must be 'same' or 'any'"]; break; }
+        switch (window ?? "working") { case "working": break; case "calendar": w = RepeatWindow.CalendarDays; break; default: errors["window"] = ["window must be 'working' or 'calendar'"]; break; }
+        if (days is < 1 or > 60) errors["days"] = ["days must be 1–60"];
+        return new RepeatOptions(s, w, days ?? (w == RepeatWindow.CalendarDays ? 7 : 5));
+    }
+}
+
+public sealed record FcrResponse(DateOnly From, DateOnly To, string GroupBy, RepeatOptions Options, int NaiveDays, IReadOnlyList<FcrFigure> Groups);
+
+public sealed record FailureDemandResponse(DateOnly From, DateOnly To, int AllContacts, IReadOnlyList<DepartmentFailureDemand> Departments);
+
+public sealed record AlertDto(long Id, string Reason, DateOnly DetectedOn, double BaselineMean, int Count, double RecentMean, double Cusum,
+    double Threshold, double TargetRunLength, DateTime CreatedUtc);
+
+internal static class AlertMapping
+{
+    public static AlertDto AsDto(this ReasonAlert a) =>
+        new(a.Id, a.ReasonCode, a.DetectedOn, Math.Round(a.BaselineMean, 3), a.Count, Math.Round(a.RecentMean, 3), Math.Round(a.Cusum, 2),
+            a.Threshold, a.TargetRunLength, a.CreatedUtc);
+}
