@@ -33,3 +33,19 @@ internal sealed class AuditAgentAccessFilter : IEndpointFilter
         return result;
     }
 }
+
+/// <summary>For endpoints with a groupBy: per-agent grouping is forbidden to roles without agent access, and audited otherwise.</summary>
+internal sealed class AgentGroupingFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!string.Equals(http.Request.Query["groupBy"], "agent", StringComparison.OrdinalIgnoreCase)) return await next(context);
+        if (!http.User.SeesAgents())
+            return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role",
+                detail: "Figures per agent are for the quality-manager and admin roles.");
+        var result = await next(context);
+        await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, http.RequestAborted);
+        return result;
+    }
+}

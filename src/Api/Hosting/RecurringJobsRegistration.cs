@@ -21,6 +21,8 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
         // Nightly: new labels (agents' codes, analysts' corrections) become a candidate model, promoted only if better.
         jobs.AddOrUpdate<Analytics.Classification.ModelRegistry>("models-retrain-reasons", r => r.RetrainReasonsAsync(CancellationToken.None),
             configuration["Jobs:RetrainCron"] ?? "0 3 * * *", new RecurringJobOptions { TimeZone = zone });
+        jobs.AddOrUpdate<Api.Insights.InsightsJobs>("insights-emerging-reasons", j => j.DetectEmergingReasonsAsync(CancellationToken.None),
+            configuration["Jobs:AlertsCron"] ?? "30 6 * * *", new RecurringJobOptions { TimeZone = zone });
         if (configuration.GetValue("Ingest:SurveyApi:Enabled", false))
             jobs.AddOrUpdate<Analytics.Ingest.IngestJobs>("ingest-survey-api", j => j.PullSurveyApiAsync(CancellationToken.None),
                 configuration["Jobs:SurveyApiCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });

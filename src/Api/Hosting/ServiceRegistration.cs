@@ -1,4 +1,5 @@
 using Analytics.Data;
+using Analytics.Insights;
 using Analytics.Ingest.Pipeline;
 using Analytics.Metrics;
 using Analytics.Reports;
@@ -46,6 +47,8 @@ internal static class ServiceRegistration
         services.AddHttpClient<Analytics.Ingest.Sources.SurveyApiSource>(c => c.Timeout = TimeSpan.FromSeconds(100));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Reports").Get<ReportOptions>() ?? new ReportOptions());
+        services.AddInsights(configuration.GetSection("Insights").Get<Analytics.Insights.InsightsOptions>());
+        services.AddSingleton<IReportInsights, ReportInsights>();
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Smtp").Get<Analytics.Reports.Delivery.SmtpOptions>() ?? new Analytics.Reports.Delivery.SmtpOptions());
         services.AddSingleton<Analytics.Reports.Delivery.SmtpDelivery>();

@@ -3,6 +3,7 @@ using Analytics.Access;
 using Analytics.Api.Access;
 using Analytics.Api.Contacts;
 using Analytics.Api.Ingest;
+using Analytics.Api.Insights;
 using Analytics.Api.Metrics;
 using Analytics.Api.Models;
 using Analytics.Api.Problems;
@@ -31,6 +32,7 @@ internal static class WebSetup
         services.AddSingleton<Analytics.Api.Common.DataVersion>();
         services.AddScoped<AuditLog>();
         services.AddScoped<ReportSchedule>();
+        services.AddTransient<Analytics.Api.Insights.InsightsJobs>();
         services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
 
@@ -82,6 +84,7 @@ internal static class WebSetup
         app.MapContacts();
         app.MapReasons();
         app.MapModels();
+        app.MapInsights();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Analytics.Api.Access;
 using Analytics.Api.Metrics;
 using Analytics.Insights.Agents;
 using Analytics.Insights.Alerts;
@@ -14,21 +15,21 @@ internal static class InsightsEndpoints
     public static RouteGroupBuilder MapInsights(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/insights").WithTags("Insights");
-        g.MapGet("/fcr", GetFcrAsync).WithName("GetFcr")
+        g.MapGet("/fcr", GetFcrAsync).WithName("GetFcr").AddEndpointFilter<AgentGroupingFilter>()
             .WithSummary("Honest first-contact resolution (N working days, same or any reason) next to the naive figure, per group.");
-        g.MapGet("/contacts/{id:long}/chain", GetChainAsync).WithName("GetRepeatChain")
+        g.MapGet("/contacts/{id:long}/chain", GetChainAsync).WithName("GetRepeatChain").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
             .WithSummary("The customer's repeat chain up to this contact: \"5th contact in 10 days\".");
-        g.MapGet("/contacts/{id:long}/behaviour", GetContactBehaviourAsync).WithName("GetContactBehaviour")
+        g.MapGet("/contacts/{id:long}/behaviour", GetContactBehaviourAsync).WithName("GetContactBehaviour").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
             .WithSummary("Auto-QA checks of one transcript, each pointing at the turn that triggered it.");
-        g.MapGet("/agents/ranking", GetRankingAsync).WithName("GetFairRanking")
+        g.MapGet("/agents/ranking", GetRankingAsync).WithName("GetFairRanking").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
             .WithSummary("Agent NPS raw and shrunk toward the team (empirical Bayes), ranked only above the minimum n; significant changes flagged.");
-        g.MapGet("/agents/behaviour", GetAgentBehaviourAsync).WithName("GetAgentBehaviour")
+        g.MapGet("/agents/behaviour", GetAgentBehaviourAsync).WithName("GetAgentBehaviour").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
             .WithSummary("Behaviour scorecard per agent (optionally per month).");
         g.MapGet("/drivers", GetDriversAsync).WithName("GetDrivers")
             .WithSummary("Odds ratios with 95% intervals of what raises or lowers the chance of a bad score.");
         g.MapGet("/failure-demand", GetFailureDemandAsync).WithName("GetFailureDemand")
             .WithSummary("Avoidable contacts by owning department.");
-        g.MapGet("/gaming", GetGamingAsync).WithName("GetGamingSignals")
+        g.MapGet("/gaming", GetGamingAsync).WithName("GetGamingSignals").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
             .WithSummary("Survey gaming signals per agent.");
         g.MapPost("/alerts/detect", DetectAlertsAsync).WithName("DetectReasonAlerts")
             .WithSummary("Runs the emerging-reason CUSUM over the period and stores new alerts.");

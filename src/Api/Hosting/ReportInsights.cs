@@ -1,0 +1,36 @@
+using Analytics.Insights.Agents;
+using Analytics.Insights.Drivers;
+using Analytics.Insights.Repeats;
+using Analytics.Reports;
+using Analytics.Reports.Management;
+using Analytics.Reports.Quality;
+using Analytics.Time;
+
+namespace Analytics.Api;
+
+/// <summary>Feeds the insights (fair ranking, honest FCR, drivers) into the quality and management reports.</summary>
+internal sealed class ReportInsights(FairRanking ranking, RepeatAnalysis repeats, DriverAnalysis drivers) : IReportInsights
+{
+    public async Task<IReadOnlyList<AgentFairScore>?> FairAgentsAsync(Period period, string? team, CancellationToken ct)
+    {
+        var r = await ranking.RankAsync(period, team, ct);
+        return r.Agents.Select(a => new AgentFairScore(a.Agent, a.Name, a.Team, a.N, a.Raw.Value, a.Shrunk.Value, a.Shrunk.Low, a.Shrunk.High,
+            a.TooFewResponses, a.ChangeIsSignificant)).ToList();
+    }
+
+    public async Task<(double Honest, double Naive)?> FcrAsync(Period period, CancellationToken ct)
+    {
+        var all = (await repeats.FcrAsync(period, "none", new RepeatOptions(), ct: ct)).FirstOrDefault();
+        return all is null || all.Decided == 0 ? null : (all.Fcr.Value, all.NaiveFcr.Value);
+    }
+
+    public async Task<IReadOnlyList<Driver>> DriversAsync(Period period, CancellationToken ct)
+    {
+        var report = await drivers.AnalyseAsync(period, ct: ct);
+        // The strongest effects either way, significant ones only: what a director can act on.
+        return (report.Contacts?.Effects ?? [])
+            .Where(e => e.Low > 1 || e.High < 1)
+            .OrderByDescending(e => Math.Abs(Math.Log(e.OddsRatio)))
+            .Select(e => new Driver($"{e.Feature} ({e.Unit})", e.OddsRatio, e.Low, e.High)).ToList();
+    }
+}

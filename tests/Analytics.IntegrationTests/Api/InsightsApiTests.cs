@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Analytics.Access;
+using Analytics.Ingest.Pipeline;
+using Analytics.IntegrationTests.Infrastructure;
+
+namespace Analytics.IntegrationTests.Api;
+
+/// <summary>The insights over HTTP: routes, roles and problem details (the statistics themselves are tested in Insights/).</summary>
+public sealed class InsightsApiTests : IAsyncLifetime
+{
+    private readonly TestDatabase _db = new();
+    private ApiHost _host = null!;
+    private const string March = "from=2026-03-01&to=2026-03-31";
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        _host = new ApiHost(_db);
+        await Fixtures.LoadAllAsync(_host.Service<IngestService>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("/api/v1/insights/fcr?from=2026-03-01&to=2026-03-31&groupBy=reason")]
+    [InlineData("/api/v1/insights/drivers?from=2026-03-01&to=2026-03-31")]
+    [InlineData("/api/v1/insights/failure-demand?from=2026-03-01&to=2026-03-31")]
+    [InlineData("/api/v1/insights/alerts?from=2026-03-01&to=2026-03-31")]
+    public async Task AggregateInsightsAnswerAnAnalyst(string url)
+    {
+        using var analyst = await _host.ClientAsync(Roles.Analyst);
+        var response = await analyst.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(JsonValueKind.Undefined, (await response.Content.ReadFromJsonAsync<JsonElement>()).ValueKind);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/insights/agents/ranking?from=2026-03-01&to=2026-03-31")]
+    [InlineData("/api/v1/insights/agents/behaviour?from=2026-03-01&to=2026-03-31")]
+    [InlineData("/api/v1/insights/gaming?from=2026-03-01&to=2026-03-31")]
+    [InlineData("/api/v1/insights/fcr?from=2026-03-01&to=2026-03-31&groupBy=agent")]
+    public async Task AgentLevelInsightsAreForbiddenToAnAnalystAndAuditedForAQualityManager(string url)
+    {
+        using var analyst = await _host.ClientAsync(Roles.Analyst);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync(url)).StatusCode);
+        using var quality = await _host.ClientAsync(Roles.QualityManager);
+        Assert.Equal(HttpStatusCode.OK, (await quality.GetAsync(url)).StatusCode);
+        Assert.Equal(1, await _db.ScalarAsync($"SELECT count(*) FROM audit_log WHERE role = 'quality-manager' AND path = '{url.Split('?')[0]}'"));
+    }
+
+    [Fact]
+    public async Task TheAgentRankingShowsRawAndShrunkFigures()
+    {
+        using var quality = await _host.ClientAsync(Roles.QualityManager);
+        var body = await quality.GetFromJsonAsync<JsonElement>($"/api/v1/insights/agents/ranking?{March}");
+        var agents = body.GetProperty("agents");
+        Assert.Equal(3, agents.GetArrayLength());
+        Assert.All(agents.EnumerateArray(), a =>
+        {
+            Assert.True(a.TryGetProperty("raw", out _));
+            Assert.True(a.TryGetProperty("shrunk", out _));
+            Assert.True(a.GetProperty("tooFewResponses").GetBoolean()); // 2 to 4 surveys each: never ranked on noise
+        });
+    }
+
+    [Theory]
+    [InlineData("/api/v1/insights/fcr?from=2026-03-01&to=2026-03-31&groupBy=colour", "groupBy")]
+    [InlineData("/api/v1/insights/fcr?from=2026-03-31&to=2026-03-01", "from")]
+    [InlineData("/api/v1/insights/drivers?from=2026-03-01&to=2026-03-31&type=mood", "type")]
+    public async Task BadInsightParametersAre400NamingTheParameter(string url, string parameter)
+    {
+        using var analyst = await _host.ClientAsync(Roles.Analyst);
+        var response = await analyst.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(parameter, out _));
+    }
+}
