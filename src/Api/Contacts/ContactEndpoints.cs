@@ -9,6 +9,7 @@ using Analytics.Data;
 using Analytics.Reasons;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 
 namespace Analytics.Api.Contacts;
@@ -152,7 +153,8 @@ internal static class ContactEndpoints
         while (await r.ReadAsync(ct)) yield return ContactRow.Read(r).Csv();
     }
 
-    private static async Task<Results<Ok<ContactDetail>, NotFound>> GetAsync(long id, AnalyticsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ContactDetail>, NotFound>> GetAsync(long id, AnalyticsDbContext db, Analytics.Classification.ModelRegistry models,
+        Microsoft.Extensions.Caching.Memory.IMemoryCache cache, CancellationToken ct)
     {
         var c = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return TypedResults.NotFound();
@@ -166,9 +168,16 @@ internal static class ContactEndpoints
             .Select(p => new PredictionDto(p.Kind, p.Label, p.Confidence, p.ModelId, p.CreatedUtc)).ToListAsync(ct);
         var corrections = await db.ReasonCorrections.AsNoTracking().Where(x => x.ContactId == id).OrderBy(x => x.Id)
             .Select(x => new CorrectionDto(x.ReasonCode, x.PreviousReasonCode, x.CorrectedUtc)).ToListAsync(ct);
+        var sentiment = await cache.GetOrCreateAsync("active-model:sentiment", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            return await models.LoadActiveAsync(Analytics.Classification.ModelKinds.Sentiment, ct);
+        });
+        var turnaround = sentiment is null ? null
+            : Analytics.Classification.SentimentTurnaround.Of(turns.Select(t => (t.Speaker, t.Text)).ToList(), sentiment.Value.Classifier);
         return TypedResults.Ok(new ContactDetail(c.Id, c.Source, c.SourceId, c.Channel, c.Queue, c.StartedUtc, c.EndedUtc, c.WaitSeconds,
             c.TalkSeconds, c.HoldSeconds, c.AcwSeconds, c.Transfers, c.Outcome, agent?.Code, agent?.Name, agent?.Team?.Code, reason?.Code,
-            reason?.NameNl, c.Notes, turns, surveys, predictions, corrections));
+            reason?.NameNl, c.Notes, turns, surveys, predictions, corrections, turnaround));
     }
 
     private static async Task<Results<Ok<CorrectionDto>, NotFound, ValidationProblem>> CorrectReasonAsync(
@@ -223,4 +232,4 @@ public sealed record CorrectReasonRequest(string ReasonCode);
 public sealed record ContactDetail(long Id, string Source, string SourceId, string Channel, string? Queue, DateTime StartedUtc, DateTime? EndedUtc,
     int WaitSeconds, int TalkSeconds, int HoldSeconds, int AcwSeconds, int Transfers, string? Outcome, string? Agent, string? AgentName,
     string? Team, string? Reason, string? ReasonName, string? Notes, IReadOnlyList<TurnDto> Transcript, IReadOnlyList<SurveyDto> Surveys,
-    IReadOnlyList<PredictionDto> Predictions, IReadOnlyList<CorrectionDto> Corrections);
+    IReadOnlyList<PredictionDto> Predictions, IReadOnlyList<CorrectionDto> Corrections, Analytics.Classification.Turnaround? CustomerSentiment);
