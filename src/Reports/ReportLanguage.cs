@@ -26,9 +26,9 @@ public sealed class ReportLanguage
             "Elk cijfer staat met n (aantal enquêtes) en een 95%-interval: bij weinig enquêtes is het interval breed. Onder {0} enquêtes staat \"te weinig\" en wordt niet gerangschikt. " +
             "De gecorrigeerde NPS van een medewerker trekt een klein aantal enquêtes naar het teamgemiddelde toe (empirische Bayes), zodat niemand bovenaan of onderaan staat door toeval.",
         ["mgmt.title"] = "Managementsamenvatting", ["mgmt.subtitle"] = "De cijfers die ertoe doen, en wat elke afdeling kan doen",
-        ["mgmt.volume"] = "contacten", ["mgmt.naive"] = "naïef", ["mgmt.aht"] = "gem. afhandeltijd", ["mgmt.abandon"] = "opgehangen", ["mgmt.fcr"] = "eerlijke FCR",
+        ["mgmt.volume"] = "contacten", ["mgmt.naive"] = "naïef", ["mgmt.aht"] = "AHT", ["mgmt.abandon"] = "opgehangen", ["mgmt.fcr"] = "eerlijke FCR",
         ["mgmt.toppareto"] = "Grootste contactredenen", ["mgmt.actions"] = "Drie acties per afdeling", ["mgmt.drivers"] = "Wat criticasters veroorzaakt",
-        ["mgmt.failure"] = "Vermijdbare contacten per afdeling", ["mgmt.vsprev"] = "vs vorige periode", ["mgmt.odds"] = "kansverhouding",
+        ["mgmt.failure"] = "Vermijdbare contacten per afdeling", ["mgmt.vsprev"] = "vs vorige", ["mgmt.odds"] = "kansverhouding",
         ["mgmt.howto"] = "Zo leest u dit overzicht: de kerncijfers vergelijken met de even lange periode ervoor. De eerlijke FCR telt een contact alleen als opgelost " +
             "als dezelfde klant binnen 5 werkdagen niet opnieuw contact opneemt. Een kansverhouding boven 1 betekent meer kans op een criticaster.",
         ["reasons.howto"] = "Zo leest u dit rapport: een reden telt de contacten die de medewerker na afloop met die reden codeerde. " +
@@ -57,9 +57,9 @@ public sealed class ReportLanguage
             "Every figure comes with n (responses) and a 95% interval: few responses, wide interval. Below {0} responses a figure says \"too few\" and is not ranked. " +
             "An agent's shrunk NPS pulls a small number of responses toward the team's figure (empirical Bayes), so nobody is top or bottom by chance.",
         ["mgmt.title"] = "Management summary", ["mgmt.subtitle"] = "The figures that matter, and what each department can do",
-        ["mgmt.volume"] = "contacts", ["mgmt.naive"] = "naive", ["mgmt.aht"] = "avg handle time", ["mgmt.abandon"] = "abandoned", ["mgmt.fcr"] = "honest FCR",
+        ["mgmt.volume"] = "contacts", ["mgmt.naive"] = "naive", ["mgmt.aht"] = "AHT", ["mgmt.abandon"] = "abandoned", ["mgmt.fcr"] = "honest FCR",
         ["mgmt.toppareto"] = "Largest contact reasons", ["mgmt.actions"] = "Three actions by department", ["mgmt.drivers"] = "What drives detractors",
-        ["mgmt.failure"] = "Avoidable contacts by department", ["mgmt.vsprev"] = "vs previous period", ["mgmt.odds"] = "odds ratio",
+        ["mgmt.failure"] = "Avoidable contacts by department", ["mgmt.vsprev"] = "vs prev.", ["mgmt.odds"] = "odds ratio",
         ["mgmt.howto"] = "How to read this: headline figures compare with the equally long period before. Honest FCR counts a contact as resolved only " +
             "if the same customer does not contact us again within 5 working days. An odds ratio above 1 means a higher chance of a detractor.",
         ["reasons.howto"] = "How to read this: a reason counts the contacts the agent coded with it at wrap-up. " +

@@ -73,8 +73,16 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
             (await surveys.QueryAsync("nps", "none", f with { Period = previous }, ct)).FirstOrDefault(),
             (await contacts.QueryAsync(period, ct: ct)).FirstOrDefault(), (await contacts.QueryAsync(previous, ct: ct)).FirstOrDefault(),
             insights is null ? null : (await insights.FcrAsync(period, ct))?.Honest, insights is null ? null : (await insights.FcrAsync(period, ct))?.Naive,
-            volumes, insights is null ? [] : await insights.DriversAsync(period, ct), departments);
+            volumes, insights is null ? [] : Named(await insights.DriversAsync(period, ct), volumes), departments);
     }
+
+    /// <summary>Drivers name reasons by code; a director reads names. Longest codes first, so "VER-ADRES" is not eaten by "VER".</summary>
+    private static IReadOnlyList<Driver> Named(IReadOnlyList<Driver> drivers, ReasonVolumes volumes) =>
+        drivers.Select(d => d with
+        {
+            Factor = volumes.Reasons.OrderByDescending(r => r.Code.Length)
+                .Aggregate(d.Factor, (text, r) => text.Replace(r.Code, r.NameNl, StringComparison.Ordinal)),
+        }).ToList();
 
     private async Task<IReadOnlyList<DetractorComment>> DetractorsAsync(Period period, ReportFilters filters, CancellationToken ct)
     {
