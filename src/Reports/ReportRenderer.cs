@@ -40,7 +40,7 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
                 QualityReport.Render(await QualityAsync(period, filters, ct), lang, filters, output);
                 break;
             case "management":
-                ManagementReport.Render(await ManagementAsync(period, filters, ct), lang, filters, output);
+                ManagementReport.Render(await ManagementAsync(period, filters, lang, ct), lang, filters, output);
                 break;
             default:
                 throw new ArgumentException($"unknown report family '{family}'; use one of {string.Join(", ", Families)}", nameof(family));
@@ -59,29 +59,29 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
             await surveys.QueryAsync("nps", "agent", f, ct), fair, await DetractorsAsync(period, filters, ct), surveys.MinimumResponses);
     }
 
-    public async Task<ManagementData> ManagementAsync(Period period, ReportFilters filters, CancellationToken ct)
+    public async Task<ManagementData> ManagementAsync(Period period, ReportFilters filters, ReportLanguage lang, CancellationToken ct)
     {
         var f = new SurveyFilter(period, filters.Team, Channel: filters.Channel);
         var previous = period.Previous();
         var volumes = await reasons.VolumesAsync(period, ct, filters.Team, filters.Channel);
         var departments = volumes.Reasons.Where(r => r.Avoidable).GroupBy(r => r.Department)
             .Select(g => new DepartmentFailure(g.Key, g.Sum(r => r.Contacts), volumes.TotalContacts == 0 ? 0 : 100.0 * g.Sum(r => r.Contacts) / volumes.TotalContacts,
-                g.OrderByDescending(r => r.Contacts).Take(3).Select(r => $"{r.NameNl} ({r.Contacts})").ToList()))
+                g.OrderByDescending(r => r.Contacts).Take(3).Select(r => $"{(lang.Code == "nl" ? r.NameNl : r.NameEn)} ({r.Contacts})").ToList()))
             .OrderByDescending(x => x.Avoidable).ToList();
         return new ManagementData(period, volumes.LastIngestUtc,
             (await surveys.QueryAsync("nps", "none", f, ct)).FirstOrDefault(),
             (await surveys.QueryAsync("nps", "none", f with { Period = previous }, ct)).FirstOrDefault(),
             (await contacts.QueryAsync(period, ct: ct)).FirstOrDefault(), (await contacts.QueryAsync(previous, ct: ct)).FirstOrDefault(),
             insights is null ? null : (await insights.FcrAsync(period, ct))?.Honest, insights is null ? null : (await insights.FcrAsync(period, ct))?.Naive,
-            volumes, insights is null ? [] : Named(await insights.DriversAsync(period, ct), volumes), departments);
+            volumes, insights is null ? [] : Named(await insights.DriversAsync(period, ct), volumes, lang), departments);
     }
 
     /// <summary>Drivers name reasons by code; a director reads names. Longest codes first, so "VER-ADRES" is not eaten by "VER".</summary>
-    private static IReadOnlyList<Driver> Named(IReadOnlyList<Driver> drivers, ReasonVolumes volumes) =>
+    private static IReadOnlyList<Driver> Named(IReadOnlyList<Driver> drivers, ReasonVolumes volumes, ReportLanguage lang) =>
         drivers.Select(d => d with
         {
             Factor = volumes.Reasons.OrderByDescending(r => r.Code.Length)
-                .Aggregate(d.Factor, (text, r) => text.Replace(r.Code, r.NameNl, StringComparison.Ordinal)),
+                .Aggregate(d.Factor, (text, r) => text.Replace(r.Code, lang.Code == "nl" ? r.NameNl : r.NameEn, StringComparison.Ordinal)),
         }).ToList();
 
     private async Task<IReadOnlyList<DetractorComment>> DetractorsAsync(Period period, ReportFilters filters, CancellationToken ct)
