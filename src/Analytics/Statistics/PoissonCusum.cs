@@ -45,9 +45,13 @@ public static class PoissonCusum
         return Gauss.Solve(a, ones)[0];
     }
 
+    /// <summary>Above this daily mean the exact chain gets too large (and e^−λ underflows): the normal approximation is accurate there.</summary>
+    public const double ExactUpTo = 30;
+
     /// <summary>The smallest h on the grid whose in-control ARL is at least <paramref name="targetArl"/>.</summary>
     public static double Threshold(double lambda0, double k, double targetArl)
     {
+        if (lambda0 > ExactUpTo) return NormalThreshold(lambda0, k, targetArl);
         int lo = 1, hi = Resolution;
         while (AverageRunLength(lambda0, k, (double)hi / Resolution) < targetArl)
         {
@@ -61,6 +65,29 @@ public static class PoissonCusum
             if (AverageRunLength(lambda0, k, (double)mid / Resolution) >= targetArl) hi = mid; else lo = mid + 1;
         }
         return (double)hi / Resolution;
+    }
+
+    /// <summary>
+    /// Siegmund's approximation for a CUSUM of standardised increments (x − λ₀)/√λ₀ with reference k′ = (k − λ₀)/√λ₀:
+    /// ARL₀ ≈ (e^{2k′b} − 2k′b − 1) / (2k′²), b = h′ + 1.166. Solved for h′ by bisection and returned in count units.
+    /// </summary>
+    public static double NormalThreshold(double lambda0, double k, double targetArl)
+    {
+        var sd = Math.Sqrt(lambda0);
+        var kz = Math.Max(1e-6, (k - lambda0) / sd);
+        double Arl(double hz)
+        {
+            var b = 2 * kz * (hz + 1.166);
+            return (Math.Exp(b) - b - 1) / (2 * kz * kz);
+        }
+        double lo = 0, hi = 1;
+        while (Arl(hi) < targetArl) hi *= 2;
+        for (var i = 0; i < 60; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (Arl(mid) >= targetArl) hi = mid; else lo = mid;
+        }
+        return Math.Ceiling(hi * sd * Resolution) / Resolution;
     }
 
     /// <summary>The CUSUM path over the counts, restarting at 0 after each alarm; returns (S, alarm) per day.</summary>

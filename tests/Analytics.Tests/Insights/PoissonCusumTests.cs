@@ -71,3 +71,32 @@ public sealed class PoissonCusumTests
         Assert.InRange(first, 100, 108);
     }
 }
+
+public sealed class PoissonCusumLargeCountTests
+{
+    [Fact]
+    public void TheNormalApproximationAgreesWithTheExactChainWhereBothWork()
+    {
+        // λ0 = 30 is the switch-over point; both methods must give a similar threshold there.
+        var k = PoissonCusum.ReferenceValue(30, 45);
+        var exactH = 0.0;
+        int lo = 1, hi = PoissonCusum.Resolution;
+        while (PoissonCusum.AverageRunLength(30, k, (double)hi / PoissonCusum.Resolution) < 1000) { lo = hi; hi *= 2; }
+        while (lo < hi) { var mid = (lo + hi) / 2; if (PoissonCusum.AverageRunLength(30, k, (double)mid / PoissonCusum.Resolution) >= 1000) hi = mid; else lo = mid + 1; }
+        exactH = (double)hi / PoissonCusum.Resolution;
+        var normalH = PoissonCusum.NormalThreshold(30, k, 1000);
+        Assert.InRange(normalH / exactH, 0.8, 1.25);
+    }
+
+    [Fact]
+    public void ABusyReasonWithHundredsOfContactsADayStillGetsAThreshold()
+    {
+        var k = PoissonCusum.ReferenceValue(200, 300);
+        var h = PoissonCusum.Threshold(200, k, 1000);
+        Assert.True(h is > 0 and < 1000, $"h = {h}");
+        // In control (200/day) no alarm in 60 days of exactly the mean; a jump to 300/day alarms within days.
+        Assert.DoesNotContain(PoissonCusum.Run(Enumerable.Repeat(200, 60), k, h), p => p.Alarm);
+        var path = PoissonCusum.Run(Enumerable.Repeat(300, 10), k, h);
+        Assert.Contains(path.Take(5), p => p.Alarm);
+    }
+}

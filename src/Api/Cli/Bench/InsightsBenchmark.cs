@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Analytics.Insights.Agents;
+using Analytics.Insights.Alerts;
+using Analytics.Insights.Drivers;
+using Analytics.Insights.Repeats;
+using Analytics.Metrics;
+using Analytics.Time;
+using Npgsql;
+
+namespace Analytics.Api.Cli.Bench;
+
+/// <summary>
+/// `bench insights [--contacts N] [--runs R]`: times each main insight query for one month over the bench database
+/// that `bench api` fills, and prints the median per query (no answer cache: every run computes).
+/// </summary>
+internal sealed class InsightsBenchmark : IBenchmark
+{
+    public string Name => "insights";
+    public string Usage => "insights [--contacts 1000000] [--runs 3]";
+
+    public async Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
+    {
+        var contacts = args.GetInt("contacts", 1_000_000);
+        var runs = args.GetInt("runs", 3);
+        var baseCs = ServiceRegistration.ConnectionString(services.GetRequiredService<IConfiguration>());
+        var cs = new NpgsqlConnectionStringBuilder(baseCs) { Database = $"analytics_bench_api_{contacts}" }.ConnectionString;
+        var builder = Host.CreateApplicationBuilder([]);
+        builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:Analytics", cs)]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddAnalyticsCore(builder.Configuration);
+        using var host = builder.Build();
+        var sp = host.Services;
+        var month = new Period(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
+        var queries = new (string Name, Func<Task> Run)[]
+        {
+            ("nps_by_team", () => sp.GetRequiredService<SurveyMetrics>().QueryAsync("nps", "team", new SurveyFilter(month), ct)),
+            ("nps_by_reason", () => sp.GetRequiredService<SurveyMetrics>().QueryAsync("nps", "reason", new SurveyFilter(month), ct)),
+            ("contact_kpis_by_channel", () => sp.GetRequiredService<ContactMetrics>().QueryAsync(month, "channel", ct: ct)),
+            ("fcr_by_reason", () => sp.GetRequiredService<RepeatAnalysis>().FcrAsync(month, "reason", new RepeatOptions(), ct: ct)),
+            ("fair_agent_ranking", () => sp.GetRequiredService<FairRanking>().RankAsync(month, ct: ct)),
+            ("detractor_drivers", () => sp.GetRequiredService<DriverAnalysis>().AnalyseAsync(month, ct: ct)),
+            ("failure_demand", () => sp.GetRequiredService<FailureDemand>().ByDepartmentAsync(month, ct)),
+            ("emerging_reason_alerts", () => sp.GetRequiredService<EmergingReasons>().DetectAsync(month, ct)),
+        };
+        foreach (var (name, run) in queries)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < runs; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                await run();
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine(FormattableString.Invariant($"insights_{name}_ms: {times[times.Count / 2]:F0}"));
+        }
+        Console.WriteLine($"insights_contacts: {contacts}");
+        return 0;
+    }
+}
