@@ -28,6 +28,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<Access.AuditEntry> AuditLog => Set<Access.AuditEntry>();
     public DbSet<Reporting.ReportDefinition> ReportDefinitions => Set<Reporting.ReportDefinition>();
     public DbSet<Reporting.ReportRun> ReportRuns => Set<Reporting.ReportRun>();
+    public DbSet<Insights.Targets.Target> Targets => Set<Insights.Targets.Target>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);

@@ -178,3 +178,8 @@ internal sealed class ReasonCorrectionConfiguration : IEntityTypeConfiguration<R
         b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class TargetConfiguration : IEntityTypeConfiguration<Insights.Targets.Target>
+{
+    public void Configure(EntityTypeBuilder<Insights.Targets.Target> b) => b.HasIndex(x => x.Name).IsUnique();
+}

@@ -49,6 +49,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Reports").Get<ReportOptions>() ?? new ReportOptions());
         services.AddInsights(configuration.GetSection("Insights").Get<Analytics.Insights.InsightsOptions>());
         services.AddSingleton<IReportInsights, ReportInsights>();
+        services.AddSingleton<Analytics.Insights.Targets.TargetTracker>();
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Smtp").Get<Analytics.Reports.Delivery.SmtpOptions>() ?? new Analytics.Reports.Delivery.SmtpOptions());
         services.AddSingleton<Analytics.Reports.Delivery.SmtpDelivery>();

@@ -9,6 +9,7 @@ using Analytics.Api.Models;
 using Analytics.Api.Problems;
 using Analytics.Api.Reasons;
 using Analytics.Api.Reports;
+using Analytics.Api.Targets;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -85,6 +86,7 @@ internal static class WebSetup
         app.MapReasons();
         app.MapModels();
         app.MapInsights();
+        app.MapTargets();
         return app;
     }
 

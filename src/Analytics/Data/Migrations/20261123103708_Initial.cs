@@ -199,6 +199,26 @@ namespace Analytics.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "targets",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    metric = table.Column<string>(type: "text", nullable: false),
+                    team = table.Column<string>(type: "text", nullable: true),
+                    start_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    start_value = table.Column<double>(type: "double precision", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    target_value = table.Column<double>(type: "double precision", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_targets", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "teams",
                 columns: table => new
                 {
@@ -574,6 +594,12 @@ namespace Analytics.Data.Migrations
                 columns: new[] { "type", "responded_utc" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_targets_name",
+                table: "targets",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_teams_code",
                 table: "teams",
                 column: "code",
@@ -612,6 +638,9 @@ namespace Analytics.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "source_watermarks");
+
+            migrationBuilder.DropTable(
+                name: "targets");
 
             migrationBuilder.DropTable(
                 name: "transcript_turns");

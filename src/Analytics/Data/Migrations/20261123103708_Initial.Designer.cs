@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace Analytics.Data.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261123101400_Initial")]
+    [Migration("20261123103708_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -537,6 +537,59 @@ namespace Analytics.Data.Migrations
                         .HasName("pk_source_watermarks");
 
                     b.ToTable("source_watermarks", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Insights.Targets.Target", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("metric");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<double>("StartValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("start_value");
+
+                    b.Property<double>("TargetValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("target_value");
+
+                    b.Property<string>("Team")
+                        .HasColumnType("text")
+                        .HasColumnName("team");
+
+                    b.HasKey("Id")
+                        .HasName("pk_targets");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_targets_name");
+
+                    b.ToTable("targets", (string)null);
                 });
 
             modelBuilder.Entity("Analytics.Models.ModelRecord", b =>
