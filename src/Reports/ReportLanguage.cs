@@ -19,7 +19,8 @@ public sealed class ReportLanguage
         ["kpi.total"] = "contacten", ["kpi.avoidable"] = "vermijdbaar", ["kpi.top3"] = "in de top 3 redenen",
         ["quality.title"] = "Kwaliteit", ["quality.subtitle"] = "NPS, CES en CSAT per team en medewerker, eerlijk bij kleine aantallen",
         ["quality.teams"] = "Per team", ["quality.agents"] = "Per medewerker (NPS naar het team toe gecorrigeerd)", ["quality.agents.raw"] = "Per medewerker",
-        ["quality.detractors"] = "Wat criticasters schreven", ["team"] = "Team", ["agent"] = "Medewerker", ["interval"] = "95%-interval",
+        ["quality.detractors"] = "Wat criticasters schreven",
+        ["quality.chart"] = "● gecorrigeerde NPS met 95%-interval, ○ ruwe NPS, gestippeld: het hele centrum", ["quality.chart.axis"] = "NPS", ["team"] = "Team", ["agent"] = "Medewerker", ["interval"] = "95%-interval",
         ["raw"] = "Ruw", ["shrunk"] = "Gecorr.", ["toofew"] = "te weinig", ["contact"] = "contact",
         ["nodata.surveys"] = "Er zijn geen enquêtes in deze periode. Er is dus niets te tonen; controleer of de gegevens zijn ingelezen.",
         ["quality.howto"] = "Zo leest u dit rapport: NPS is het percentage promotors (9–10) min het percentage criticasters (0–6), van −100 tot +100. " +
@@ -50,7 +51,8 @@ public sealed class ReportLanguage
         ["kpi.total"] = "contacts", ["kpi.avoidable"] = "avoidable", ["kpi.top3"] = "in the top 3 reasons",
         ["quality.title"] = "Quality", ["quality.subtitle"] = "NPS, CES and CSAT per team and agent, fair at small numbers",
         ["quality.teams"] = "Per team", ["quality.agents"] = "Per agent (NPS shrunk toward the team)", ["quality.agents.raw"] = "Per agent",
-        ["quality.detractors"] = "What detractors wrote", ["team"] = "Team", ["agent"] = "Agent", ["interval"] = "95% interval",
+        ["quality.detractors"] = "What detractors wrote",
+        ["quality.chart"] = "● shrunk NPS with its 95% interval, ○ raw NPS, dashed: the whole centre", ["quality.chart.axis"] = "NPS", ["team"] = "Team", ["agent"] = "Agent", ["interval"] = "95% interval",
         ["raw"] = "Raw", ["shrunk"] = "Shrunk", ["toofew"] = "too few", ["contact"] = "contact",
         ["nodata.surveys"] = "There are no survey responses in this period, so there is nothing to show; check that the data has been ingested.",
         ["quality.howto"] = "How to read this: NPS is the percentage of promoters (9–10) minus the percentage of detractors (0–6), from −100 to +100. " +

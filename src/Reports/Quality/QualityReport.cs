@@ -34,6 +34,12 @@ public static class QualityReport
             ReportParts.Heading(layout, lang["quality.teams"]);
             TeamTable(layout, d, lang);
             ReportParts.Heading(layout, d.FairAgents is null ? lang["quality.agents.raw"] : lang["quality.agents"]);
+            if (d.FairAgents?.Where(a => !a.TooFew).OrderByDescending(a => a.Shrunk).Take(25).ToList() is { Count: > 0 } ranked && d.Nps is { } centre)
+            {
+                layout.Text(lang["quality.chart"], 8, color: PdfLayout.Muted);
+                layout.Block(Math.Max(120, 40 + 16 * ranked.Count), (canvas, w, h) => AgentChart.Draw(canvas, w, h, ranked, centre.Score.Value, lang));
+                layout.Space(6);
+            }
             AgentTable(layout, d, lang);
             if (d.Detractors.Count > 0)
             {
