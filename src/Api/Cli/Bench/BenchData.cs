@@ -8,10 +8,20 @@ internal sealed class BenchData(string root)
 {
     public static BenchData Locate(string? option)
     {
-        var root = option ?? Environment.GetEnvironmentVariable("ANALYTICS_DATASETS") ?? "/work/shared/datasets";
+        var root = option ?? Environment.GetEnvironmentVariable("ANALYTICS_DATASETS") ?? SharedBesideProject() ?? "../shared/datasets";
         if (!Directory.Exists(Path.Combine(root, "banking77")))
             throw new CliUsageException($"no banking77 data set under '{root}': pass --datasets DIR or set ANALYTICS_DATASETS");
         return new BenchData(root);
+    }
+
+    /// <summary>../shared/datasets beside the project root, found by walking up from the working folder and the binary.</summary>
+    private static string? SharedBesideProject()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, "shared", "datasets")))
+                    return Path.Combine(dir.FullName, "shared", "datasets");
+        return null;
     }
 
     public IReadOnlyList<LabelledText> Banking77(string file) =>
