@@ -29,6 +29,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<Reporting.ReportDefinition> ReportDefinitions => Set<Reporting.ReportDefinition>();
     public DbSet<Reporting.ReportRun> ReportRuns => Set<Reporting.ReportRun>();
     public DbSet<Insights.Targets.Target> Targets => Set<Insights.Targets.Target>();
+    public DbSet<Insights.Alerts.ReasonAlert> ReasonAlerts => Set<Insights.Alerts.ReasonAlert>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);

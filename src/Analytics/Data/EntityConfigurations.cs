@@ -183,3 +183,14 @@ internal sealed class TargetConfiguration : IEntityTypeConfiguration<Insights.Ta
 {
     public void Configure(EntityTypeBuilder<Insights.Targets.Target> b) => b.HasIndex(x => x.Name).IsUnique();
 }
+
+internal sealed class ReasonAlertConfiguration : IEntityTypeConfiguration<Insights.Alerts.ReasonAlert>
+{
+    public void Configure(EntityTypeBuilder<Insights.Alerts.ReasonAlert> b)
+    {
+        b.ToTable("reason_alerts");
+        b.HasIndex(x => new { x.ReasonId, x.DetectedOn }).IsUnique();
+        b.HasIndex(x => x.DetectedOn);
+        b.HasOne<ContactReason>().WithMany().HasForeignKey(x => x.ReasonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

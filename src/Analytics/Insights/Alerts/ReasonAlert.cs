@@ -1,8 +1,7 @@
 namespace Analytics.Insights.Alerts;
 
 /// <summary>
-/// A stored CUSUM alarm (table reason_alerts, owned by <see cref="EmergingReasons"/>; derived data, see
-/// docs/decisions/011-derived-insight-tables.md). A CUSUM alarm: on <see cref="DetectedOn"/> the daily count of a reason rose beyond what its baseline explains.</summary>
+/// A stored CUSUM alarm (table reason_alerts, written by <see cref="EmergingReasons"/>). A CUSUM alarm: on <see cref="DetectedOn"/> the daily count of a reason rose beyond what its baseline explains.</summary>
 public sealed class ReasonAlert
 {
     public long Id { get; set; }

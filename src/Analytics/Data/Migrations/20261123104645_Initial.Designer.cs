@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace Analytics.Data.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261123103708_Initial")]
+    [Migration("20261123104645_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -537,6 +537,69 @@ namespace Analytics.Data.Migrations
                         .HasName("pk_source_watermarks");
 
                     b.ToTable("source_watermarks", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Insights.Alerts.ReasonAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("BaselineMean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline_mean");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<double>("Cusum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cusum");
+
+                    b.Property<DateOnly>("DetectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("detected_on");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason_code");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason_id");
+
+                    b.Property<double>("RecentMean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("recent_mean");
+
+                    b.Property<double>("TargetRunLength")
+                        .HasColumnType("double precision")
+                        .HasColumnName("target_run_length");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("double precision")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reason_alerts");
+
+                    b.HasIndex("DetectedOn")
+                        .HasDatabaseName("ix_reason_alerts_detected_on");
+
+                    b.HasIndex("ReasonId", "DetectedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reason_alerts_reason_id_detected_on");
+
+                    b.ToTable("reason_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Analytics.Insights.Targets.Target", b =>
@@ -1073,6 +1136,16 @@ namespace Analytics.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_quarantined_rows_ingest_batches_batch_id");
+                });
+
+            modelBuilder.Entity("Analytics.Insights.Alerts.ReasonAlert", b =>
+                {
+                    b.HasOne("Analytics.Reasons.ContactReason", null)
+                        .WithMany()
+                        .HasForeignKey("ReasonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reason_alerts_contact_reasons_reason_id");
                 });
 
             modelBuilder.Entity("Analytics.Models.Prediction", b =>

@@ -233,6 +233,34 @@ namespace Analytics.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "reason_alerts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    reason_id = table.Column<int>(type: "integer", nullable: false),
+                    reason_code = table.Column<string>(type: "text", nullable: false),
+                    detected_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    baseline_mean = table.Column<double>(type: "double precision", nullable: false),
+                    count = table.Column<int>(type: "integer", nullable: false),
+                    recent_mean = table.Column<double>(type: "double precision", nullable: false),
+                    cusum = table.Column<double>(type: "double precision", nullable: false),
+                    threshold = table.Column<double>(type: "double precision", nullable: false),
+                    target_run_length = table.Column<double>(type: "double precision", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reason_alerts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_reason_alerts_contact_reasons_reason_id",
+                        column: x => x.reason_id,
+                        principalTable: "contact_reasons",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_search",
                 columns: table => new
                 {
@@ -547,6 +575,17 @@ namespace Analytics.Data.Migrations
                 column: "batch_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_reason_alerts_detected_on",
+                table: "reason_alerts",
+                column: "detected_on");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reason_alerts_reason_id_detected_on",
+                table: "reason_alerts",
+                columns: new[] { "reason_id", "detected_on" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_reason_corrections_contact_id",
                 table: "reason_corrections",
                 column: "contact_id");
@@ -619,9 +658,6 @@ namespace Analytics.Data.Migrations
                 name: "audit_log");
 
             migrationBuilder.DropTable(
-                name: "contact_reasons");
-
-            migrationBuilder.DropTable(
                 name: "contact_search");
 
             migrationBuilder.DropTable(
@@ -629,6 +665,9 @@ namespace Analytics.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "quarantined_rows");
+
+            migrationBuilder.DropTable(
+                name: "reason_alerts");
 
             migrationBuilder.DropTable(
                 name: "reason_corrections");
@@ -656,6 +695,9 @@ namespace Analytics.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ingest_batches");
+
+            migrationBuilder.DropTable(
+                name: "contact_reasons");
 
             migrationBuilder.DropTable(
                 name: "report_definitions");
