@@ -37,6 +37,15 @@ public sealed class CsvRows : IDisposable
             Encoding = encoding,
             // Survey comments can carry personal data; keep values out of parse-exception messages.
             IncludeValuesInExceptions = false,
+            // Recover (keep reading) but remember the record, so it is quarantined instead of silently repaired.
+            OnMalformedRecord = r =>
+            {
+                if (r.Skipped) _skipped.Add(((int)r.LineNumber, r.RawRecord, Describe(r)));
+                else _malformed = r;
+            },
+            // A line with more or fewer fields than the header has its values under the wrong columns: skip it from
+            // parsing, but report it (above) so it is quarantined with its line and text.
+            FieldCountMismatch = CsvFieldCountHandling.Skip,
         };
         _csv = CsvReader.Create(stream, options, leaveOpen: true);
         try
@@ -78,7 +87,37 @@ public sealed class CsvRows : IDisposable
                 $"this is not a {kind} file: missing column(s) {string.Join(", ", missing)}; found {string.Join(", ", Header)}");
     }
 
-    public bool Read() => _csv.Read();
+    private CsvMalformedRecord? _malformed;
+    private readonly List<(int Line, string Raw, string Reason)> _skipped = [];
+
+    /// <summary>Lines the reader skipped since the last call (wrong field count): each one must still be accounted for.</summary>
+    public List<(int Line, string Raw, string Reason)> TakeSkipped()
+    {
+        var taken = _skipped.ToList();
+        _skipped.Clear();
+        return taken;
+    }
+
+    /// <summary>Why the current record cannot be trusted as parsed (bad quoting, wrong field count), or null.</summary>
+    public string? Malformed { get; private set; }
+
+    public bool Read()
+    {
+        _malformed = null;
+        var ok = _csv.Read();
+        Malformed = _malformed is { } m && ok ? Describe(m) : null;
+        return ok;
+    }
+
+    private string Describe(CsvMalformedRecord m) => m.Reason switch
+    {
+        CsvMalformedReason.UnterminatedQuote =>
+            "a quote opened in this line is never closed, so the rest of the file ran into it; the raw text holds every line it swallowed",
+        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field (quote the whole field, doubling inner quotes)",
+        CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote (quote the whole field, doubling inner quotes)",
+        CsvMalformedReason.FieldCountMismatch => $"the line does not have the header's {Header.Count} fields (an unquoted separator in a text, or a cut line?)",
+        _ => $"malformed line ({m.Reason})",
+    };
 
     public int LineNumber => (int)_csv.LineNumber;
     public int FieldCount => _csv.FieldCount;

@@ -99,6 +99,28 @@ public sealed class CsvIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BrokenQuotingIsQuarantinedNotSilentlyRepairedAndNoLineDisappears()
+    {
+        var csv = "contact_id,channel,started_at,notes\n" +
+                  "M1,phone,2026-06-15T10:00:00+02:00,ok\n" +
+                  "M2,phone,2026-06-15T10:00:00+02:00,\"kapotte \"quote\" hier\n" +
+                  "M3,phone,2026-06-15T10:00:00+02:00,ok,extra veld\n" +
+                  "M4,chat,2026-06-15T10:00:00+02:00,\"open quote nooit dicht\n" +
+                  "M5,phone,2026-06-15T10:00:00+02:00,laatste\n";
+        var r = await _ingest.IngestAsync("contacts", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "broken.csv", default);
+        Assert.Equal((1, 3), (r.Loaded, r.Quarantined));
+        await using var db = _db.NewDbContext();
+        var q = db.QuarantinedRows.OrderBy(x => x.LineNumber).ToList();
+        Assert.Equal([3, 4, 5], q.Select(x => x.LineNumber));
+        Assert.Contains("after a closing quote", q[0].Reason);
+        Assert.Contains("the header's 4 fields", q[1].Reason);
+        Assert.Equal("M3,phone,2026-06-15T10:00:00+02:00,ok,extra veld", q[1].RawText);
+        Assert.Equal(4, r.RowsRead); // records: M5 is inside M4's unclosed quote, and so inside its quarantined raw text
+        Assert.Contains("never closed", q[2].Reason);
+        Assert.Contains("M5,phone", q[2].RawText); // the swallowed line is kept, not lost
+    }
+
+    [Fact]
     public async Task AFileOfTheWrongKindIsRejectedWhole()
     {
         var r = await _ingest.IngestAsync("surveys", Fixtures.Stream(Fixtures.Contacts), "contacts.csv", default);
