@@ -62,6 +62,7 @@ internal static class WebSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogBridge())
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(ServiceRegistration.ConnectionString(sp.GetRequiredService<IConfiguration>())),
                 new PostgreSqlStorageOptions { SchemaName = "hangfire" }));
         if (config.GetValue("Jobs:Server", true))
@@ -72,6 +73,9 @@ internal static class WebSetup
 
     public static WebApplication UseAnalyticsApi(this WebApplication app)
     {
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        HangfireLogBridge.Attach(loggers);
+        app.Lifetime.ApplicationStopped.Register(() => HangfireLogBridge.Detach(loggers));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
