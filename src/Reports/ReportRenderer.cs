@@ -64,6 +64,7 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
         var f = new SurveyFilter(period, filters.Team, Channel: filters.Channel);
         var previous = period.Previous();
         var volumes = await reasons.VolumesAsync(period, ct, filters.Team, filters.Channel);
+        var fcr = insights is null ? null : await insights.FcrAsync(period, ct);
         var departments = volumes.Reasons.Where(r => r.Avoidable).GroupBy(r => r.Department)
             .Select(g => new DepartmentFailure(g.Key, g.Sum(r => r.Contacts), volumes.TotalContacts == 0 ? 0 : 100.0 * g.Sum(r => r.Contacts) / volumes.TotalContacts,
                 g.OrderByDescending(r => r.Contacts).Take(3).Select(r => $"{(lang.Code == "nl" ? r.NameNl : r.NameEn)} ({r.Contacts})").ToList()))
@@ -72,7 +73,7 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
             (await surveys.QueryAsync("nps", "none", f, ct)).FirstOrDefault(),
             (await surveys.QueryAsync("nps", "none", f with { Period = previous }, ct)).FirstOrDefault(),
             (await contacts.QueryAsync(period, ct: ct)).FirstOrDefault(), (await contacts.QueryAsync(previous, ct: ct)).FirstOrDefault(),
-            insights is null ? null : (await insights.FcrAsync(period, ct))?.Honest, insights is null ? null : (await insights.FcrAsync(period, ct))?.Naive,
+            fcr?.Honest, fcr?.Naive,
             volumes, insights is null ? [] : Named(await insights.DriversAsync(period, ct), volumes, lang), departments);
     }
 
