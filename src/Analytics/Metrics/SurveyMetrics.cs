@@ -15,6 +15,8 @@ public static class SurveyGroupings
         ["team"] = ("t.code", "t.name"),
         ["agent"] = ("a.code", "a.name"),
         ["reason"] = ("r.code", "r.name_nl"),
+        // What the active reason model says the contact was about ("unknown" below its threshold): agents' codes drift.
+        ["predictedReason"] = ("coalesce(p.label, '(not scored)')", "coalesce(pr.name_nl, p.label, '(not scored)')"),
         ["channel"] = ("s.channel", "s.channel"),
         ["queue"] = ("s.queue", "s.queue"),
         ["month"] = ("to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')", "to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')"),
@@ -32,6 +34,12 @@ public sealed record SurveyFigure(
 
 public sealed class SurveyMetrics(NpgsqlDataSource db)
 {
+    private const string PredictionJoin = """
+        LEFT JOIN predictions p ON p.contact_id = s.contact_id AND p.kind = 'reasons'
+            AND p.model_id = (SELECT id FROM models WHERE kind = 'reasons' AND active ORDER BY version DESC LIMIT 1)
+        LEFT JOIN contact_reasons pr ON pr.code = p.label
+        """;
+
     /// <summary>Below this many responses a figure is shown but marked, never ranked.</summary>
     public int MinimumResponses { get; init; } = 30;
 
@@ -52,6 +60,7 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
             LEFT JOIN agents a ON a.id = s.agent_id
             LEFT JOIN teams t ON t.id = a.team_id
             LEFT JOIN contact_reasons r ON r.id = s.reason_id
+            {(groupBy == "predictedReason" ? PredictionJoin : "")}
             WHERE s.type = @type AND s.responded_utc >= @from AND s.responded_utc < @to
               AND (@team::text IS NULL OR t.code = @team)
               AND (@agent::text IS NULL OR a.code = @agent)

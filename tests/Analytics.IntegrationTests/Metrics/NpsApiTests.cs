@@ -78,6 +78,26 @@ public sealed class NpsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NpsPerPredictedReasonUsesTheActiveModelsLabels()
+    {
+        // An active reasons model that says K1 and K2 were about STO-INT and K4 is unknown; other contacts are not scored.
+        await using (var db = _db.NewDbContext())
+        {
+            db.Models.Add(new Analytics.Models.ModelRecord { Kind = "reasons", Version = 1, DataHash = "x", MetricsJson = "{}", Artifact = [], Active = true, TrainedUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await _db.ScalarAsync("""
+            INSERT INTO predictions (contact_id, model_id, kind, label, confidence, created_utc)
+            SELECT c.id, (SELECT id FROM models), 'reasons', CASE WHEN c.source_id = 'K4' THEN 'unknown' ELSE 'STO-INT' END, 0.9, now()
+            FROM contacts c WHERE c.source_id IN ('K1', 'K2', 'K4') RETURNING 1
+            """);
+        var body = await _http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=predictedReason");
+        var groups = body.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("group").GetString()!, g => g.GetProperty("n").GetInt32());
+        // K1 (S1) and K2 (S2) → STO-INT: 2; K4 (S4) → unknown: 1; the other 7 March responses have no prediction.
+        Assert.Equal((2, 1, 7), (groups["STO-INT"], groups["unknown"], groups["(not scored)"]));
+    }
+
+    [Fact]
     public async Task ACachedFigureChangesAsSoonAsANewBatchLands()
     {
         const string url = "/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31";
