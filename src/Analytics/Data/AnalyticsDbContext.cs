@@ -30,6 +30,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<Reporting.ReportRun> ReportRuns => Set<Reporting.ReportRun>();
     public DbSet<Insights.Targets.Target> Targets => Set<Insights.Targets.Target>();
     public DbSet<Insights.Alerts.ReasonAlert> ReasonAlerts => Set<Insights.Alerts.ReasonAlert>();
+    public DbSet<Metrics.SurveyDaily> SurveyDaily => Set<Metrics.SurveyDaily>();
+    public DbSet<Metrics.AggregateState> AggregateStates => Set<Metrics.AggregateState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);

@@ -194,3 +194,17 @@ internal sealed class ReasonAlertConfiguration : IEntityTypeConfiguration<Insigh
         b.HasOne<ContactReason>().WithMany().HasForeignKey(x => x.ReasonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class SurveyDailyConfiguration : IEntityTypeConfiguration<Metrics.SurveyDaily>
+{
+    public void Configure(EntityTypeBuilder<Metrics.SurveyDaily> b)
+    {
+        b.ToTable("survey_daily");
+        b.HasIndex(x => new { x.Type, x.Day });
+    }
+}
+
+internal sealed class AggregateStateConfiguration : IEntityTypeConfiguration<Metrics.AggregateState>
+{
+    public void Configure(EntityTypeBuilder<Metrics.AggregateState> b) => b.HasKey(x => x.Name);
+}

@@ -37,6 +37,8 @@ internal static class ServiceRegistration
         services.AddSingleton<Analytics.Search.SearchIndexer>();
         services.AddSingleton<BatchFollowUps>();
         services.AddSingleton<IBatchStep, ScoringStep>();
+        services.AddSingleton<SurveyCube>();
+        services.AddSingleton<IBatchStep, CubeStep>();
         services.AddScoped<Analytics.Classification.ModelRegistry>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Ingest:DropFolder").Get<Analytics.Ingest.Sources.DropFolderOptions>()
                                     ?? new Analytics.Ingest.Sources.DropFolderOptions());

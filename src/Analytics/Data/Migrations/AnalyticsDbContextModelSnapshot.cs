@@ -652,6 +652,85 @@ namespace Analytics.Data.Migrations
                     b.ToTable("targets", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Metrics.AggregateState", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("RefreshedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_utc");
+
+                    b.Property<long>("ThroughBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("through_batch_id");
+
+                    b.Property<long>("ThroughCorrectionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("through_correction_id");
+
+                    b.HasKey("Name")
+                        .HasName("pk_aggregate_states");
+
+                    b.ToTable("aggregate_states", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Metrics.SurveyDaily", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AgentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("Bottom")
+                        .HasColumnType("integer")
+                        .HasColumnName("bottom");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("N")
+                        .HasColumnType("integer")
+                        .HasColumnName("n");
+
+                    b.Property<int?>("ReasonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason_id");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("sum");
+
+                    b.Property<double>("Sum2")
+                        .HasColumnType("double precision")
+                        .HasColumnName("sum2");
+
+                    b.Property<int>("Top")
+                        .HasColumnType("integer")
+                        .HasColumnName("top");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_daily");
+
+                    b.HasIndex("Type", "Day")
+                        .HasDatabaseName("ix_survey_daily_type_day");
+
+                    b.ToTable("survey_daily", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Models.ModelRecord", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,82 @@
+using Npgsql;
+
+namespace Analytics.Metrics;
+
+/// <summary>One row of the daily survey cube: responses of one type on one local day for one agent and reason.</summary>
+public sealed class SurveyDaily
+{
+    public long Id { get; set; }
+    public DateOnly Day { get; set; }
+    public required string Type { get; set; }
+    public int? AgentId { get; set; }
+    public int? ReasonId { get; set; }
+    public int N { get; set; }
+    public int Top { get; set; }
+    public int Bottom { get; set; }
+    public double Sum { get; set; }
+    public double Sum2 { get; set; }
+}
+
+/// <summary>Which data a derived table was built from: figures may only come from it while nothing newer has landed.</summary>
+public sealed class AggregateState
+{
+    public required string Name { get; set; }
+    public long ThroughBatchId { get; set; }
+    public long ThroughCorrectionId { get; set; }
+    public DateTime RefreshedUtc { get; set; }
+}
+
+/// <summary>
+/// Pre-aggregates survey responses per local day, type, agent and reason (the grain every survey figure but channel and
+/// queue can be rolled up from, n and distinct agents included). Rebuilt whole after each batch in one transaction:
+/// readers keep seeing the previous cube until the new one commits, and a refresh that races another waits for it.
+/// </summary>
+public sealed class SurveyCube(NpgsqlDataSource db)
+{
+    public const string Name = "survey_daily";
+
+    public async Task<TimeSpan> RefreshAsync(CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT pg_advisory_xact_lock(hashtext('survey_daily'));
+            DELETE FROM survey_daily;
+            INSERT INTO survey_daily (day, type, agent_id, reason_id, n, top, bottom, sum, sum2)
+            SELECT (s.responded_utc AT TIME ZONE 'Europe/Amsterdam')::date, s.type, s.agent_id, s.reason_id, count(*),
+                   count(*) FILTER (WHERE s.score >= CASE s.type WHEN 'nps' THEN 9 WHEN 'ces' THEN 5 ELSE 4 END),
+                   count(*) FILTER (WHERE s.score <= CASE s.type WHEN 'nps' THEN 6 WHEN 'ces' THEN 3 ELSE 2 END),
+                   sum(s.score), sum(s.score * s.score)
+            FROM survey_responses s
+            GROUP BY 1, 2, 3, 4;
+            INSERT INTO aggregate_states (name, through_batch_id, through_correction_id, refreshed_utc)
+            SELECT 'survey_daily', (SELECT coalesce(max(id), 0) FROM ingest_batches WHERE state = 'completed'),
+                   (SELECT coalesce(max(id), 0) FROM reason_corrections), now()
+            ON CONFLICT (name) DO UPDATE SET through_batch_id = excluded.through_batch_id,
+                through_correction_id = excluded.through_correction_id, refreshed_utc = excluded.refreshed_utc;
+            """, conn, tx) { CommandTimeout = 0 })
+            await cmd.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
+        return clock.Elapsed;
+    }
+
+    /// <summary>Rebuilds the cube only when something landed since the last refresh (the recurring safety net after corrections).</summary>
+    public async Task<bool> RefreshIfStaleAsync(CancellationToken ct)
+    {
+        if (await IsFreshAsync(ct)) return false;
+        await RefreshAsync(ct);
+        return true;
+    }
+
+    /// <summary>True when the cube includes every completed batch and correction.</summary>
+    public async Task<bool> IsFreshAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT coalesce((SELECT through_batch_id >= (SELECT coalesce(max(id), 0) FROM ingest_batches WHERE state = 'completed')
+                                AND through_correction_id >= (SELECT coalesce(max(id), 0) FROM reason_corrections)
+                             FROM aggregate_states WHERE name = 'survey_daily'), false)
+            """);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+}
