@@ -9,38 +9,25 @@ using CsvHelper;
 
 namespace Analytics.IntegrationTests.Api;
 
-public sealed class ContactsApiTests : IAsyncLifetime
+public sealed class ContactsApiTests() : SeededApiTests(Roles.QualityManager)
 {
-    private readonly TestDatabase _db = new();
-    private ApiHost _host = null!;
-    private HttpClient _http = null!;
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await new SearchIndexer(Db.DataSource).IndexMissingAsync(default);
+    }
+
     private const string March = "from=2026-03-01&to=2026-03-31";
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        _host = new ApiHost(_db);
-        _http = await _host.ClientAsync(Roles.QualityManager);
-        await Fixtures.LoadAllAsync(_host.Service<IngestService>());
-        await new SearchIndexer(_db.DataSource).IndexMissingAsync(default);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     [Fact]
     public async Task FullTextSearchFindsDutchWordFormsAndFiltersApply()
     {
         // "storingen" is stemmed like "storing"; "internet" appears in K2's notes only ("internet ligt eruit").
-        var page = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=internet");
+        var page = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=internet");
         Assert.Equal(["K2"], page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sourceId").GetString()));
-        var facturen = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=facturen");
+        var facturen = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=facturen");
         Assert.Contains(facturen.GetProperty("items").EnumerateArray(), i => i.GetProperty("sourceId").GetString() == "K1");
-        var chats = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&channel=chat");
+        var chats = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&channel=chat");
         Assert.Equal(["K8", "K2"], chats.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sourceId").GetString()));
     }
 
@@ -52,14 +39,14 @@ public sealed class ContactsApiTests : IAsyncLifetime
         var page = 0;
         do
         {
-            var body = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&limit=3&sort=-started" + (cursor is null ? "" : $"&cursor={cursor}"));
+            var body = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&limit=3&sort=-started" + (cursor is null ? "" : $"&cursor={cursor}"));
             seen.AddRange(body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sourceId").GetString()!));
             cursor = body.GetProperty("nextCursor").GetString();
             if (page++ == 0)
             {
                 // A newer contact lands between page 1 and 2: it sorts before the cursor, so it must not shift later pages.
                 var csv = "contact_id,channel,started_at\nNEW1,phone,2026-03-30T09:00:00+02:00\n";
-                await _host.Service<IngestService>().IngestAsync("contacts", Fixtures.Stream(csv), "late.csv", default);
+                await Host.Service<IngestService>().IngestAsync("contacts", Fixtures.Stream(csv), "late.csv", default);
             }
         } while (cursor is not null);
         Assert.Equal(["K8", "K7", "K6", "K5", "K4", "K3", "K2", "K1"], seen);
@@ -68,10 +55,10 @@ public sealed class ContactsApiTests : IAsyncLifetime
     [Fact]
     public async Task CsvExportEqualsTheJsonListing()
     {
-        var json = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&limit=500");
+        var json = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&limit=500");
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/contacts?{March}&limit=2");
         request.Headers.Accept.ParseAdd("text/csv");
-        var response = await _http.SendAsync(request);
+        var response = await Http.SendAsync(request);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         using var csv = CsvReader.FromText(await response.Content.ReadAsStringAsync());
         var rows = new List<(string Id, string Notes, string Agent)>();
@@ -85,20 +72,20 @@ public sealed class ContactsApiTests : IAsyncLifetime
     [Fact]
     public async Task OneContactComesWithItsSurveysAndACorrectionChangesItsReason()
     {
-        var id = (await _http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=verhuizing")).GetProperty("items")[0].GetProperty("id").GetInt64();
-        var contact = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts/{id}");
+        var id = (await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=verhuizing")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        var contact = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts/{id}");
         Assert.Equal("K8", contact.GetProperty("sourceId").GetString());
         Assert.Equal(3, contact.GetProperty("surveys").GetArrayLength());
 
-        var bad = await _http.PostAsJsonAsync($"/api/v1/contacts/{id}/reason", new { reasonCode = "NOPE" });
+        var bad = await Http.PostAsJsonAsync($"/api/v1/contacts/{id}/reason", new { reasonCode = "NOPE" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var ok = await _http.PostAsJsonAsync($"/api/v1/contacts/{id}/reason", new { reasonCode = "STO-INT" });
+        var ok = await Http.PostAsJsonAsync($"/api/v1/contacts/{id}/reason", new { reasonCode = "STO-INT" });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        var after = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts/{id}");
+        var after = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts/{id}");
         Assert.Equal("STO-INT", after.GetProperty("reason").GetString());
         Assert.Equal("VER-ADRES", after.GetProperty("corrections")[0].GetProperty("previousReasonCode").GetString());
 
-        using var analyst = await _host.ClientAsync(Roles.Analyst);
+        using var analyst = await Host.ClientAsync(Roles.Analyst);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync($"/api/v1/contacts/{id}")).StatusCode);
     }
 
@@ -109,7 +96,7 @@ public sealed class ContactsApiTests : IAsyncLifetime
     [InlineData("channel=fax", "channel")]
     public async Task BadListParametersAre400NamingTheParameter(string query, string parameter)
     {
-        var response = await _http.GetAsync($"/api/v1/contacts?{March}&{query}");
+        var response = await Http.GetAsync($"/api/v1/contacts?{March}&{query}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(parameter, out _));
     }
@@ -117,11 +104,11 @@ public sealed class ContactsApiTests : IAsyncLifetime
     [Fact]
     public async Task ContactKpisAndTheReasonParetoAnswerForThePeriod()
     {
-        var kpi = (await _http.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/contacts?{March}")).GetProperty("groups")[0];
+        var kpi = (await Http.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/contacts?{March}")).GetProperty("groups")[0];
         Assert.Equal(8, kpi.GetProperty("contacts").GetInt32());
         // AHT of March: talk+hold+acw of K1..K8 = 320+210+590+300+255+335+780+185 = 2975 / 8 = 371.875
         Assert.Equal(371.9, kpi.GetProperty("averageHandleTimeSeconds").GetDouble());
-        var pareto = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/reasons/pareto?{March}");
+        var pareto = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/reasons/pareto?{March}");
         Assert.Equal(8, pareto.GetProperty("totalContacts").GetInt32());
         Assert.Equal(100.0, pareto.GetProperty("reasons").EnumerateArray().Last().GetProperty("cumulativePercent").GetDouble());
     }

@@ -8,24 +8,9 @@ using Analytics.IntegrationTests.Infrastructure;
 namespace Analytics.IntegrationTests.Api;
 
 /// <summary>The insights over HTTP: routes, roles and problem details (the statistics themselves are tested in Insights/).</summary>
-public sealed class InsightsApiTests : IAsyncLifetime
+public sealed class InsightsApiTests : SeededApiTests
 {
-    private readonly TestDatabase _db = new();
-    private ApiHost _host = null!;
     private const string March = "from=2026-03-01&to=2026-03-31";
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        _host = new ApiHost(_db);
-        await Fixtures.LoadAllAsync(_host.Service<IngestService>());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("/api/v1/insights/fcr?from=2026-03-01&to=2026-03-31&groupBy=reason")]
@@ -34,7 +19,7 @@ public sealed class InsightsApiTests : IAsyncLifetime
     [InlineData("/api/v1/insights/alerts?from=2026-03-01&to=2026-03-31")]
     public async Task AggregateInsightsAnswerAnAnalyst(string url)
     {
-        using var analyst = await _host.ClientAsync(Roles.Analyst);
+        using var analyst = await Host.ClientAsync(Roles.Analyst);
         var response = await analyst.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotEqual(JsonValueKind.Undefined, (await response.Content.ReadFromJsonAsync<JsonElement>()).ValueKind);
@@ -47,17 +32,17 @@ public sealed class InsightsApiTests : IAsyncLifetime
     [InlineData("/api/v1/insights/fcr?from=2026-03-01&to=2026-03-31&groupBy=agent")]
     public async Task AgentLevelInsightsAreForbiddenToAnAnalystAndAuditedForAQualityManager(string url)
     {
-        using var analyst = await _host.ClientAsync(Roles.Analyst);
+        using var analyst = await Host.ClientAsync(Roles.Analyst);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync(url)).StatusCode);
-        using var quality = await _host.ClientAsync(Roles.QualityManager);
+        using var quality = await Host.ClientAsync(Roles.QualityManager);
         Assert.Equal(HttpStatusCode.OK, (await quality.GetAsync(url)).StatusCode);
-        Assert.Equal(1, await _db.ScalarAsync($"SELECT count(*) FROM audit_log WHERE role = 'quality-manager' AND path = '{url.Split('?')[0]}'"));
+        Assert.Equal(1, await Db.ScalarAsync($"SELECT count(*) FROM audit_log WHERE role = 'quality-manager' AND path = '{url.Split('?')[0]}'"));
     }
 
     [Fact]
     public async Task TheAgentRankingShowsRawAndShrunkFigures()
     {
-        using var quality = await _host.ClientAsync(Roles.QualityManager);
+        using var quality = await Host.ClientAsync(Roles.QualityManager);
         var body = await quality.GetFromJsonAsync<JsonElement>($"/api/v1/insights/agents/ranking?{March}");
         var agents = body.GetProperty("agents");
         Assert.Equal(3, agents.GetArrayLength());
@@ -75,7 +60,7 @@ public sealed class InsightsApiTests : IAsyncLifetime
     [InlineData("/api/v1/insights/drivers?from=2026-03-01&to=2026-03-31&type=mood", "type")]
     public async Task BadInsightParametersAre400NamingTheParameter(string url, string parameter)
     {
-        using var analyst = await _host.ClientAsync(Roles.Analyst);
+        using var analyst = await Host.ClientAsync(Roles.Analyst);
         var response = await analyst.GetAsync(url);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(parameter, out _));

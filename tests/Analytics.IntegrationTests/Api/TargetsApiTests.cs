@@ -6,38 +6,20 @@ using Analytics.IntegrationTests.Infrastructure;
 
 namespace Analytics.IntegrationTests.Api;
 
-public sealed class TargetsApiTests : IAsyncLifetime
+public sealed class TargetsApiTests : SeededApiTests
 {
-    private readonly TestDatabase _db = new();
-    private ApiHost _host = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        _host = new ApiHost(_db);
-        _http = await _host.ClientAsync();
-        await Fixtures.LoadAllAsync(_host.Service<IngestService>());
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     [Fact]
     public async Task ProgressShowsTheCurrentValueTheTrendAndTheExpectedDate()
     {
-        var created = await _http.PostAsJsonAsync("/api/v1/targets", new
+        var created = await Http.PostAsJsonAsync("/api/v1/targets", new
         {
             name = "NPS centrum 2026", metric = "nps", startDate = "2026-02-01", startValue = -10, dueDate = "2026-09-30", targetValue = 50,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
-        var p = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/targets/{id}/progress?asOf=2026-03-31");
+        var p = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/targets/{id}/progress?asOf=2026-03-31");
         // Last 30 days (2–31 March): 10 responses, NPS +30. Months: February −100 (n 1), March +30 (n 10): trend +130 a month.
         Assert.Equal((30.0, 10), (p.GetProperty("current").GetDouble(), p.GetProperty("currentN").GetInt32()));
         Assert.Equal(66.67, Math.Round(p.GetProperty("progressPercent").GetDouble(), 2)); // (30 − −10) / (50 − −10)
@@ -49,7 +31,7 @@ public sealed class TargetsApiTests : IAsyncLifetime
     [Fact]
     public async Task ABadTargetIsRefusedNamingTheFields()
     {
-        var response = await _http.PostAsJsonAsync("/api/v1/targets", new
+        var response = await Http.PostAsJsonAsync("/api/v1/targets", new
         {
             name = "x", metric = "nps", team = "T99", startDate = "2026-09-01", startValue = -10, dueDate = "2026-01-01", targetValue = 120,
         });

@@ -7,29 +7,14 @@ using Analytics.IntegrationTests.Infrastructure;
 
 namespace Analytics.IntegrationTests.Metrics;
 
-public sealed class AccessTests : IAsyncLifetime
+public sealed class AccessTests : SeededApiTests
 {
-    private readonly TestDatabase _db = new();
-    private ApiHost _host = null!;
     private const string March = "from=2026-03-01&to=2026-03-31";
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        _host = new ApiHost(_db);
-        await Fixtures.LoadAllAsync(_host.Service<IngestService>());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     [Fact]
     public async Task EveryEndpointButHealthNeedsAKey()
     {
-        using var anonymous = _host.CreateClient();
+        using var anonymous = Host.CreateClient();
         var response = await anonymous.GetAsync($"/api/v1/metrics/nps?{March}");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -45,7 +30,7 @@ public sealed class AccessTests : IAsyncLifetime
     [InlineData(Roles.CxManager)]
     public async Task AgentFiguresAreForbiddenToRolesWithoutAgentAccess(string role)
     {
-        using var http = await _host.ClientAsync(role);
+        using var http = await Host.ClientAsync(role);
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync($"/api/v1/metrics/nps?{March}&groupBy=agent")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync($"/api/v1/metrics/nps?{March}&agent=A1")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/v1/metrics/nps?{March}")).StatusCode);
@@ -55,7 +40,7 @@ public sealed class AccessTests : IAsyncLifetime
     public async Task SmallGroupsAreSuppressedForAnalystsButShownToQualityManagers()
     {
         // Both fixture teams have fewer than 5 agents and 10 responses: an analyst sees that they exist, not their figures.
-        using var analyst = await _host.ClientAsync(Roles.Analyst);
+        using var analyst = await Host.ClientAsync(Roles.Analyst);
         var body = await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/nps?{March}&groupBy=team");
         Assert.All(body.GetProperty("groups").EnumerateArray(), g =>
         {
@@ -64,7 +49,7 @@ public sealed class AccessTests : IAsyncLifetime
             Assert.Equal(JsonValueKind.Null, g.GetProperty("n").ValueKind);
         });
 
-        using var quality = await _host.ClientAsync(Roles.QualityManager);
+        using var quality = await Host.ClientAsync(Roles.QualityManager);
         var full = await quality.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/nps?{March}&groupBy=team");
         Assert.All(full.GetProperty("groups").EnumerateArray(), g => Assert.False(g.GetProperty("suppressed").GetBoolean()));
         Assert.Contains(full.GetProperty("groups").EnumerateArray(), g => g.GetProperty("value").GetDouble() == 25.0);
@@ -73,12 +58,12 @@ public sealed class AccessTests : IAsyncLifetime
     [Fact]
     public async Task AgentLevelAccessIsAuditedAndOnlyAdminsReadTheAuditLog()
     {
-        using var quality = await _host.ClientAsync(Roles.QualityManager);
+        using var quality = await Host.ClientAsync(Roles.QualityManager);
         var agents = await quality.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/nps?{March}&groupBy=agent");
         Assert.Equal(3, agents.GetProperty("groups").GetArrayLength());
         Assert.Equal(HttpStatusCode.Forbidden, (await quality.GetAsync("/api/v1/audit")).StatusCode);
 
-        using var admin = await _host.ClientAsync(Roles.Admin);
+        using var admin = await Host.ClientAsync(Roles.Admin);
         var audit = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit");
         var entry = Assert.Single(audit.EnumerateArray());
         Assert.Equal(Roles.QualityManager, entry.GetProperty("role").GetString());
@@ -89,11 +74,11 @@ public sealed class AccessTests : IAsyncLifetime
     [Fact]
     public async Task TheJobDashboardIsForAdminsOnly()
     {
-        using var analyst = await _host.ClientAsync(Roles.Analyst);
+        using var analyst = await Host.ClientAsync(Roles.Analyst);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/hangfire")).StatusCode);
-        using var anonymous = _host.CreateClient();
+        using var anonymous = Host.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire")).StatusCode);
-        using var admin = await _host.ClientAsync(Roles.Admin);
+        using var admin = await Host.ClientAsync(Roles.Admin);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/hangfire")).StatusCode);
     }
 }

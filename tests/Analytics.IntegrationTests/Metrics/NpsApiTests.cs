@@ -6,31 +6,13 @@ using Analytics.IntegrationTests.Infrastructure;
 
 namespace Analytics.IntegrationTests.Metrics;
 
-public sealed class NpsApiTests : IAsyncLifetime
+public sealed class NpsApiTests : SeededApiTests
 {
-    private readonly TestDatabase _db = new();
-    private ApiHost _host = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        _host = new ApiHost(_db);
-        _http = await _host.ClientAsync();
-        await Fixtures.LoadAllAsync(_host.Service<IngestService>());
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     [Fact]
     public async Task NpsOfTheFixtureEqualsTheHandComputedValue()
     {
-        var body = await _http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31");
+        var body = await Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31");
         var all = body.GetProperty("groups")[0];
         Assert.Equal(10, all.GetProperty("n").GetInt32());
         Assert.Equal(30.0, all.GetProperty("value").GetDouble());
@@ -42,7 +24,7 @@ public sealed class NpsApiTests : IAsyncLifetime
     [Fact]
     public async Task NpsPerTeamSplitsTheResponses()
     {
-        var body = await _http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=team");
+        var body = await Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=team");
         var groups = body.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("group").GetString()!);
         Assert.Equal(2, groups.Count);
         Assert.Equal(6, groups["T1"].GetProperty("n").GetInt32());
@@ -56,7 +38,7 @@ public sealed class NpsApiTests : IAsyncLifetime
     public async Task NpsPerReasonAndTheDayBoundaryIsAmsterdamTime()
     {
         // S8 was answered on 9 March 20:00 CET; asking for 9 March only must include it and nothing else.
-        var body = await _http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-09&to=2026-03-09&groupBy=reason");
+        var body = await Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-09&to=2026-03-09&groupBy=reason");
         var g = Assert.Single(body.GetProperty("groups").EnumerateArray());
         Assert.Equal("FAC-ONDUID", g.GetProperty("group").GetString());
         Assert.Equal(1, g.GetProperty("n").GetInt32());
@@ -68,10 +50,10 @@ public sealed class NpsApiTests : IAsyncLifetime
     {
         // K1 (survey S1, score 10) moves from FAC-ONDUID to VER-ADRES in a corrected re-export.
         var recoded = Fixtures.Contacts.Replace("C1,FAC-ONDUID,klant begreep", "C1,VER-ADRES,klant begreep");
-        var batch = await _host.Service<IngestService>().IngestAsync("contacts", Fixtures.Stream(recoded), "contacts-v2.csv", default);
+        var batch = await Host.Service<IngestService>().IngestAsync("contacts", Fixtures.Stream(recoded), "contacts-v2.csv", default);
         Assert.Equal(1, batch.Updated);
         await Task.Delay(1100);
-        var body = await _http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=reason");
+        var body = await Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=reason");
         var groups = body.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("group").GetString()!, g => g.GetProperty("n").GetInt32());
         // Before: FAC-ONDUID S1,S4,S8 = 3, VER-ADRES S5,S6,S9,S10 = 4. After: 2 and 5.
         Assert.Equal((2, 5), (groups["FAC-ONDUID"], groups["VER-ADRES"]));
@@ -81,17 +63,17 @@ public sealed class NpsApiTests : IAsyncLifetime
     public async Task NpsPerPredictedReasonUsesTheActiveModelsLabels()
     {
         // An active reasons model that says K1 and K2 were about STO-INT and K4 is unknown; other contacts are not scored.
-        await using (var db = _db.NewDbContext())
+        await using (var db = Db.NewDbContext())
         {
             db.Models.Add(new Analytics.Models.ModelRecord { Kind = "reasons", Version = 1, DataHash = "x", MetricsJson = "{}", Artifact = [], Active = true, TrainedUtc = DateTime.UtcNow });
             await db.SaveChangesAsync();
         }
-        await _db.ScalarAsync("""
+        await Db.ScalarAsync("""
             INSERT INTO predictions (contact_id, model_id, kind, label, confidence, created_utc)
             SELECT c.id, (SELECT id FROM models), 'reasons', CASE WHEN c.source_id = 'K4' THEN 'unknown' ELSE 'STO-INT' END, 0.9, now()
             FROM contacts c WHERE c.source_id IN ('K1', 'K2', 'K4') RETURNING 1
             """);
-        var body = await _http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=predictedReason");
+        var body = await Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=predictedReason");
         var groups = body.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("group").GetString()!, g => g.GetProperty("n").GetInt32());
         // K1 (S1) and K2 (S2) → STO-INT: 2; K4 (S4) → unknown: 1; the other 7 March responses have no prediction.
         Assert.Equal((2, 1, 7), (groups["STO-INT"], groups["unknown"], groups["(not scored)"]));
@@ -101,11 +83,11 @@ public sealed class NpsApiTests : IAsyncLifetime
     public async Task ACachedFigureChangesAsSoonAsANewBatchLands()
     {
         const string url = "/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31";
-        Assert.Equal(10, (await _http.GetFromJsonAsync<JsonElement>(url)).GetProperty("groups")[0].GetProperty("n").GetInt32());
+        Assert.Equal(10, (await Http.GetFromJsonAsync<JsonElement>(url)).GetProperty("groups")[0].GetProperty("n").GetInt32());
         var csv = "response_id,type,score,responded_at,contact_id\nS99,nps,0,2026-03-20T10:00:00+01:00,K1\n";
-        await _host.Service<IngestService>().IngestAsync("surveys", Fixtures.Stream(csv), "late.csv", default);
+        await Host.Service<IngestService>().IngestAsync("surveys", Fixtures.Stream(csv), "late.csv", default);
         await Task.Delay(1100); // the data version is read at most once a second
-        var after = (await _http.GetFromJsonAsync<JsonElement>(url)).GetProperty("groups")[0];
+        var after = (await Http.GetFromJsonAsync<JsonElement>(url)).GetProperty("groups")[0];
         // 5 promoters, 3 passives, 3 detractors of 11: (5 - 3) / 11 = +18.18
         Assert.Equal((11, 18.18), (after.GetProperty("n").GetInt32(), after.GetProperty("value").GetDouble()));
     }
@@ -117,19 +99,19 @@ public sealed class NpsApiTests : IAsyncLifetime
     [InlineData("from=2026-03-01%27%3B%20DROP%20TABLE%20contacts%3B--&to=2026-03-31", "from")]
     public async Task BadParametersAnswer400ProblemDetailsNamingTheParameter(string query, string parameter)
     {
-        var response = await _http.GetAsync($"/api/v1/metrics/nps?{query}");
+        var response = await Http.GetAsync($"/api/v1/metrics/nps?{query}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), $"errors should name '{parameter}': {problem}");
-        Assert.Equal(9, await _db.ScalarAsync("SELECT count(*) FROM contacts"));
+        Assert.Equal(9, await Db.ScalarAsync("SELECT count(*) FROM contacts"));
     }
 
     [Fact]
     public async Task AnUnknownMetricIs404AndTheOpenApiDocumentDescribesTheEndpoint()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/api/v1/metrics/nope?from=2026-03-01")).StatusCode);
-        var openApi = await _http.GetStringAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/v1/metrics/nope?from=2026-03-01")).StatusCode);
+        var openApi = await Http.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/metrics/{type}", openApi);
     }
 }

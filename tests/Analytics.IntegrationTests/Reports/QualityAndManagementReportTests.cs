@@ -11,28 +11,13 @@ using UglyToad.PdfPig;
 namespace Analytics.IntegrationTests.Reports;
 
 /// <summary>The figures printed in the quality and management PDFs are the API's figures, in both languages.</summary>
-public sealed class QualityAndManagementReportTests : IAsyncLifetime
+public sealed class QualityAndManagementReportTests : SeededApiTests
 {
-    private readonly TestDatabase _db = new();
-    private ApiHost _host = null!;
     private readonly Period _march = new(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        _host = new ApiHost(_db);
-        await Fixtures.LoadAllAsync(_host.Service<IngestService>());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     private async Task<string> PdfTextAsync(string family, ReportLanguage lang)
     {
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = Host.Services.CreateAsyncScope();
         var run = await scope.ServiceProvider.GetRequiredService<ReportJobs>().RenderAsync(family, _march, lang,
             Path.Combine(Path.GetTempPath(), $"{family}-{Guid.NewGuid():N}.pdf"), default);
         using var pdf = PdfDocument.Open(run.Path);
@@ -44,7 +29,7 @@ public sealed class QualityAndManagementReportTests : IAsyncLifetime
     [InlineData("en", "en-GB")]
     public async Task TheQualityReportPrintsTheApisTeamFigures(string code, string culture)
     {
-        using var http = await _host.ClientAsync();
+        using var http = await Host.ClientAsync();
         var api = await http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=team");
         var text = await PdfTextAsync("quality", ReportLanguage.Parse(code));
         var c = CultureInfo.GetCultureInfo(culture);
@@ -65,7 +50,7 @@ public sealed class QualityAndManagementReportTests : IAsyncLifetime
     [InlineData("en", "en-GB", "contacts")]
     public async Task TheManagementSummaryPrintsTheApisKpis(string code, string culture, string contactsLabel)
     {
-        using var http = await _host.ClientAsync();
+        using var http = await Host.ClientAsync();
         var kpi = (await http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/contacts?from=2026-03-01&to=2026-03-31")).GetProperty("groups")[0];
         var nps = (await http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31")).GetProperty("groups")[0];
         var text = await PdfTextAsync("management", ReportLanguage.Parse(code));

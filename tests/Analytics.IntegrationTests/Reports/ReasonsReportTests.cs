@@ -7,27 +7,12 @@ using UglyToad.PdfPig;
 
 namespace Analytics.IntegrationTests.Reports;
 
-public sealed class ReasonsReportTests : IAsyncLifetime
+public sealed class ReasonsReportTests : SeededApiTests
 {
-    private readonly TestDatabase _db = new();
-    private ApiHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        _host = new ApiHost(_db);
-        await Fixtures.LoadAllAsync(_host.Service<IngestService>());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     private async Task<string> RenderAsync(string family, Period period, ReportLanguage lang, string path)
     {
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = Host.Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<ReportJobs>().RenderAsync(family, period, lang, path, default)).Path;
     }
 
