@@ -114,8 +114,13 @@ internal sealed class ApiBenchmark : IBenchmark
                 var existing = new DbContextOptionsBuilder<AnalyticsDbContext>();
                 AnalyticsDbContext.Configure(existing, cs);
                 await using var old = new AnalyticsDbContext(existing.Options);
-                var current = !(await old.Database.GetPendingMigrationsAsync(ct)).Any();
-                if (current && await old.Contacts.CountAsync(ct) >= contacts) { Console.WriteLine($"reusing {name}"); return; }
+                // Loading 10M contacts takes a quarter of an hour: a schema that moved on is migrated, not reloaded.
+                if ((await old.Database.GetAppliedMigrationsAsync(ct)).Any() && await old.Contacts.CountAsync(ct) >= contacts)
+                {
+                    await old.Database.MigrateAsync(ct);
+                    Console.WriteLine($"reusing {name}");
+                    return;
+                }
             }
             await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin)) await drop.ExecuteNonQueryAsync(ct);
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
