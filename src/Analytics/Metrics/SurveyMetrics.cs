@@ -53,6 +53,11 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
     /// <summary>Answer from the daily cube when it is fresh and the question fits its grain (the default).</summary>
     public bool UseCube { get; init; } = true;
 
+    /// <summary>Answer cube questions from the in-memory copy of the cube (the default) rather than by SQL over it.</summary>
+    public bool InMemory { get; init; } = true;
+
+    private readonly SurveyCubeMemory _memory = new(db);
+
     // Same columns as the raw query, rolled up from the cube: sums of counts, and distinct agents (agent is in the grain).
     private static string CubeSql((string Key, string Name) g) => $"""
         SELECT {g.Key} AS key, min({g.Name}) AS name, sum(d.n)::int AS n, sum(d.top)::int AS top, sum(d.bottom)::int AS bottom,
@@ -80,8 +85,10 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
 
         // Top/bottom boxes per scale: NPS 9-10 vs 0-6, CES 5-7 vs 1-3, CSAT 4-5 vs 1-2.
         var (top, bottom) = type switch { SurveyTypes.Nps => (9, 6), SurveyTypes.Ces => (5, 3), _ => (4, 2) };
-        var useCube = UseCube && filter.Channel is null && SurveyGroupings.Cube.ContainsKey(groupBy)
-                      && await new SurveyCube(db).IsFreshAsync(ct);
+        var fitsCube = UseCube && filter.Channel is null && SurveyGroupings.Cube.ContainsKey(groupBy);
+        if (fitsCube && InMemory && await _memory.CurrentAsync(ct) is { } snapshot)
+            return [.. snapshot.Aggregate(type, groupBy, filter).Select(g => Figure(type, g))];
+        var useCube = fitsCube && await new SurveyCube(db).IsFreshAsync(ct);
         var sql = useCube ? CubeSql(SurveyGroupings.Cube[groupBy]) : $"""
             SELECT {g.Key} AS key, min({g.Name}) AS name, count(*)::int AS n,
                    count(*) FILTER (WHERE s.score >= @top)::int AS top,
@@ -117,19 +124,20 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
         var result = new List<SurveyFigure>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-        {
-            var key = r.IsDBNull(0) ? "(none)" : r.GetString(0);
-            var name = r.IsDBNull(1) ? null : r.GetString(1);
-            int n = r.GetInt32(2), topN = r.GetInt32(3), bottomN = r.GetInt32(4);
-            double sum = r.GetDouble(5), sum2 = r.GetDouble(6);
-            var (score, share) = type switch
-            {
-                SurveyTypes.Nps => (SurveyStatistics.Nps(topN, n - topN - bottomN, bottomN), (Estimate?)null),
-                SurveyTypes.Ces => (SurveyStatistics.Mean(sum, sum2, n), SurveyStatistics.Proportion(topN, n)),
-                _ => (SurveyStatistics.Proportion(topN, n), (Estimate?)null),
-            };
-            result.Add(new SurveyFigure(key, name, n, score, share, topN, n - topN - bottomN, bottomN, n < MinimumResponses, r.GetInt32(7)));
-        }
+            result.Add(Figure(type, new SurveyGroupSums(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1),
+                r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetDouble(5), r.GetDouble(6), r.GetInt32(7))));
         return result;
+    }
+
+    private SurveyFigure Figure(string type, SurveyGroupSums g)
+    {
+        var (n, topN, bottomN) = (g.N, g.Top, g.Bottom);
+        var (score, share) = type switch
+        {
+            SurveyTypes.Nps => (SurveyStatistics.Nps(topN, n - topN - bottomN, bottomN), (Estimate?)null),
+            SurveyTypes.Ces => (SurveyStatistics.Mean(g.Sum, g.Sum2, n), SurveyStatistics.Proportion(topN, n)),
+            _ => (SurveyStatistics.Proportion(topN, n), (Estimate?)null),
+        };
+        return new SurveyFigure(g.Key ?? "(none)", g.Name, n, score, share, topN, n - topN - bottomN, bottomN, n < MinimumResponses, g.Agents);
     }
 }

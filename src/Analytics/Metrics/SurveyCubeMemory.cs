@@ -1,0 +1,233 @@
+using System.Data;
+using Npgsql;
+
+namespace Analytics.Metrics;
+
+/// <summary>One group of a survey figure before statistics: the sums every score and interval is computed from.</summary>
+internal sealed record SurveyGroupSums(string? Key, string? Name, int N, int Top, int Bottom, double Sum, double Sum2, int Agents);
+
+/// <summary>
+/// The daily survey cube held in memory, so dashboards' survey figures cost a scan of a few thousand array cells instead
+/// of a query: at 10M contacts even the cube query took 10–20 ms of database time, which caps a 2-core server at about a
+/// hundred answers a second. One copy per process, keyed by the cube's refresh and by a fingerprint of the agent, team
+/// and reason rows (a renamed reason or an agent moved to another team shows at once); reloaded by one caller when
+/// either changes while the others wait for that load.
+/// </summary>
+public sealed class SurveyCubeMemory(NpgsqlDataSource db)
+{
+    /// <summary>The state of the cube as of now: whether it includes every batch and correction, and what identifies its contents.</summary>
+    private readonly record struct CubeState(bool Fresh, string Key);
+
+    private readonly Lock _gate = new();
+    private (string Key, Task<Snapshot> Load)? _current;
+
+    /// <summary>The snapshot to answer from, or null when the cube is missing or stale (then figures come from rows).</summary>
+    internal async Task<Snapshot?> CurrentAsync(CancellationToken ct)
+    {
+        var state = await StateAsync(ct);
+        if (state is not { Fresh: true } s) return null;
+        Task<Snapshot> load;
+        lock (_gate)
+        {
+            if (_current is not { } c || c.Key != s.Key || c.Load.IsFaulted || c.Load.IsCanceled)
+                _current = (s.Key, LoadAsync(s.Key));
+            load = _current.Value.Load;
+        }
+        // The load is shared: a caller that gives up must not cancel it for the others.
+        var snapshot = await load.WaitAsync(ct);
+        // Loaded in its own snapshot of the database: if a refresh landed in between, its contents are the newer cube,
+        // which is still fresh; the next call notices the new key and loads again.
+        return snapshot;
+    }
+
+    private async Task<CubeState?> StateAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            SELECT s.through_batch_id >= (SELECT coalesce(max(id), 0) FROM ingest_batches WHERE state = 'completed')
+                   AND s.through_correction_id >= (SELECT coalesce(max(id), 0) FROM reason_corrections),
+                   {KeySql}
+            FROM aggregate_states s WHERE s.name = 'survey_daily'
+            """);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return new CubeState(r.GetBoolean(0), r.GetString(1));
+    }
+
+    // xmin changes with every insert and update of a row, so the sum changes when any agent, team or reason does.
+    private const string KeySql = """
+        s.refreshed_utc::text || '|' || (SELECT coalesce(sum(xmin::text::bigint), 0) FROM agents)::text
+            || '|' || (SELECT coalesce(sum(xmin::text::bigint), 0) FROM teams)::text
+            || '|' || (SELECT coalesce(sum(xmin::text::bigint), 0) FROM contact_reasons)::text
+        """;
+
+    private async Task<Snapshot> LoadAsync(string expectedKey)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        // One consistent view of the cube and its dimensions.
+        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead);
+        string key;
+        await using (var cmd = new NpgsqlCommand($"SELECT {KeySql} FROM aggregate_states s WHERE s.name = 'survey_daily'", conn, tx))
+            key = (string?)await cmd.ExecuteScalarAsync() ?? expectedKey;
+
+        var teams = new Dictionary<int, int>();
+        var teamCodes = new List<string>();
+        var teamNames = new List<string?>();
+        await ReadAsync(conn, tx, "SELECT id, code, name FROM teams", r =>
+        {
+            teams[r.GetInt32(0)] = teamCodes.Count;
+            teamCodes.Add(r.GetString(1));
+            teamNames.Add(r.IsDBNull(2) ? null : r.GetString(2));
+        });
+        var agents = new Dictionary<int, int>();
+        var agentCodes = new List<string>();
+        var agentNames = new List<string?>();
+        var agentTeams = new List<int>();
+        await ReadAsync(conn, tx, "SELECT id, code, name, team_id FROM agents", r =>
+        {
+            agents[r.GetInt32(0)] = agentCodes.Count;
+            agentCodes.Add(r.GetString(1));
+            agentNames.Add(r.IsDBNull(2) ? null : r.GetString(2));
+            agentTeams.Add(r.IsDBNull(3) ? -1 : teams.GetValueOrDefault(r.GetInt32(3), -1));
+        });
+        var reasons = new Dictionary<int, int>();
+        var reasonCodes = new List<string>();
+        var reasonNames = new List<string?>();
+        await ReadAsync(conn, tx, "SELECT id, code, name_nl FROM contact_reasons", r =>
+        {
+            reasons[r.GetInt32(0)] = reasonCodes.Count;
+            reasonCodes.Add(r.GetString(1));
+            reasonNames.Add(r.IsDBNull(2) ? null : r.GetString(2));
+        });
+
+        var slices = new Dictionary<string, Slice>(StringComparer.Ordinal);
+        await using (var cmd = new NpgsqlCommand(
+            "SELECT type, day, agent_id, reason_id, n, top, bottom, sum, sum2 FROM survey_daily ORDER BY type, day", conn, tx) { CommandTimeout = 0 })
+        await using (var r = await cmd.ExecuteReaderAsync())
+        {
+            Slice.Builder? current = null;
+            string? currentType = null;
+            while (await r.ReadAsync())
+            {
+                var type = r.GetString(0);
+                if (type != currentType)
+                {
+                    if (current is not null) slices[currentType!] = current.Build();
+                    current = new Slice.Builder();
+                    currentType = type;
+                }
+                current!.Add(r.GetFieldValue<DateOnly>(1).DayNumber,
+                    r.IsDBNull(2) ? -1 : agents.GetValueOrDefault(r.GetInt32(2), -1),
+                    r.IsDBNull(3) ? -1 : reasons.GetValueOrDefault(r.GetInt32(3), -1),
+                    r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), r.GetDouble(8));
+            }
+            if (current is not null) slices[currentType!] = current.Build();
+        }
+        await tx.CommitAsync();
+        return new Snapshot(key, slices, [.. teamCodes], [.. teamNames], [.. agentCodes], [.. agentNames], [.. agentTeams],
+            [.. reasonCodes], [.. reasonNames]);
+    }
+
+    private static async Task ReadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, Action<NpgsqlDataReader> row)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) row(r);
+    }
+
+    /// <summary>The cube's cells of one survey type, as parallel arrays sorted by day (a period is a contiguous range).</summary>
+    internal sealed class Slice(int[] day, int[] agent, int[] reason, int[] n, int[] top, int[] bottom, double[] sum, double[] sum2)
+    {
+        public readonly int[] Day = day, Agent = agent, Reason = reason, N = n, Top = top, Bottom = bottom;
+        public readonly double[] Sum = sum, Sum2 = sum2;
+
+        public sealed class Builder
+        {
+            private readonly List<int> _day = [], _agent = [], _reason = [], _n = [], _top = [], _bottom = [];
+            private readonly List<double> _sum = [], _sum2 = [];
+
+            public void Add(int day, int agent, int reason, int n, int top, int bottom, double sum, double sum2)
+            {
+                _day.Add(day); _agent.Add(agent); _reason.Add(reason); _n.Add(n); _top.Add(top); _bottom.Add(bottom);
+                _sum.Add(sum); _sum2.Add(sum2);
+            }
+
+            public Slice Build() => new([.. _day], [.. _agent], [.. _reason], [.. _n], [.. _top], [.. _bottom], [.. _sum], [.. _sum2]);
+        }
+
+        /// <summary>First index whose day is ≥ <paramref name="dayNumber"/>.</summary>
+        public int LowerBound(int dayNumber)
+        {
+            int lo = 0, hi = Day.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (Day[mid] < dayNumber) lo = mid + 1; else hi = mid;
+            }
+            return lo;
+        }
+    }
+
+    internal sealed class Snapshot(string key, Dictionary<string, Slice> slices, string[] teamCodes, string?[] teamNames,
+        string[] agentCodes, string?[] agentNames, int[] agentTeams, string[] reasonCodes, string?[] reasonNames)
+    {
+        public string Key { get; } = key;
+
+        /// <summary>Same groups, sums and order as the SQL over the cube (ORDER BY key NULLS LAST, byte order as in a C-collated database).</summary>
+        public List<SurveyGroupSums> Aggregate(string type, string groupBy, SurveyFilter filter)
+        {
+            var result = new List<SurveyGroupSums>();
+            if (!slices.TryGetValue(type, out var s)) return result;
+            int team = filter.Team is null ? -2 : Array.IndexOf(teamCodes, filter.Team);
+            int agent = filter.Agent is null ? -2 : Array.IndexOf(agentCodes, filter.Agent);
+            int reason = filter.Reason is null ? -2 : Array.IndexOf(reasonCodes, filter.Reason);
+            // An unknown code matches nothing, as `t.code = @team` does.
+            if (team == -1 || agent == -1 || reason == -1) return result;
+
+            var groups = new Dictionary<string, Acc>(StringComparer.Ordinal);
+            Acc? nullGroup = null;
+            int from = filter.Period.From.DayNumber, to = filter.Period.To.DayNumber;
+            for (var i = s.LowerBound(from); i < s.Day.Length && s.Day[i] <= to; i++)
+            {
+                var a = s.Agent[i];
+                var t = a < 0 ? -1 : agentTeams[a];
+                if (team >= 0 && t != team) continue;
+                if (agent >= 0 && a != agent) continue;
+                if (reason >= 0 && s.Reason[i] != reason) continue;
+                var (key, name) = groupBy switch
+                {
+                    "none" => ("all", "all"),
+                    "team" => t < 0 ? (null, null) : (teamCodes[t], teamNames[t]),
+                    "agent" => a < 0 ? (null, null) : (agentCodes[a], agentNames[a]),
+                    "reason" => s.Reason[i] < 0 ? (null, null) : (reasonCodes[s.Reason[i]], reasonNames[s.Reason[i]]),
+                    "month" => (Month(s.Day[i]), Month(s.Day[i])),
+                    _ => throw new ArgumentException($"groupBy '{groupBy}' is not in the cube's grain", nameof(groupBy)),
+                };
+                Acc acc;
+                if (key is null) acc = nullGroup ??= new Acc(null, name);
+                else if (!groups.TryGetValue(key, out acc!)) groups[key] = acc = new Acc(key, name);
+                acc.Add(s, i, a);
+            }
+            result.AddRange(groups.Values.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToSums()));
+            if (nullGroup is not null) result.Add(nullGroup.ToSums());
+            return result;
+        }
+
+        private static string Month(int dayNumber) => DateOnly.FromDayNumber(dayNumber).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+        private sealed class Acc(string? key, string? name)
+        {
+            public string? Key { get; } = key;
+            private int _n, _top, _bottom;
+            private double _sum, _sum2;
+            private readonly HashSet<int> _agents = [];
+
+            public void Add(Slice s, int i, int agent)
+            {
+                _n += s.N[i]; _top += s.Top[i]; _bottom += s.Bottom[i]; _sum += s.Sum[i]; _sum2 += s.Sum2[i];
+                if (agent >= 0) _agents.Add(agent);
+            }
+
+            public SurveyGroupSums ToSums() => new(Key, name, _n, _top, _bottom, _sum, _sum2, _agents.Count);
+        }
+    }
+}
