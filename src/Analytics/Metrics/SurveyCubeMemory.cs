@@ -4,7 +4,7 @@ using Npgsql;
 namespace Analytics.Metrics;
 
 /// <summary>One group of a survey figure before statistics: the sums every score and interval is computed from.</summary>
-internal sealed record SurveyGroupSums(string? Key, string? Name, int N, int Top, int Bottom, double Sum, double Sum2, int Agents);
+internal sealed record SurveyGroupSums(string? Period, string? Key, string? Name, int N, int Top, int Bottom, double Sum, double Sum2, int Agents);
 
 /// <summary>
 /// The daily survey cube held in memory, so dashboards' survey figures cost a scan of a few thousand array cells instead
@@ -173,7 +173,7 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
         public string Key { get; } = key;
 
         /// <summary>Same groups, sums and order as the SQL over the cube (ORDER BY key NULLS LAST, byte order as in a C-collated database).</summary>
-        public List<SurveyGroupSums> Aggregate(string type, string groupBy, SurveyFilter filter)
+        public List<SurveyGroupSums> Aggregate(string type, string groupBy, SurveyFilter filter, string interval)
         {
             var result = new List<SurveyGroupSums>();
             if (!slices.TryGetValue(type, out var s)) return result;
@@ -183,8 +183,9 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
             // An unknown code matches nothing, as `t.code = @team` does.
             if (team == -1 || agent == -1 || reason == -1) return result;
 
-            var groups = new Dictionary<string, Acc>(StringComparer.Ordinal);
-            Acc? nullGroup = null;
+            var groups = new Dictionary<(string? Period, string? Key), Acc>();
+            string? bucket = null;
+            var bucketDay = int.MinValue;
             int from = filter.Period.From.DayNumber, to = filter.Period.To.DayNumber;
             for (var i = s.LowerBound(from); i < s.Day.Length && s.Day[i] <= to; i++)
             {
@@ -202,20 +203,22 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
                     "month" => (Month(s.Day[i]), Month(s.Day[i])),
                     _ => throw new ArgumentException($"groupBy '{groupBy}' is not in the cube's grain", nameof(groupBy)),
                 };
-                Acc acc;
-                if (key is null) acc = nullGroup ??= new Acc(null, name);
-                else if (!groups.TryGetValue(key, out acc!)) groups[key] = acc = new Acc(key, name);
+                // Cells come in day order: the bucket name is computed once per day, not once per cell.
+                if (s.Day[i] != bucketDay) (bucketDay, bucket) = (s.Day[i], SurveyIntervals.Of(interval, DateOnly.FromDayNumber(s.Day[i])));
+                if (!groups.TryGetValue((bucket, key), out var acc)) groups[(bucket, key)] = acc = new Acc(bucket, key, name);
                 acc.Add(s, i, a);
             }
-            result.AddRange(groups.Values.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToSums()));
-            if (nullGroup is not null) result.Add(nullGroup.ToSums());
+            // ORDER BY period, key NULLS LAST
+            result.AddRange(groups.Values.OrderBy(g => g.Period, StringComparer.Ordinal).ThenBy(g => g.Key is null).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.ToSums()));
             return result;
         }
 
         private static string Month(int dayNumber) => DateOnly.FromDayNumber(dayNumber).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
-        private sealed class Acc(string? key, string? name)
+        private sealed class Acc(string? period, string? key, string? name)
         {
+            public string? Period { get; } = period;
             public string? Key { get; } = key;
             private int _n, _top, _bottom;
             private double _sum, _sum2;
@@ -227,7 +230,7 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
                 if (agent >= 0) _agents.Add(agent);
             }
 
-            public SurveyGroupSums ToSums() => new(Key, name, _n, _top, _bottom, _sum, _sum2, _agents.Count);
+            public SurveyGroupSums ToSums() => new(Period, Key, name, _n, _top, _bottom, _sum, _sum2, _agents.Count);
         }
     }
 }

@@ -35,12 +35,41 @@ public static class SurveyGroupings
     };
 }
 
-public sealed record SurveyFilter(Period Period, string? Team = null, string? Agent = null, string? Reason = null, string? Channel = null);
+public sealed record SurveyFilter(Period Period, string? Team = null, string? Agent = null, string? Reason = null, string? Channel = null,
+    string? Queue = null);
+
+/// <summary>
+/// Time buckets a figure can be split into besides its group (the API's `interval`), as local Europe/Amsterdam days:
+/// a week is the ISO week named by its Monday (yyyy-MM-dd), a month is yyyy-MM.
+/// </summary>
+public static class SurveyIntervals
+{
+    // rows expression, cube expression
+    internal static readonly IReadOnlyDictionary<string, (string Rows, string Cube)> Sql = new Dictionary<string, (string, string)>
+    {
+        ["none"] = ("NULL::text", "NULL::text"),
+        ["day"] = ("to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD')", "to_char(d.day, 'YYYY-MM-DD')"),
+        ["week"] = ("to_char(date_trunc('week', s.responded_utc AT TIME ZONE 'Europe/Amsterdam'), 'YYYY-MM-DD')", "to_char(date_trunc('week', d.day), 'YYYY-MM-DD')"),
+        ["month"] = ("to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')", "to_char(d.day, 'YYYY-MM')"),
+    };
+
+    public static IReadOnlyCollection<string> Names => (IReadOnlyCollection<string>)Sql.Keys;
+
+    /// <summary>The bucket of one local day, exactly as the SQL names it.</summary>
+    public static string? Of(string interval, DateOnly day) => interval switch
+    {
+        "none" => null,
+        "day" => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        "week" => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        "month" => day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new ArgumentException($"unknown interval '{interval}'", nameof(interval)),
+    };
+}
 
 /// <summary>One group's figure. NPS: value −100…100. CES: mean 1–7 (and % 5–7 in Share). CSAT: % 4–5.</summary>
 public sealed record SurveyFigure(
     string Group, string? Name, int N, Estimate Score, Estimate? Share,
-    int Promoters, int Passives, int Detractors, bool TooFewResponses, int Agents);
+    int Promoters, int Passives, int Detractors, bool TooFewResponses, int Agents, string? Period = null);
 
 public sealed class SurveyMetrics(NpgsqlDataSource db)
 {
@@ -59,8 +88,8 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
     private readonly SurveyCubeMemory _memory = new(db);
 
     // Same columns as the raw query, rolled up from the cube: sums of counts, and distinct agents (agent is in the grain).
-    private static string CubeSql((string Key, string Name) g) => $"""
-        SELECT {g.Key} AS key, min({g.Name}) AS name, sum(d.n)::int AS n, sum(d.top)::int AS top, sum(d.bottom)::int AS bottom,
+    private static string CubeSql((string Key, string Name) g, string interval) => $"""
+        SELECT {SurveyIntervals.Sql[interval].Cube} AS period, {g.Key} AS key, min({g.Name}) AS name, sum(d.n)::int AS n, sum(d.top)::int AS top, sum(d.bottom)::int AS bottom,
                sum(d.sum)::float8 AS sum, sum(d.sum2)::float8 AS sum2, count(DISTINCT d.agent_id)::int AS agents
         FROM survey_daily d
         LEFT JOIN agents a ON a.id = d.agent_id
@@ -71,26 +100,32 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
           AND (@agent::text IS NULL OR a.code = @agent)
           AND (@reason::text IS NULL OR r.code = @reason)
           AND (@channel::text IS NULL OR false)
-        GROUP BY 1
-        ORDER BY 1 NULLS LAST
+          AND (@queue::text IS NULL OR false)
+        GROUP BY 1, 2
+        ORDER BY 1, 2 NULLS LAST
         """;
 
     /// <summary>Below this many responses a figure is shown but marked, never ranked.</summary>
     public int MinimumResponses { get; init; } = 30;
 
-    public async Task<IReadOnlyList<SurveyFigure>> QueryAsync(string type, string groupBy, SurveyFilter filter, CancellationToken ct)
+    public Task<IReadOnlyList<SurveyFigure>> QueryAsync(string type, string groupBy, SurveyFilter filter, CancellationToken ct) =>
+        QueryAsync(type, groupBy, filter, "none", ct);
+
+    /// <summary>Figures per group, and per day, week or month when <paramref name="interval"/> is not "none" (ordered by period, then group).</summary>
+    public async Task<IReadOnlyList<SurveyFigure>> QueryAsync(string type, string groupBy, SurveyFilter filter, string interval, CancellationToken ct)
     {
         if (SurveyTypes.Range(type) is null) throw new ArgumentException($"unknown survey type '{type}'", nameof(type));
         if (!SurveyGroupings.Sql.TryGetValue(groupBy, out var g)) throw new ArgumentException($"unknown groupBy '{groupBy}'", nameof(groupBy));
+        if (!SurveyIntervals.Sql.TryGetValue(interval, out var p)) throw new ArgumentException($"unknown interval '{interval}'", nameof(interval));
 
         // Top/bottom boxes per scale: NPS 9-10 vs 0-6, CES 5-7 vs 1-3, CSAT 4-5 vs 1-2.
         var (top, bottom) = type switch { SurveyTypes.Nps => (9, 6), SurveyTypes.Ces => (5, 3), _ => (4, 2) };
-        var fitsCube = UseCube && filter.Channel is null && SurveyGroupings.Cube.ContainsKey(groupBy);
+        var fitsCube = UseCube && filter.Channel is null && filter.Queue is null && SurveyGroupings.Cube.ContainsKey(groupBy);
         if (fitsCube && InMemory && await _memory.CurrentAsync(ct) is { } snapshot)
-            return [.. snapshot.Aggregate(type, groupBy, filter).Select(g => Figure(type, g))];
+            return [.. snapshot.Aggregate(type, groupBy, filter, interval).Select(sums => Figure(type, sums))];
         var useCube = fitsCube && await new SurveyCube(db).IsFreshAsync(ct);
-        var sql = useCube ? CubeSql(SurveyGroupings.Cube[groupBy]) : $"""
-            SELECT {g.Key} AS key, min({g.Name}) AS name, count(*)::int AS n,
+        var sql = useCube ? CubeSql(SurveyGroupings.Cube[groupBy], interval) : $"""
+            SELECT {p.Rows} AS period, {g.Key} AS key, min({g.Name}) AS name, count(*)::int AS n,
                    count(*) FILTER (WHERE s.score >= @top)::int AS top,
                    count(*) FILTER (WHERE s.score <= @bottom)::int AS bottom,
                    sum(s.score)::float8 AS sum, sum(s.score * s.score)::float8 AS sum2,
@@ -105,8 +140,9 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
               AND (@agent::text IS NULL OR a.code = @agent)
               AND (@reason::text IS NULL OR r.code = @reason)
               AND (@channel::text IS NULL OR s.channel = @channel)
-            GROUP BY 1
-            ORDER BY 1 NULLS LAST
+              AND (@queue::text IS NULL OR s.queue = @queue)
+            GROUP BY 1, 2
+            ORDER BY 1, 2 NULLS LAST
             """;
         await using var cmd = db.CreateCommand(sql);
         cmd.Parameters.AddWithValue("type", type);
@@ -120,12 +156,13 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter<string?>("agent", filter.Agent));
         cmd.Parameters.Add(new NpgsqlParameter<string?>("reason", filter.Reason));
         cmd.Parameters.Add(new NpgsqlParameter<string?>("channel", filter.Channel));
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("queue", filter.Queue));
 
         var result = new List<SurveyFigure>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             result.Add(Figure(type, new SurveyGroupSums(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1),
-                r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetDouble(5), r.GetDouble(6), r.GetInt32(7))));
+                r.IsDBNull(2) ? null : r.GetString(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetDouble(6), r.GetDouble(7), r.GetInt32(8))));
         return result;
     }
 
@@ -138,6 +175,6 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
             SurveyTypes.Ces => (SurveyStatistics.Mean(g.Sum, g.Sum2, n), SurveyStatistics.Proportion(topN, n)),
             _ => (SurveyStatistics.Proportion(topN, n), (Estimate?)null),
         };
-        return new SurveyFigure(g.Key ?? "(none)", g.Name, n, score, share, topN, n - topN - bottomN, bottomN, n < MinimumResponses, g.Agents);
+        return new SurveyFigure(g.Key ?? "(none)", g.Name, n, score, share, topN, n - topN - bottomN, bottomN, n < MinimumResponses, g.Agents, g.Period);
     }
 }

@@ -45,14 +45,19 @@ internal static class MetricsEndpoints
     private static double? Round(double v) => double.IsNaN(v) ? null : Math.Round(v, 2);
 
     private static async Task<Results<Ok<SurveyMetricResponse>, ValidationProblem, ProblemHttpResult>> GetSurveyMetricAsync(
-        string type, string? from, string? to, string? groupBy, string? team, string? agent, string? reason, string? channel,
-        SurveyMetrics metrics, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
+        string type, string? from, string? to, string? groupBy, string? interval, string? team, string? agent, string? reason, string? channel,
+        string? queue, SurveyMetrics metrics, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
         groupBy ??= "none";
         if (!SurveyGroupings.Names.Contains(groupBy))
             errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", SurveyGroupings.Names)}"];
+        interval ??= "none";
+        if (!SurveyIntervals.Names.Contains(interval))
+            errors["interval"] = [$"unknown interval '{interval}'; use one of: {string.Join(", ", SurveyIntervals.Names)}"];
+        else if (interval == "day" && period is { Days: > 366 })
+            errors["interval"] = ["at most 366 days per request with interval=day; use week or month for longer periods"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var agentLevel = groupBy == "agent" || agent is not null;
@@ -62,12 +67,12 @@ internal static class MetricsEndpoints
         if (agentLevel) await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
 
         var rows = await http.RequestServices.GetRequiredService<Common.DataVersion>().CachedAsync(
-            $"survey:{type}:{groupBy}:{period!.Value}:{team}:{agent}:{reason}:{channel}",
-            () => metrics.QueryAsync(type, groupBy, new SurveyFilter(period.Value, team, agent, reason, channel), ct), ct,
+            $"survey:{type}:{groupBy}:{interval}:{period!.Value}:{team}:{agent}:{reason}:{channel}:{queue}",
+            () => metrics.QueryAsync(type, groupBy, new SurveyFilter(period.Value, team, agent, reason, channel, queue), interval, ct), ct,
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
         // Roles without agent-level access only see groups large enough not to point at one person.
         var suppress = !http.User.SeesAgents();
-        return TypedResults.Ok(new SurveyMetricResponse(type, period.Value.From, period.Value.To, groupBy, metrics.MinimumResponses,
+        return TypedResults.Ok(new SurveyMetricResponse(type, period.Value.From, period.Value.To, groupBy, interval, metrics.MinimumResponses,
             rows.Select(r => suppress && (r.N < privacy.MinimumResponses || r.Agents < privacy.MinimumAgents) ? r.Suppressed() : r.AsDto()).ToList()));
     }
 }
@@ -78,10 +83,12 @@ public sealed record ContactGroupDto(string Group, int Contacts, int Served, int
     double? AbandonmentHigh, double AverageSpeedOfAnswerSeconds, double AverageHandleTimeSeconds, double MedianHandleTimeSeconds,
     double? ServiceLevel, int ServiceLevelSeconds);
 
-public sealed record SurveyMetricResponse(string Metric, DateOnly From, DateOnly To, string GroupBy, int MinimumResponses, IReadOnlyList<SurveyGroupDto> Groups);
+public sealed record SurveyMetricResponse(string Metric, DateOnly From, DateOnly To, string GroupBy, string Interval, int MinimumResponses,
+    IReadOnlyList<SurveyGroupDto> Groups);
 
+/// <summary>One group's figure; <see cref="Period"/> names the day (yyyy-MM-dd), week (its Monday) or month (yyyy-MM) when an interval was asked.</summary>
 public sealed record SurveyGroupDto(string Group, string? Name, int? N, double? Value, double? Low, double? High,
-    double? ShareAgreeing, int? Promoters, int? Passives, int? Detractors, bool TooFewResponses, bool Suppressed = false);
+    double? ShareAgreeing, int? Promoters, int? Passives, int? Detractors, bool TooFewResponses, bool Suppressed = false, string? Period = null);
 
 /// <summary>k-anonymity thresholds for roles without agent-level access.</summary>
 public sealed class PrivacyOptions
@@ -94,10 +101,10 @@ internal static class SurveyDtoMapping
 {
     public static SurveyGroupDto AsDto(this SurveyFigure f) => new(
         f.Group, f.Name, f.N, Round(f.Score.Value), Round(f.Score.Low), Round(f.Score.High),
-        f.Share is { } s ? Round(s.Value) : null, f.Promoters, f.Passives, f.Detractors, f.TooFewResponses);
+        f.Share is { } s ? Round(s.Value) : null, f.Promoters, f.Passives, f.Detractors, f.TooFewResponses, Period: f.Period);
 
     public static SurveyGroupDto Suppressed(this SurveyFigure f) =>
-        new(f.Group, f.Name, null, null, null, null, null, null, null, null, f.TooFewResponses, Suppressed: true);
+        new(f.Group, f.Name, null, null, null, null, null, null, null, null, f.TooFewResponses, Suppressed: true, Period: f.Period);
 
     private static double? Round(double v) => double.IsNaN(v) ? null : Math.Round(v, 2);
 }

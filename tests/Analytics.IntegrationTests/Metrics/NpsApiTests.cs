@@ -35,6 +35,42 @@ public sealed class NpsApiTests : SeededApiTests
     }
 
     [Fact]
+    public async Task NpsPerWeekNamesEachIsoWeekByItsMondayAndSplitsByTeamWithinIt()
+    {
+        // Week of Mon 2 March: S1..S6 (10, 9, 8, 9, 3, 7) → P3 Pa2 D1 = +33.33; week of 9 March: S7..S10 (0, 10, 9, 8) → +25.
+        var body = await Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&interval=week");
+        Assert.Equal("week", body.GetProperty("interval").GetString());
+        var weeks = body.GetProperty("groups").EnumerateArray()
+            .Select(g => (g.GetProperty("period").GetString(), g.GetProperty("n").GetInt32(), g.GetProperty("value").GetDouble())).ToList();
+        Assert.Equal([("2026-03-02", 6, 33.33), ("2026-03-09", 4, 25.0)], weeks);
+
+        // Per month and team, February included: S11 (0) is Team Noord's only February response.
+        var byTeam = await Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-02-01&to=2026-03-31&interval=month&groupBy=team");
+        var cells = byTeam.GetProperty("groups").EnumerateArray()
+            .Select(g => (g.GetProperty("period").GetString(), g.GetProperty("group").GetString(), g.GetProperty("n").GetInt32())).ToList();
+        Assert.Equal([("2026-02", "T1", 1), ("2026-03", "T1", 6), ("2026-03", "T2", 4)], cells);
+    }
+
+    [Fact]
+    public async Task TheQueueFilterKeepsOnlyThatQueuesResponses()
+    {
+        // Queue billing in March: K1 (S1 = 10), K4 (S4 = 9), K6 (S8 = 10) → three promoters.
+        var all = (await Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&queue=billing")).GetProperty("groups")[0];
+        Assert.Equal((3, 100.0), (all.GetProperty("n").GetInt32(), all.GetProperty("value").GetDouble()));
+    }
+
+    [Theory]
+    [InlineData("interval=hour", "interval")]
+    [InlineData("interval=day&from=2024-01-01&to=2026-03-31", "interval")]
+    public async Task ABadIntervalIsAProblemNamingTheParameter(string query, string field)
+    {
+        var response = await Http.GetAsync($"/api/v1/metrics/nps?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
     public async Task NpsPerReasonAndTheDayBoundaryIsAmsterdamTime()
     {
         // S8 was answered on 9 March 20:00 CET; asking for 9 March only must include it and nothing else.

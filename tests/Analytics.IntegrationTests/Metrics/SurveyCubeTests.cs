@@ -36,12 +36,13 @@ public sealed class SurveyCubeTests : IAsyncLifetime
         foreach (var period in new[] { new Period(new(2026, 2, 1), new(2026, 3, 31)), new Period(new(2026, 3, 9), new(2026, 3, 9)),
                      new Period(new(2025, 1, 1), new(2025, 1, 31)) })
         foreach (var groupBy in new[] { "none", "team", "agent", "reason", "month" })
+        foreach (var interval in new[] { "none", "day", "week", "month" })
         foreach (var filter in new[] { new SurveyFilter(period), new SurveyFilter(period, Team: "T1"), new SurveyFilter(period, Reason: "VER-ADRES"),
                      new SurveyFilter(period, Agent: "A1"), new SurveyFilter(period, Team: "NO-SUCH-TEAM") })
         {
-            var raw = await fromRows.QueryAsync(type, groupBy, filter, default);
-            Assert.Equal(raw, await fromCube.QueryAsync(type, groupBy, filter, default));
-            Assert.Equal(raw, await fromMemory.QueryAsync(type, groupBy, filter, default));
+            var raw = await fromRows.QueryAsync(type, groupBy, filter, interval, default);
+            Assert.Equal(raw, await fromCube.QueryAsync(type, groupBy, filter, interval, default));
+            Assert.Equal(raw, await fromMemory.QueryAsync(type, groupBy, filter, interval, default));
             compared += raw.Count;
         }
         // The fixture holds NPS and one CES response, no CSAT: the CSAT case checks that nothing is invented.
