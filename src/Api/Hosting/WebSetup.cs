@@ -86,15 +86,17 @@ internal static class WebSetup
         app.MapScalarApiReference().AllowAnonymous();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardFilter()], AppPath = "/scalar" });
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health").ExcludeFromDescription();
-        app.MapAccess();
-        app.MapMetrics();
-        app.MapIngest();
-        app.MapReports();
-        app.MapContacts();
-        app.MapReasons();
-        app.MapModels();
-        app.MapInsights();
-        app.MapTargets();
+        // Every answer that is a list can also be had as CSV (Accept: text/csv).
+        var api = app.MapGroup("").AddEndpointFilter<Common.CsvResultFilter>();
+        api.MapAccess();
+        api.MapMetrics();
+        api.MapIngest();
+        api.MapReports();
+        api.MapContacts();
+        api.MapReasons();
+        api.MapModels();
+        api.MapInsights();
+        api.MapTargets();
         return app;
     }
 

@@ -52,6 +52,24 @@ public sealed class NpsApiTests : SeededApiTests
     }
 
     [Fact]
+    public async Task AcceptTextCsvGivesTheSameGroupsAsTheJson()
+    {
+        const string url = "/api/v1/metrics/nps?from=2026-02-01&to=2026-03-31&groupBy=team&interval=month";
+        var json = (await Http.GetFromJsonAsync<JsonElement>(url)).GetProperty("groups").EnumerateArray()
+            .Select(g => $"{g.GetProperty("period").GetString()}|{g.GetProperty("group").GetString()}|{g.GetProperty("n").GetInt32()}|{g.GetProperty("value").GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+            .ToList();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("text/csv");
+        using var response = await Http.SendAsync(request);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r').Split(',')).ToList();
+        var header = lines[0].ToList();
+        var csv = lines.Skip(1).Select(f => $"{f[header.IndexOf("period")]}|{f[header.IndexOf("group")]}|{f[header.IndexOf("n")]}|{f[header.IndexOf("value")]}").ToList();
+        Assert.Equal(3, json.Count);
+        Assert.Equal(json, csv);
+    }
+
+    [Fact]
     public async Task TheQueueFilterKeepsOnlyThatQueuesResponses()
     {
         // Queue billing in March: K1 (S1 = 10), K4 (S4 = 9), K6 (S8 = 10) → three promoters.
