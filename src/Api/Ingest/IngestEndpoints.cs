@@ -73,19 +73,31 @@ internal static class IngestEndpoints
         }
     }
 
-    private static async Task<Ok<List<BatchDto>>> ListBatchesAsync(AnalyticsDbContext db, CancellationToken ct, int limit = 50) =>
-        TypedResults.Ok(await db.IngestBatches.OrderByDescending(b => b.Id).Take(Math.Clamp(limit, 1, 500))
-            .Select(b => BatchDto.From(b)).ToListAsync(ct));
+    private static async Task<Results<Ok<List<BatchDto>>, ValidationProblem>> ListBatchesAsync(AnalyticsDbContext db, HttpContext http,
+        CancellationToken ct, int? limit = null, string? cursor = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Common.Paging.Read(http, limit, cursor, 50, 500, errors) is not { } paging) return TypedResults.ValidationProblem(errors);
+        var rows = await db.IngestBatches.Where(b => paging.After == null || b.Id < paging.After).OrderByDescending(b => b.Id).Take(paging.Fetch)
+            .Select(b => BatchDto.From(b)).ToListAsync(ct);
+        return TypedResults.Ok(paging.Page(http, rows, b => b.Id));
+    }
 
     private static async Task<Results<Ok<BatchDto>, NotFound>> GetBatchAsync(long id, AnalyticsDbContext db, CancellationToken ct) =>
         await db.IngestBatches.FirstOrDefaultAsync(b => b.Id == id, ct) is { } b ? TypedResults.Ok(BatchDto.From(b)) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<List<QuarantinedRowDto>>, NotFound>> ListQuarantineAsync(long id, AnalyticsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<QuarantinedRowDto>>, NotFound, ValidationProblem>> ListQuarantineAsync(long id, AnalyticsDbContext db,
+        HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null)
     {
+        var errors = new Dictionary<string, string[]>();
+        if (Common.Paging.Read(http, limit, cursor, 500, 5000, errors) is not { } paging) return TypedResults.ValidationProblem(errors);
         if (!await db.IngestBatches.AnyAsync(b => b.Id == id, ct)) return TypedResults.NotFound();
-        return TypedResults.Ok(await db.QuarantinedRows.Where(q => q.BatchId == id).OrderBy(q => q.LineNumber)
+        // Rows are written in file order, so id order is line order.
+        var rows = await db.QuarantinedRows.Where(q => q.BatchId == id && (paging.After == null || q.Id > paging.After)).OrderBy(q => q.Id)
+            .Take(paging.Fetch)
             .Select(q => new QuarantinedRowDto(q.Id, q.BatchId, q.SourceFile, q.LineNumber, q.RawText, q.Reason, q.ResolvedUtc, q.ResolvedByBatchId))
-            .ToListAsync(ct));
+            .ToListAsync(ct);
+        return TypedResults.Ok(paging.Page(http, rows, q => q.Id));
     }
 
     private static async Task<Results<Ok<List<IngestResult>>, ValidationProblem>> ResubmitAsync(

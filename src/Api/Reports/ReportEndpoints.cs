@@ -30,10 +30,17 @@ internal static class ReportEndpoints
         return group;
     }
 
-    private static async Task<Ok<List<ReportRunDto>>> ListRunsAsync(AnalyticsDbContext db, CancellationToken ct, int limit = 50) =>
-        TypedResults.Ok(await db.ReportRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(Math.Clamp(limit, 1, 500))
+    private static async Task<Results<Ok<List<ReportRunDto>>, ValidationProblem>> ListRunsAsync(AnalyticsDbContext db, HttpContext http,
+        CancellationToken ct, int? limit = null, string? cursor = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Common.Paging.Read(http, limit, cursor, 50, 500, errors) is not { } paging) return TypedResults.ValidationProblem(errors);
+        var rows = await db.ReportRuns.AsNoTracking().Where(r => paging.After == null || r.Id < paging.After).OrderByDescending(r => r.Id)
+            .Take(paging.Fetch)
             .Select(r => new ReportRunDto(r.Id, r.DefinitionId, r.Family, r.Language, r.PeriodFrom, r.PeriodTo, Path.GetFileName(r.Path), r.Bytes,
-                r.State, r.DeliveryAttempts, r.Error, r.CreatedUtc, r.DeliveredUtc)).ToListAsync(ct));
+                r.State, r.DeliveryAttempts, r.Error, r.CreatedUtc, r.DeliveredUtc)).ToListAsync(ct);
+        return TypedResults.Ok(paging.Page(http, rows, r => r.Id));
+    }
 
     private static async Task<Results<FileStreamHttpResult, NotFound>> DownloadAsync(long id, AnalyticsDbContext db, CancellationToken ct)
     {
