@@ -8,6 +8,9 @@ public sealed record ReasonVolume(string Code, string NameNl, string NameEn, str
 
 public sealed record ReasonVolumes(Period Period, int TotalContacts, int Uncoded, IReadOnlyList<ReasonVolume> Reasons, DateTime? LastIngestUtc);
 
+/// <summary>One reason in one day, week or month: its contacts and its share of all contacts in that bucket (uncoded: Code null).</summary>
+public sealed record ReasonTrendPoint(string Period, string? Code, string? NameNl, int Contacts, double SharePercent);
+
 /// <summary>Contact volume per (leaf) reason for a period and the period before it: the basis of the Pareto.</summary>
 public sealed class ReasonMetrics(NpgsqlDataSource db)
 {
@@ -55,5 +58,40 @@ public sealed class ReasonMetrics(NpgsqlDataSource db)
         await using var last = db.CreateCommand("SELECT max(finished_utc) FROM ingest_batches WHERE state = 'completed'");
         var lastIngest = await last.ExecuteScalarAsync(ct) as DateTime?;
         return new ReasonVolumes(period, total, uncoded, reasons, lastIngest);
+    }
+
+    /// <summary>
+    /// Contacts per reason per day, week or month: the series behind "this reason has been rising since the switch to
+    /// digital invoices". Shares are of the bucket's total, so a busy week does not look like a rising reason.
+    /// </summary>
+    public async Task<IReadOnlyList<ReasonTrendPoint>> TrendAsync(Period period, string interval, CancellationToken ct,
+        string? team = null, string? channel = null, string? reason = null)
+    {
+        if (interval == "none" || !Intervals.Names.Contains(interval)) throw new ArgumentException($"interval must be day, week or month, not '{interval}'", nameof(interval));
+        await using var cmd = db.CreateCommand($$"""
+            WITH counts AS (
+                SELECT {{Intervals.OfTimestamp(interval, "c.started_utc")}} AS period, c.reason_id, count(*)::int AS n
+                FROM contacts c
+                WHERE c.started_utc >= @from AND c.started_utc < @to
+                  AND (@channel::text IS NULL OR c.channel = @channel)
+                  AND (@team::text IS NULL OR c.agent_id IN (SELECT a.id FROM agents a JOIN teams t ON t.id = a.team_id WHERE t.code = @team))
+                GROUP BY 1, 2)
+            SELECT k.period, r.code, r.name_nl, k.n, 100.0 * k.n / sum(k.n) OVER (PARTITION BY k.period)
+            FROM counts k LEFT JOIN contact_reasons r ON r.id = k.reason_id
+            ORDER BY 1, 4 DESC, 2 NULLS LAST
+            """);
+        cmd.Parameters.AddWithValue("from", period.FromUtc);
+        cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("team", team));
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("channel", channel));
+        var points = new List<ReasonTrendPoint>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var code = r.IsDBNull(1) ? null : r.GetString(1);
+            if (reason is not null && code != reason) continue; // the share stays relative to all contacts of the bucket
+            points.Add(new ReasonTrendPoint(r.GetString(0), code, r.IsDBNull(2) ? null : r.GetString(2), r.GetInt32(3), (double)r.GetDecimal(4)));
+        }
+        return points;
     }
 }

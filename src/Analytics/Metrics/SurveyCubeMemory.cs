@@ -204,7 +204,7 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
                     _ => throw new ArgumentException($"groupBy '{groupBy}' is not in the cube's grain", nameof(groupBy)),
                 };
                 // Cells come in day order: the bucket name is computed once per day, not once per cell.
-                if (s.Day[i] != bucketDay) (bucketDay, bucket) = (s.Day[i], SurveyIntervals.Of(interval, DateOnly.FromDayNumber(s.Day[i])));
+                if (s.Day[i] != bucketDay) (bucketDay, bucket) = (s.Day[i], Intervals.Of(interval, DateOnly.FromDayNumber(s.Day[i])));
                 if (!groups.TryGetValue((bucket, key), out var acc)) groups[(bucket, key)] = acc = new Acc(bucket, key, name);
                 acc.Add(s, i, a);
             }

@@ -42,18 +42,26 @@ public sealed record SurveyFilter(Period Period, string? Team = null, string? Ag
 /// Time buckets a figure can be split into besides its group (the API's `interval`), as local Europe/Amsterdam days:
 /// a week is the ISO week named by its Monday (yyyy-MM-dd), a month is yyyy-MM.
 /// </summary>
-public static class SurveyIntervals
+public static class Intervals
 {
-    // rows expression, cube expression
-    internal static readonly IReadOnlyDictionary<string, (string Rows, string Cube)> Sql = new Dictionary<string, (string, string)>
+    // {0} is a timestamptz column (converted to the local day) or a date column (local already).
+    private static readonly Dictionary<string, string> Templates = new()
     {
-        ["none"] = ("NULL::text", "NULL::text"),
-        ["day"] = ("to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD')", "to_char(d.day, 'YYYY-MM-DD')"),
-        ["week"] = ("to_char(date_trunc('week', s.responded_utc AT TIME ZONE 'Europe/Amsterdam'), 'YYYY-MM-DD')", "to_char(date_trunc('week', d.day), 'YYYY-MM-DD')"),
-        ["month"] = ("to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')", "to_char(d.day, 'YYYY-MM')"),
+        ["none"] = "NULL::text",
+        ["day"] = "to_char({0}, 'YYYY-MM-DD')",
+        ["week"] = "to_char(date_trunc('week', {0}), 'YYYY-MM-DD')",
+        ["month"] = "to_char({0}, 'YYYY-MM')",
     };
 
-    public static IReadOnlyCollection<string> Names => (IReadOnlyCollection<string>)Sql.Keys;
+    /// <summary>SQL naming the bucket of a UTC timestamp column, by its Amsterdam day.</summary>
+    public static string OfTimestamp(string interval, string column) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, Templates[interval], $"({column} AT TIME ZONE 'Europe/Amsterdam')");
+
+    /// <summary>SQL naming the bucket of a local date column.</summary>
+    public static string OfDate(string interval, string column) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, Templates[interval], column);
+
+    public static IReadOnlyCollection<string> Names => Templates.Keys;
 
     /// <summary>The bucket of one local day, exactly as the SQL names it.</summary>
     public static string? Of(string interval, DateOnly day) => interval switch
@@ -89,7 +97,7 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
 
     // Same columns as the raw query, rolled up from the cube: sums of counts, and distinct agents (agent is in the grain).
     private static string CubeSql((string Key, string Name) g, string interval) => $"""
-        SELECT {SurveyIntervals.Sql[interval].Cube} AS period, {g.Key} AS key, min({g.Name}) AS name, sum(d.n)::int AS n, sum(d.top)::int AS top, sum(d.bottom)::int AS bottom,
+        SELECT {Intervals.OfDate(interval, "d.day")} AS period, {g.Key} AS key, min({g.Name}) AS name, sum(d.n)::int AS n, sum(d.top)::int AS top, sum(d.bottom)::int AS bottom,
                sum(d.sum)::float8 AS sum, sum(d.sum2)::float8 AS sum2, count(DISTINCT d.agent_id)::int AS agents
         FROM survey_daily d
         LEFT JOIN agents a ON a.id = d.agent_id
@@ -116,7 +124,7 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
     {
         if (SurveyTypes.Range(type) is null) throw new ArgumentException($"unknown survey type '{type}'", nameof(type));
         if (!SurveyGroupings.Sql.TryGetValue(groupBy, out var g)) throw new ArgumentException($"unknown groupBy '{groupBy}'", nameof(groupBy));
-        if (!SurveyIntervals.Sql.TryGetValue(interval, out var p)) throw new ArgumentException($"unknown interval '{interval}'", nameof(interval));
+        if (!Intervals.Names.Contains(interval)) throw new ArgumentException($"unknown interval '{interval}'", nameof(interval));
 
         // Top/bottom boxes per scale: NPS 9-10 vs 0-6, CES 5-7 vs 1-3, CSAT 4-5 vs 1-2.
         var (top, bottom) = type switch { SurveyTypes.Nps => (9, 6), SurveyTypes.Ces => (5, 3), _ => (4, 2) };
@@ -125,7 +133,7 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
             return [.. snapshot.Aggregate(type, groupBy, filter, interval).Select(sums => Figure(type, sums))];
         var useCube = fitsCube && await new SurveyCube(db).IsFreshAsync(ct);
         var sql = useCube ? CubeSql(SurveyGroupings.Cube[groupBy], interval) : $"""
-            SELECT {p.Rows} AS period, {g.Key} AS key, min({g.Name}) AS name, count(*)::int AS n,
+            SELECT {Intervals.OfTimestamp(interval, "s.responded_utc")} AS period, {g.Key} AS key, min({g.Name}) AS name, count(*)::int AS n,
                    count(*) FILTER (WHERE s.score >= @top)::int AS top,
                    count(*) FILTER (WHERE s.score <= @bottom)::int AS bottom,
                    sum(s.score)::float8 AS sum, sum(s.score * s.score)::float8 AS sum2,

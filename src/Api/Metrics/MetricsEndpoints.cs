@@ -54,8 +54,8 @@ internal static class MetricsEndpoints
         if (!SurveyGroupings.Names.Contains(groupBy))
             errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", SurveyGroupings.Names)}"];
         interval ??= "none";
-        if (!SurveyIntervals.Names.Contains(interval))
-            errors["interval"] = [$"unknown interval '{interval}'; use one of: {string.Join(", ", SurveyIntervals.Names)}"];
+        if (!Intervals.Names.Contains(interval))
+            errors["interval"] = [$"unknown interval '{interval}'; use one of: {string.Join(", ", Intervals.Names)}"];
         else if (interval == "day" && period is { Days: > 366 })
             errors["interval"] = ["at most 366 days per request with interval=day; use week or month for longer periods"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);

@@ -20,9 +20,28 @@ internal static class ReasonEndpoints
         group.MapPost("/", CreateAsync).WithName("CreateReason");
         group.MapPut("/{code}", UpdateAsync).WithName("UpdateReason");
         group.MapDelete("/{code}", DeleteAsync).WithName("DeleteReason").WithSummary("Deletes a reason no contact uses (else 409).");
+        group.MapGet("/trend", TrendAsync).WithName("ReasonTrend")
+            .WithSummary("Contacts per reason per day, week or month with the share of that bucket's contacts; ?reason= for one reason's series.");
         group.MapGet("/pareto", ParetoAsync).WithName("ReasonPareto")
             .WithSummary("Contacts per reason for a period, largest first, with share, cumulative share and the previous period.");
         return group;
+    }
+
+    private static async Task<Results<Ok<ReasonTrendResponse>, ValidationProblem>> TrendAsync(string? from, string? to, string? interval,
+        string? team, string? channel, string? reason, ReasonMetrics metrics, HttpContext http, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        interval ??= "week";
+        if (interval is not ("day" or "week" or "month")) errors["interval"] = ["use day, week or month"];
+        else if (interval == "day" && period is { Days: > 366 }) errors["interval"] = ["at most 366 days with interval=day; use week or month"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var points = await http.RequestServices.GetRequiredService<Common.DataVersion>().CachedAsync(
+            $"reason-trend:{period!.Value}:{interval}:{team}:{channel}:{reason}",
+            () => metrics.TrendAsync(period.Value, interval, ct, team, channel, reason), ct,
+            http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
+        return TypedResults.Ok(new ReasonTrendResponse(period.Value.From, period.Value.To, interval,
+            points.Select(p => p with { SharePercent = Math.Round(p.SharePercent, 2) }).ToList()));
     }
 
     private static async Task<Results<Ok<ParetoResponse>, ValidationProblem>> ParetoAsync(string? from, string? to, string? team, string? channel,
@@ -92,6 +111,8 @@ internal static class ReasonEndpoints
 }
 
 public sealed record ReasonDto(string Code, string NameNl, string? NameEn, string? ParentCode, string Department, bool Avoidable);
+
+public sealed record ReasonTrendResponse(DateOnly From, DateOnly To, string Interval, IReadOnlyList<ReasonTrendPoint> Points);
 
 public sealed record ParetoResponse(DateOnly From, DateOnly To, int TotalContacts, int Uncoded, IReadOnlyList<ParetoRow> Reasons);
 
