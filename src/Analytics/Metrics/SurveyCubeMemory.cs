@@ -20,11 +20,23 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
 
     private readonly Lock _gate = new();
     private (string Key, Task<Snapshot> Load)? _current;
+    private (long AtTicks, CubeState? State) _checked = (long.MinValue, null);
+
+    /// <summary>
+    /// How long a look at the cube's state is trusted. Zero (the default) asks PostgreSQL on every call; the web host uses
+    /// a second, as its answer cache does: under load the per-request round trip cost more than the answer itself, and a
+    /// figure may then lag a batch that just landed by at most that second.
+    /// </summary>
+    public TimeSpan MaxStateAge { get; init; } = TimeSpan.Zero;
 
     /// <summary>The snapshot to answer from, or null when the cube is missing or stale (then figures come from rows).</summary>
     internal async Task<Snapshot?> CurrentAsync(CancellationToken ct)
     {
-        var state = await StateAsync(ct);
+        var now = Environment.TickCount64;
+        var seen = _checked;
+        CubeState? state;
+        if (MaxStateAge > TimeSpan.Zero && now - seen.AtTicks < (long)MaxStateAge.TotalMilliseconds) state = seen.State;
+        else _checked = (now, state = await StateAsync(ct));
         if (state is not { Fresh: true } s) return null;
         Task<Snapshot> load;
         lock (_gate)

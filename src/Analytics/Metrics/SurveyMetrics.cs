@@ -95,6 +95,9 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
 
     private readonly SurveyCubeMemory _memory = new(db);
 
+    /// <summary>See <see cref="SurveyCubeMemory.MaxStateAge"/>.</summary>
+    public TimeSpan CubeStateMaxAge { get => _memory.MaxStateAge; init => _memory = new SurveyCubeMemory(db) { MaxStateAge = value }; }
+
     // Same columns as the raw query, rolled up from the cube: sums of counts, and distinct agents (agent is in the grain).
     private static string CubeSql((string Key, string Name) g, string interval) => $"""
         SELECT {Intervals.OfDate(interval, "d.day")} AS period, {g.Key} AS key, min({g.Name}) AS name, sum(d.n)::int AS n, sum(d.top)::int AS top, sum(d.bottom)::int AS bottom,

@@ -29,6 +29,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => new SurveyMetrics(sp.GetRequiredService<NpgsqlDataSource>())
         {
             MinimumResponses = sp.GetRequiredService<IConfiguration>().GetValue("Metrics:MinimumResponses", 30),
+            CubeStateMaxAge = TimeSpan.FromMilliseconds(sp.GetRequiredService<IConfiguration>().GetValue("Metrics:CubeStateMaxAgeMs", 1000)),
         });
         services.AddSingleton<ReasonMetrics>();
         services.AddSingleton<ContactMetrics>();
