@@ -27,6 +27,8 @@ internal static class WebSetup
         services.AddAnalyticsCore(config);
         services.AddSingleton<Analytics.Ingest.Pipeline.IBatchFollowUp, Analytics.Ingest.IngestJobs.Enqueue>();
         services.AddProblemDetails();
+        // Binding failures (limit=abc) become exceptions the problem handler answers, naming the parameter.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
         services.AddMemoryCache();

@@ -15,9 +15,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         if (exception is BadHttpRequestException or BadParameterException)
         {
-            var parameter = (exception as BadParameterException)?.Parameter;
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            var details = new ProblemDetails { Status = 400, Title = "Bad request", Detail = exception.Message };
+            // Minimal APIs say `Failed to bind parameter "int? limit" from "abc"`: name the parameter like every other 400 does.
+            var bound = System.Text.RegularExpressions.Regex.Match(exception.Message, "parameter \"[^\"]*?(\\w+)\"").Groups[1].Value;
+            var parameter = (exception as BadParameterException)?.Parameter ?? (bound.Length > 0 ? bound : null);
+            // A binding failure keeps its own status (415 for a wrong content type, 413 for too large a body).
+            var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            http.Response.StatusCode = status;
+            var details = new ProblemDetails { Status = status, Title = status == 400 ? "Bad request" : "Request not accepted", Detail = exception.Message };
             if (parameter is not null) details.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [exception.Message] };
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
         }

@@ -94,6 +94,9 @@ public sealed class ContactsApiTests() : SeededApiTests(Roles.QualityManager)
     [InlineData("sort=password", "sort")]
     [InlineData("cursor=not-a-cursor", "cursor")]
     [InlineData("channel=fax", "channel")]
+    [InlineData("limit=abc", "limit")]
+    [InlineData("limit=99999999999999", "limit")]
+    [InlineData("limit=1;DROP TABLE contacts", "limit")]
     public async Task BadListParametersAre400NamingTheParameter(string query, string parameter)
     {
         var response = await Http.GetAsync($"/api/v1/contacts?{March}&{query}");
