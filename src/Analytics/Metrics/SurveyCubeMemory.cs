@@ -20,7 +20,7 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
 
     private readonly Lock _gate = new();
     private (string Key, Task<Snapshot> Load)? _current;
-    private (long AtTicks, CubeState? State) _checked = (long.MinValue, null);
+    private (long AtTicks, CubeState? State)? _checked;
 
     /// <summary>
     /// How long a look at the cube's state is trusted. Zero (the default) asks PostgreSQL on every call; the web host uses
@@ -33,9 +33,8 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
     internal async Task<Snapshot?> CurrentAsync(CancellationToken ct)
     {
         var now = Environment.TickCount64;
-        var seen = _checked;
         CubeState? state;
-        if (MaxStateAge > TimeSpan.Zero && now - seen.AtTicks < (long)MaxStateAge.TotalMilliseconds) state = seen.State;
+        if (_checked is { } seen && now - seen.AtTicks < (long)MaxStateAge.TotalMilliseconds) state = seen.State;
         else _checked = (now, state = await StateAsync(ct));
         if (state is not { Fresh: true } s) return null;
         Task<Snapshot> load;

@@ -49,6 +49,23 @@ public sealed class SurveyCubeTests : IAsyncLifetime
         Assert.True(compared >= (type == "nps" ? 20 : type == "ces" ? 5 : 0), $"only {compared} groups compared: the fixture no longer exercises the cube");
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1000)]
+    public async Task FiguresComeFromTheCopyInMemoryOnceItIsLoaded(int maxStateAgeMs)
+    {
+        await new SurveyCube(_db.DataSource).RefreshAsync(default);
+        var metrics = new SurveyMetrics(_db.DataSource) { CubeStateMaxAge = TimeSpan.FromMilliseconds(maxStateAgeMs) };
+        var march = new SurveyFilter(new Period(new(2026, 3, 1), new(2026, 3, 31)));
+        Assert.Equal(10, (await metrics.QueryAsync("nps", "none", march, default))[0].N);
+        // Emptying the cube and the responses behind their back changes neither the cube's state nor the copy already in
+        // memory: an answer that still counts 10 came from memory, not from SQL over the cube or over the rows.
+        await using (var cmd = _db.DataSource.CreateCommand("DELETE FROM survey_daily; DELETE FROM survey_responses")) await cmd.ExecuteNonQueryAsync();
+        Assert.Equal(10, (await metrics.QueryAsync("nps", "none", march, default))[0].N);
+        Assert.Empty(await new SurveyMetrics(_db.DataSource) { InMemory = false }.QueryAsync("nps", "none", march, default));
+        Assert.Empty(await new SurveyMetrics(_db.DataSource) { UseCube = false }.QueryAsync("nps", "none", march, default));
+    }
+
     [Fact]
     public async Task TheInMemoryCubeShowsARenamedReasonAtOnceWithoutARefresh()
     {
