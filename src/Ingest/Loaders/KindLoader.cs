@@ -46,16 +46,18 @@ public abstract class KindLoader
     /// <summary>Validates the current row; writes it to the importer (after line/raw/hash) or returns why not.</summary>
     public abstract string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx);
 
-    protected abstract Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct);
+    /// <summary>Merges the staged rows (<paramref name="staged"/> of them, in-file repeats already removed).</summary>
+    protected abstract Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged, CancellationToken ct);
 
-    public async Task<MergeCounts> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct)
+    /// <summary>Merges what the COPY wrote (<paramref name="copied"/> rows, as the importer counted them).</summary>
+    public async Task<MergeCounts> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int copied, CancellationToken ct)
     {
         // A temporary table has no statistics: without them the planner picks nested loops for a million rows.
         await ExecuteAsync(conn, tx, "ANALYZE stage", ctx, ct);
         // In-file repeats of a key: the last line wins. Each earlier line is judged against the line that replaces it:
         // identical content is a duplicate, different content means the file itself updated the row.
         var (dupSame, dupDifferent) = await SupersedeRepeatsAsync(conn, tx, ct);
-        var merged = await MergeStagedAsync(conn, tx, ctx, ct);
+        var merged = await MergeStagedAsync(conn, tx, ctx, copied - dupSame - dupDifferent, ct);
         return merged with { Duplicates = merged.Duplicates + dupSame, Updated = merged.Updated + dupDifferent };
     }
 
@@ -101,12 +103,6 @@ public abstract class KindLoader
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return (r.GetInt32(0), r.GetInt32(1));
-    }
-
-    protected static async Task<int> StagedCountAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT count(*)::int FROM stage", conn, tx) { CommandTimeout = 0 };
-        return (int)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     protected static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, LoadContext ctx, CancellationToken ct)
