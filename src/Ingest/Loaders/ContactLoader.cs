@@ -118,6 +118,8 @@ public sealed class ContactLoader : KindLoader
             ON CONFLICT (key) DO NOTHING;
             """, ctx, ct);
 
+        var indexes = await BulkIndexes.DropIfWorthItAsync(conn, tx, "contacts", staged, ct);
+
         // Update-then-insert instead of INSERT … ON CONFLICT: for a million rows the anti-join costs far less than a
         // speculative insertion per row. A concurrent batch inserting the same key makes this one fail and retry whole.
         var updated = await ExecuteCountAsync(conn, tx, """
@@ -142,6 +144,7 @@ public sealed class ContactLoader : KindLoader
             LEFT JOIN contact_reasons r ON r.code = s.reason_code
             WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.source = @source AND c.source_id = s.source_id)
             """, ctx, ct);
+        await indexes.RebuildAsync(conn, tx, ct);
 
         // Surveys that arrived before their contact get linked now, with the contact's dimensions.
         await ExecuteAsync(conn, tx, """
