@@ -19,16 +19,16 @@ internal sealed class BulkIndexes
     /// <summary>Below this, index upkeep is cheap and not worth making readers wait for.</summary>
     public const int MinimumRows = 50_000;
 
-    private readonly List<(string Name, string Definition)> _dropped;
+    private readonly List<(string Name, string Definition)> _indexes;
 
-    private BulkIndexes(List<(string, string)> dropped) => _dropped = dropped;
+    private BulkIndexes(List<(string, string)> indexes) => _indexes = indexes;
 
     /// <summary>
-    /// Drops the table's secondary indexes when <paramref name="incoming"/> rows (at least <see cref="MinimumRows"/>) will at least double it; otherwise
-    /// drops nothing. Call before this transaction touches the table in any other way, so the lock is never an upgrade
-    /// (two workers upgrading their locks on one table would deadlock).
+    /// Decides whether <paramref name="incoming"/> rows (at least <see cref="MinimumRows"/>) will at least double the table;
+    /// if so, locks it and remembers its secondary indexes for <see cref="DropAsync"/>. Call before this transaction touches
+    /// the table in any other way, so the lock is never an upgrade (two workers upgrading their locks on one table deadlock).
     /// </summary>
-    public static async Task<BulkIndexes> DropIfWorthItAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, long incoming,
+    public static async Task<BulkIndexes> PrepareAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, long incoming,
         CancellationToken ct)
     {
         var none = new BulkIndexes([]);
@@ -51,27 +51,34 @@ internal sealed class BulkIndexes
         }
 
         // Indexes behind a constraint (primary key, referenced by foreign keys) stay.
-        var dropped = new List<(string, string)>();
-        await using (var list = new NpgsqlCommand("""
+        var indexes = new List<(string, string)>();
+        await using var list = new NpgsqlCommand("""
             SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
             WHERE i.indrelid = @t::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
             ORDER BY 1
-            """, conn, tx))
-        {
-            list.Parameters.AddWithValue("t", table);
-            await using var r = await list.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) dropped.Add((r.GetString(0), r.GetString(1)));
-        }
-        if (dropped.Count == 0) return none;
-        await using (var drop = new NpgsqlCommand($"DROP INDEX {string.Join(", ", dropped.Select(d => d.Item1))}", conn, tx))
-            await drop.ExecuteNonQueryAsync(ct);
-        return new BulkIndexes(dropped);
+            """, conn, tx);
+        list.Parameters.AddWithValue("t", table);
+        await using var r = await list.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) indexes.Add((r.GetString(0), r.GetString(1)));
+        return new BulkIndexes(indexes);
+    }
+
+    /// <summary>
+    /// Drops the indexes chosen by <see cref="PrepareAsync"/>. Nothing that runs until <see cref="RebuildAsync"/> may
+    /// look rows of the table up by key: without its index every lookup is a scan (a nested-loop anti-join against
+    /// the rows the same INSERT adds ran for minutes instead of seconds).
+    /// </summary>
+    public async Task DropAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        if (_indexes.Count == 0) return;
+        await using var drop = new NpgsqlCommand($"DROP INDEX {string.Join(", ", _indexes.Select(d => d.Name))}", conn, tx);
+        await drop.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Builds the dropped indexes again; a unique index that no longer holds fails here and rolls the batch back.</summary>
     public async Task RebuildAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        foreach (var (_, definition) in _dropped)
+        foreach (var (_, definition) in _indexes)
         {
             await using var create = new NpgsqlCommand(definition, conn, tx) { CommandTimeout = 0 };
             await create.ExecuteNonQueryAsync(ct);

@@ -118,21 +118,30 @@ public sealed class ContactLoader : KindLoader
             ON CONFLICT (key) DO NOTHING;
             """, ctx, ct);
 
-        var indexes = await BulkIndexes.DropIfWorthItAsync(conn, tx, "contacts", staged, ct);
+        var indexes = await BulkIndexes.PrepareAsync(conn, tx, "contacts", staged, ct);
 
-        // Update-then-insert instead of INSERT … ON CONFLICT: for a million rows the anti-join costs far less than a
-        // speculative insertion per row. A concurrent batch inserting the same key makes this one fail and retry whole.
-        var updated = await ExecuteCountAsync(conn, tx, """
-            UPDATE contacts c SET channel = s.channel, queue = s.queue, started_utc = s.started_utc, ended_utc = s.ended_utc,
-                wait_seconds = s.wait, talk_seconds = s.talk, hold_seconds = s.hold, acw_seconds = s.acw, transfers = s.transfers,
-                outcome = s.outcome, agent_id = a.id, customer_id = cu.id, reason_id = r.id, notes = s.notes, batch_id = @batch,
-                content_hash = s.content_hash
-            FROM stage s
-            LEFT JOIN agents a ON a.code = s.agent_code
-            LEFT JOIN customers cu ON cu.key = s.customer_key
-            LEFT JOIN contact_reasons r ON r.code = s.reason_code
-            WHERE c.source = @source AND c.source_id = s.source_id AND c.content_hash <> s.content_hash
+        // Staged keys that contacts already holds leave the stage here, the changed ones updating their contact on the
+        // way: one key lookup per row, and what stays behind is new. Update-then-insert instead of INSERT … ON CONFLICT:
+        // for a million rows this costs far less than a speculative insertion per row. A concurrent batch inserting the
+        // same key makes this one fail and retry whole.
+        var (existing, updated) = await CountsAsync(conn, tx, """
+            WITH existing AS (
+                DELETE FROM stage s USING contacts c WHERE c.source = @source AND c.source_id = s.source_id
+                RETURNING c.id, c.content_hash <> s.content_hash AS changed, s.*),
+            changed AS (
+                UPDATE contacts c SET channel = e.channel, queue = e.queue, started_utc = e.started_utc, ended_utc = e.ended_utc,
+                    wait_seconds = e.wait, talk_seconds = e.talk, hold_seconds = e.hold, acw_seconds = e.acw, transfers = e.transfers,
+                    outcome = e.outcome, agent_id = a.id, customer_id = cu.id, reason_id = r.id, notes = e.notes, batch_id = @batch,
+                    content_hash = e.content_hash
+                FROM existing e
+                LEFT JOIN agents a ON a.code = e.agent_code
+                LEFT JOIN customers cu ON cu.key = e.customer_key
+                LEFT JOIN contact_reasons r ON r.code = e.reason_code
+                WHERE e.changed AND c.id = e.id
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM existing)::int, (SELECT count(*) FROM changed)::int
             """, ctx, ct);
+        await indexes.DropAsync(conn, tx, ct);
         var inserted = await ExecuteCountAsync(conn, tx, """
             INSERT INTO contacts (source, source_id, channel, queue, started_utc, ended_utc, wait_seconds, talk_seconds, hold_seconds,
                 acw_seconds, transfers, outcome, agent_id, customer_id, reason_id, notes, batch_id, content_hash)
@@ -142,11 +151,11 @@ public sealed class ContactLoader : KindLoader
             LEFT JOIN agents a ON a.code = s.agent_code
             LEFT JOIN customers cu ON cu.key = s.customer_key
             LEFT JOIN contact_reasons r ON r.code = s.reason_code
-            WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.source = @source AND c.source_id = s.source_id)
             """, ctx, ct);
         await indexes.RebuildAsync(conn, tx, ct);
 
-        // Surveys that arrived before their contact get linked now, with the contact's dimensions.
+        // Surveys that arrived before their contact get linked now, with the contact's dimensions. The stage holds only
+        // the new contacts by now: a contact that was already there got its surveys when they arrived.
         await ExecuteAsync(conn, tx, """
             UPDATE survey_responses sr SET contact_id = c.id, agent_id = c.agent_id, reason_id = c.reason_id, channel = c.channel, queue = c.queue
             FROM contacts c, stage s
@@ -160,6 +169,6 @@ public sealed class ContactLoader : KindLoader
                 WHERE c.batch_id = @batch AND sr.contact_id = c.id
                   AND (sr.agent_id, sr.reason_id, sr.channel, sr.queue) IS DISTINCT FROM (c.agent_id, c.reason_id, c.channel, c.queue)
                 """, ctx, ct);
-        return new MergeCounts(inserted, updated, staged - inserted - updated, 0);
+        return new MergeCounts(inserted, updated, existing - updated, 0);
     }
 }

@@ -99,6 +99,12 @@ public abstract class KindLoader
         LoadContext ctx, CancellationToken ct)
     {
         var sql = $"WITH m AS ({upsertSql} RETURNING (xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted)::int, count(*) FILTER (WHERE NOT inserted)::int FROM m";
+        return await CountsAsync(conn, tx, sql, ctx, ct);
+    }
+
+    /// <summary>Runs a statement that answers one row of two int counts.</summary>
+    protected static async Task<(int, int)> CountsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, LoadContext ctx, CancellationToken ct)
+    {
         await using var cmd = Command(sql, conn, tx, ctx);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
