@@ -13,25 +13,26 @@ public sealed class ContactLoader : KindLoader
     private int _id, _channel, _queue, _started, _ended, _wait, _talk, _hold, _acw, _transfers, _outcome,
         _agent, _agentName, _team, _teamName, _customer, _reason, _notes;
 
-    private HashSet<string> _reasonCodes = [];
+    private Dictionary<string, int> _reasonIds = [];
 
     public override string Kind => IngestKinds.Contacts;
     protected override bool StageRaw => false;
 
     public override async Task PrepareAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        // The taxonomy is small; checking codes while parsing lets the merge accept every staged row as it is.
-        await using var cmd = new NpgsqlCommand("SELECT code FROM contact_reasons", conn, tx);
+        // The taxonomy is small: checking codes while parsing lets the merge accept every staged row as it is, and
+        // staging the id spares the merge a join per row.
+        await using var cmd = new NpgsqlCommand("SELECT code, id FROM contact_reasons", conn, tx);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var codes = new HashSet<string>(StringComparer.Ordinal);
-        while (await r.ReadAsync(ct)) codes.Add(r.GetString(0));
-        _reasonCodes = codes;
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await r.ReadAsync(ct)) ids.Add(r.GetString(0), r.GetInt32(1));
+        _reasonIds = ids;
     }
     public override string[] RequiredColumns => ["contact_id", "channel", "started_at"];
     protected override string StagingKey => "source_id";
     protected override string StagingColumns =>
         "source_id text, channel text, queue text, started_utc timestamptz, ended_utc timestamptz, wait int, talk int, hold int, acw int, " +
-        "transfers int, outcome text, agent_code text, agent_name text, team_code text, team_name text, customer_key text, reason_code text, notes text";
+        "transfers int, outcome text, agent_code text, agent_name text, team_code text, team_name text, customer_key text, reason_id int, notes text";
 
     public override void Bind(CsvRows rows)
     {
@@ -65,8 +66,12 @@ public sealed class ContactLoader : KindLoader
         var agent = Fields.MaxLength(rows.Get(_agent), "agent_id", 64, errors);
         var customer = Fields.MaxLength(rows.Get(_customer), "customer_key", 128, errors);
         var reason = rows.Get(_reason);
-        if (reason is not null && !_reasonCodes.Contains(reason))
-            errors.Add($"reason_code '{reason}' is not in the contact-reason taxonomy (ingest the reasons file first, or add the reason)");
+        int? reasonId = null;
+        if (reason is not null)
+        {
+            if (_reasonIds.TryGetValue(reason, out var known)) reasonId = known;
+            else errors.Add($"reason_code '{reason}' is not in the contact-reason taxonomy (ingest the reasons file first, or add the reason)");
+        }
         var notes = Fields.MaxLength(rows.Get(_notes), "notes", 20_000, errors);
         if (errors.Count > 0) return string.Join("; ", errors);
 
@@ -94,7 +99,7 @@ public sealed class ContactLoader : KindLoader
         WriteNullable(importer, team);
         WriteNullable(importer, teamName);
         WriteNullable(importer, customer);
-        WriteNullable(importer, reason);
+        WriteNullable(importer, reasonId);
         WriteNullable(importer, notes);
         return null;
     }
@@ -102,12 +107,16 @@ public sealed class ContactLoader : KindLoader
     protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged, CancellationToken ct)
     {
         await ExecuteAsync(conn, tx, """
+            -- Teams and agents from one pass over the stage: few of them, many rows.
+            CREATE TEMP TABLE stage_people ON COMMIT DROP AS
+            SELECT agent_code, team_code, max(agent_name) AS agent_name, max(team_name) AS team_name FROM stage
+            WHERE agent_code IS NOT NULL OR team_code IS NOT NULL GROUP BY agent_code, team_code;
             INSERT INTO teams (code, name)
-            SELECT team_code, coalesce(max(team_name), team_code) FROM stage WHERE team_code IS NOT NULL GROUP BY team_code
+            SELECT team_code, coalesce(max(team_name), team_code) FROM stage_people WHERE team_code IS NOT NULL GROUP BY team_code
             ON CONFLICT (code) DO UPDATE SET name = excluded.name WHERE teams.name IS DISTINCT FROM excluded.name;
             INSERT INTO agents (code, name, team_id)
             SELECT g.agent_code, coalesce(g.agent_name, g.agent_code), t.id
-            FROM (SELECT agent_code, max(agent_name) AS agent_name, max(team_code) AS team_code FROM stage
+            FROM (SELECT agent_code, max(agent_name) AS agent_name, max(team_code) AS team_code FROM stage_people
                   WHERE agent_code IS NOT NULL GROUP BY agent_code) g
             LEFT JOIN teams t ON t.code = g.team_code
             ON CONFLICT (code) DO UPDATE SET name = excluded.name, team_id = coalesce(excluded.team_id, agents.team_id)
@@ -131,12 +140,11 @@ public sealed class ContactLoader : KindLoader
             changed AS (
                 UPDATE contacts c SET channel = e.channel, queue = e.queue, started_utc = e.started_utc, ended_utc = e.ended_utc,
                     wait_seconds = e.wait, talk_seconds = e.talk, hold_seconds = e.hold, acw_seconds = e.acw, transfers = e.transfers,
-                    outcome = e.outcome, agent_id = a.id, customer_id = cu.id, reason_id = r.id, notes = e.notes, batch_id = @batch,
+                    outcome = e.outcome, agent_id = a.id, customer_id = cu.id, reason_id = e.reason_id, notes = e.notes, batch_id = @batch,
                     content_hash = e.content_hash
                 FROM existing e
                 LEFT JOIN agents a ON a.code = e.agent_code
                 LEFT JOIN customers cu ON cu.key = e.customer_key
-                LEFT JOIN contact_reasons r ON r.code = e.reason_code
                 WHERE e.changed AND c.id = e.id
                 RETURNING 1)
             SELECT (SELECT count(*) FROM existing)::int, (SELECT count(*) FROM changed)::int
@@ -146,11 +154,10 @@ public sealed class ContactLoader : KindLoader
             INSERT INTO contacts (source, source_id, channel, queue, started_utc, ended_utc, wait_seconds, talk_seconds, hold_seconds,
                 acw_seconds, transfers, outcome, agent_id, customer_id, reason_id, notes, batch_id, content_hash)
             SELECT @source, s.source_id, s.channel, s.queue, s.started_utc, s.ended_utc, s.wait, s.talk, s.hold, s.acw, s.transfers, s.outcome,
-                a.id, cu.id, r.id, s.notes, @batch, s.content_hash
+                a.id, cu.id, s.reason_id, s.notes, @batch, s.content_hash
             FROM stage s
             LEFT JOIN agents a ON a.code = s.agent_code
             LEFT JOIN customers cu ON cu.key = s.customer_key
-            LEFT JOIN contact_reasons r ON r.code = s.reason_code
             """, ctx, ct);
         await indexes.RebuildAsync(conn, tx, ct);
 
