@@ -46,16 +46,18 @@ public abstract class KindLoader
     /// <summary>Validates the current row; writes it to the importer (after line/raw/hash) or returns why not.</summary>
     public abstract string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx);
 
-    protected abstract Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct);
+    /// <summary>Merges the staged rows (<paramref name="staged"/> of them, in-file repeats already removed).</summary>
+    protected abstract Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged, CancellationToken ct);
 
-    public async Task<MergeCounts> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct)
+    /// <summary>Merges what the COPY wrote (<paramref name="copied"/> rows, as the importer counted them).</summary>
+    public async Task<MergeCounts> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int copied, CancellationToken ct)
     {
         // A temporary table has no statistics: without them the planner picks nested loops for a million rows.
         await ExecuteAsync(conn, tx, "ANALYZE stage", ctx, ct);
         // In-file repeats of a key: the last line wins. Each earlier line is judged against the line that replaces it:
         // identical content is a duplicate, different content means the file itself updated the row.
         var (dupSame, dupDifferent) = await SupersedeRepeatsAsync(conn, tx, ct);
-        var merged = await MergeStagedAsync(conn, tx, ctx, ct);
+        var merged = await MergeStagedAsync(conn, tx, ctx, copied - dupSame - dupDifferent, ct);
         return merged with { Duplicates = merged.Duplicates + dupSame, Updated = merged.Updated + dupDifferent };
     }
 
@@ -97,16 +99,16 @@ public abstract class KindLoader
         LoadContext ctx, CancellationToken ct)
     {
         var sql = $"WITH m AS ({upsertSql} RETURNING (xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted)::int, count(*) FILTER (WHERE NOT inserted)::int FROM m";
+        return await CountsAsync(conn, tx, sql, ctx, ct);
+    }
+
+    /// <summary>Runs a statement that answers one row of two int counts.</summary>
+    protected static async Task<(int, int)> CountsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, LoadContext ctx, CancellationToken ct)
+    {
         await using var cmd = Command(sql, conn, tx, ctx);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return (r.GetInt32(0), r.GetInt32(1));
-    }
-
-    protected static async Task<int> StagedCountAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT count(*)::int FROM stage", conn, tx) { CommandTimeout = 0 };
-        return (int)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     protected static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, LoadContext ctx, CancellationToken ct)

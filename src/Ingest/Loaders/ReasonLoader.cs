@@ -42,13 +42,12 @@ public sealed class ReasonLoader : KindLoader
         return null;
     }
 
-    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct)
+    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged, CancellationToken ct)
     {
         var quarantined = await QuarantineStagedAsync(conn, tx, ctx,
             "s.parent_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stage p WHERE p.code = s.parent_code) " +
             "AND NOT EXISTS (SELECT 1 FROM contact_reasons r WHERE r.code = s.parent_code)",
             "format('parent_code ''%s'' is not a known reason code', parent_code)", ct);
-        var staged = await StagedCountAsync(conn, tx, ct);
         // The content hash lives only in staging for reasons: compare the columns themselves.
         var (inserted, updated) = await UpsertAsync(conn, tx, """
             INSERT INTO contact_reasons AS r (code, parent_code, name_nl, name_en, department, avoidable)
@@ -58,6 +57,6 @@ public sealed class ReasonLoader : KindLoader
             WHERE (r.parent_code, r.name_nl, r.name_en, r.department, r.avoidable)
                 IS DISTINCT FROM (excluded.parent_code, excluded.name_nl, excluded.name_en, excluded.department, excluded.avoidable)
             """, ctx, ct);
-        return new MergeCounts(inserted, updated, staged - inserted - updated, quarantined);
+        return new MergeCounts(inserted, updated, staged - quarantined - inserted - updated, quarantined);
     }
 }

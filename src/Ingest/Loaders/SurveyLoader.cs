@@ -59,9 +59,8 @@ public sealed class SurveyLoader : KindLoader
         return null;
     }
 
-    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct)
+    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged, CancellationToken ct)
     {
-        var staged = await StagedCountAsync(conn, tx, ct);
         await ExecuteAsync(conn, tx, """
             INSERT INTO customers (key) SELECT DISTINCT customer_key FROM stage WHERE customer_key IS NOT NULL
             ON CONFLICT (key) DO NOTHING

@@ -51,12 +51,11 @@ public sealed class TranscriptLoader : KindLoader
         return null;
     }
 
-    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CancellationToken ct)
+    protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged, CancellationToken ct)
     {
         var quarantined = await QuarantineStagedAsync(conn, tx, ctx,
             "NOT EXISTS (SELECT 1 FROM contacts c WHERE c.source = @source AND c.source_id = s.contact_ref)",
             "format('contact_id ''%s'' is not a known contact (ingest the contacts file first)', contact_ref)", ct);
-        var staged = await StagedCountAsync(conn, tx, ct);
         var (inserted, updated) = await UpsertAsync(conn, tx, """
             INSERT INTO transcript_turns AS t (contact_id, seq, speaker, start_ms, end_ms, text, batch_id, content_hash)
             SELECT c.id, s.seq, s.speaker, s.start_ms, s.end_ms, s.text, @batch, s.content_hash
@@ -65,6 +64,6 @@ public sealed class TranscriptLoader : KindLoader
                 end_ms = excluded.end_ms, text = excluded.text, batch_id = excluded.batch_id, content_hash = excluded.content_hash
             WHERE t.content_hash <> excluded.content_hash
             """, ctx, ct);
-        return new MergeCounts(inserted, updated, staged - inserted - updated, quarantined);
+        return new MergeCounts(inserted, updated, staged - quarantined - inserted - updated, quarantined);
     }
 }

@@ -12,17 +12,24 @@ public struct ContentHash
 
     public static ContentHash Start() => new() { _h = Offset };
 
-    public ContentHash Add(string? value)
+    public ContentHash Add(string? value) => Add(value.AsSpan());
+
+    private ContentHash Add(ReadOnlySpan<char> value)
     {
         var h = _h;
-        if (value is not null)
-            foreach (var c in value) { h = (h ^ c) * Prime; }
+        foreach (var c in value) { h = (h ^ c) * Prime; }
         h = (h ^ 0x1F) * Prime; // field separator, so ("ab","c") differs from ("a","bc")
         _h = h;
         return this;
     }
 
-    public ContentHash Add(long value) => Add(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>Hashes the number's invariant text, as stored hashes were made, without allocating that text.</summary>
+    public ContentHash Add(long value)
+    {
+        Span<char> digits = stackalloc char[20];
+        value.TryFormat(digits, out var n, default, System.Globalization.CultureInfo.InvariantCulture);
+        return Add(digits[..n]);
+    }
 
     public readonly long Value => unchecked((long)_h);
 }

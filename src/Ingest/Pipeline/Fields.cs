@@ -8,6 +8,8 @@ internal static class Fields
     public static int? Int(string? s, string column, List<string> errors, int min = 0, int max = int.MaxValue)
     {
         if (s is null) return null;
+        // Plain digits, by far the most common, skip the floating-point parse below.
+        if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
         // Dutch exports write 12,0 for 12: accept a zero decimal part in either notation.
         var t = s.Replace(',', '.');
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && d >= min && d <= max)
