@@ -1,3 +1,4 @@
+using Analytics.Metrics;
 using Analytics.Statistics;
 using Analytics.Time;
 using Npgsql;
@@ -19,11 +20,31 @@ public sealed class FairRanking(NpgsqlDataSource db)
 {
     public int MinimumResponses { get; init; } = 30;
 
+    /// <summary>Read the counts from the daily survey cube when it is fresh (the default).</summary>
+    public bool UseCube { get; init; } = true;
+
+    // The cube's agent is the response's, which the loaders keep equal to its contact's agent (and null without a contact),
+    // so these are the raw query's counts; NPS passives are the responses neither top nor bottom box.
+    private const string CubeSql = """
+        SELECT a.code, min(a.name), coalesce(t.code, '(none)'),
+               coalesce(sum(d.top) FILTER (WHERE d.day >= @fromDay), 0)::int,
+               coalesce(sum(d.n - d.top - d.bottom) FILTER (WHERE d.day >= @fromDay), 0)::int,
+               coalesce(sum(d.bottom) FILTER (WHERE d.day >= @fromDay), 0)::int,
+               coalesce(sum(d.top) FILTER (WHERE d.day < @fromDay), 0)::int,
+               coalesce(sum(d.n - d.top - d.bottom) FILTER (WHERE d.day < @fromDay), 0)::int,
+               coalesce(sum(d.bottom) FILTER (WHERE d.day < @fromDay), 0)::int
+        FROM survey_daily d
+        JOIN agents a ON a.id = d.agent_id
+        LEFT JOIN teams t ON t.id = a.team_id
+        WHERE d.type = 'nps' AND d.day >= @prevFromDay AND d.day <= @toDay
+        GROUP BY a.code, t.code ORDER BY a.code
+        """;
+
     public async Task<AgentRanking> RankAsync(Period period, string? team = null, CancellationToken ct = default)
     {
         var previous = period.Previous();
         // Shrinkage needs every team's agents, so the team filter is applied after estimating τ² over the whole centre.
-        const string sql = """
+        var sql = UseCube && await new SurveyCube(db).IsFreshAsync(ct) ? CubeSql : """
             SELECT a.code, min(a.name), coalesce(t.code, '(none)'),
                    count(*) FILTER (WHERE cur AND s.score >= 9)::int, count(*) FILTER (WHERE cur AND s.score BETWEEN 7 AND 8)::int,
                    count(*) FILTER (WHERE cur AND s.score <= 6)::int,
@@ -34,12 +55,15 @@ public sealed class FairRanking(NpgsqlDataSource db)
             JOIN contacts c ON c.id = s.contact_id
             JOIN agents a ON a.id = c.agent_id
             LEFT JOIN teams t ON t.id = a.team_id
-            GROUP BY a.code, t.code
+            GROUP BY a.code, t.code ORDER BY a.code
             """;
         await using var cmd = db.CreateCommand(sql);
         cmd.Parameters.AddWithValue("prevFrom", previous.FromUtc);
         cmd.Parameters.AddWithValue("from", period.FromUtc);
         cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
+        cmd.Parameters.AddWithValue("prevFromDay", previous.From);
+        cmd.Parameters.AddWithValue("fromDay", period.From);
+        cmd.Parameters.AddWithValue("toDay", period.To);
         var rows = new List<(GroupedCounts Cur, (int, int, int) Prev, string? Name)>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
