@@ -2,6 +2,7 @@ using System.Text.Json;
 using Analytics.Ingest.Pipeline;
 using Analytics.Insights.Agents;
 using Analytics.Insights.Alerts;
+using Analytics.Insights.Behaviour;
 using Analytics.Insights.Calendar;
 using Analytics.Insights.Drivers;
 using Analytics.Insights.Repeats;
@@ -40,7 +41,8 @@ public sealed class InsightRollupsTests : IAsyncLifetime
 
     public Task DisposeAsync() => _db.DisposeAsync();
 
-    private InsightRollups Rollups => new(_db.DataSource, _calendar);
+    private InsightRollups Rollups => new(_db.DataSource, _calendar, new DriverFits(Behaviour));
+    private BehaviourScorecard Behaviour => new(_db.DataSource, new BehaviourOptions());
 
     [Fact]
     public async Task ContactKpisFromTheRollupAreTheRawOnesAndTheMedianIsWithinOneBin()
@@ -93,6 +95,23 @@ public sealed class InsightRollupsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DriversOfAWholeMonthComeFromTheStoredFitAndAreTheFitOfTheRows()
+    {
+        await Rollups.RefreshAsync(default);
+        Assert.True(await Rollups.IsFreshAsync(default));
+        var stored = new DriverAnalysis(_db.DataSource, Behaviour);
+        var fromRows = new DriverAnalysis(_db.DataSource, Behaviour) { UseStored = false };
+        foreach (var type in new[] { "nps", "ces", "csat" })
+        foreach (var month in Enumerable.Range(1, 6))
+        {
+            var period = new Period(new(2026, month, 1), new DateOnly(2026, month, 1).AddMonths(1).AddDays(-1));
+            Assert.NotNull(await DriverFits.StoredAsync(_db.DataSource, period, type, default));
+            Assert.Equal(Json(await fromRows.AnalyseAsync(period, type)), Json(await stored.AnalyseAsync(period, type)));
+        }
+        Assert.Null(await DriverFits.StoredAsync(_db.DataSource, Periods[1], "nps", default));
+    }
+
+    [Fact]
     public async Task ABatchMakesTheRollupsStaleSoAnswersComeFromRowsUntilTheFollowUpRebuildsThem()
     {
         await Rollups.RefreshAsync(default);
@@ -115,7 +134,9 @@ public sealed class InsightRollupsTests : IAsyncLifetime
         Assert.False(await Rollups.RefreshIfStaleAsync(default));
     }
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private static string SamplePath(string file)
     {

@@ -7,12 +7,12 @@ using NpgsqlTypes;
 namespace Analytics.Insights.Rollups;
 
 /// <summary>
-/// Rebuilds the insight rollups (contact_daily, handle_time_daily, reason_daily) whole, in one transaction, like the survey
+/// Rebuilds the insight rollups (contact_daily, handle_time_daily, reason_daily, driver_fits) whole, in one transaction, like the survey
 /// cube: readers see the previous rollups until the new ones commit. The repeat verdicts need each contact's next contact,
 /// which can land in a later batch, so an incremental rebuild by day would still revisit earlier days; one pass over all
 /// contacts (read by binary COPY, judged in memory, written back by binary COPY) is simpler and fits the refresh budget.
 /// </summary>
-public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar)
+public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, Drivers.DriverFits drivers)
 {
     public const string Name = "insight_rollups";
     /// <summary>The service-level threshold the rollup counts; other thresholds are answered from the rows.</summary>
@@ -29,7 +29,7 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar)
 
         var nps = await ReadNpsAsync(conn, ct);
         var (contacts, count, dims) = ReadContacts(conn, nps);
-        await Execute(conn, "DELETE FROM contact_daily; DELETE FROM handle_time_daily; DELETE FROM reason_daily", ct);
+        await Execute(conn, "DELETE FROM contact_daily; DELETE FROM handle_time_daily; DELETE FROM reason_daily; DELETE FROM driver_fits", ct);
         if (count > 0)
         {
             var latest = 0L;
@@ -47,6 +47,7 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar)
                 Amsterdam.StartOfDayUtc(DateOnly.FromDayNumber(complete + 1)).Ticks, ServiceLevelSeconds);
             builder.Build(contacts, count);
             Write(conn, builder, dims);
+            await drivers.WriteAsync(conn, contacts, count, builder.Order, ct);
         }
         await using (var mark = new NpgsqlCommand(AggregateFreshness.MarkSql, conn))
         {
@@ -105,7 +106,8 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar)
                          (c.started_utc AT TIME ZONE 'Europe/Amsterdam')::date, coalesce(c.reason_id, 0), coalesce(c.agent_id, 0),
                          c.source, c.channel, c.queue,
                          CASE WHEN c.outcome = 'phantom' THEN 2 WHEN c.outcome = 'abandoned' THEN 1 ELSE 0 END::int2,
-                         c.wait_seconds, c.talk_seconds + c.hold_seconds + c.acw_seconds
+                         c.wait_seconds, c.talk_seconds + c.hold_seconds + c.acw_seconds, c.transfers,
+                         c.started_utc - '{Drivers.DriverAnalysis.DefaultLookbackDays} days'::interval
                   FROM contacts c) TO STDOUT (FORMAT BINARY)
             """);
         while (export.StartRow() != -1)
@@ -126,6 +128,8 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar)
             c.Kind = (ContactKind)export.Read<short>(NpgsqlDbType.Smallint);
             c.Wait = export.Read<int>(NpgsqlDbType.Integer);
             c.Handle = export.Read<int>(NpgsqlDbType.Integer);
+            c.Transfers = export.Read<int>(NpgsqlDbType.Integer);
+            c.LookbackFromTicks = export.Read<DateTime>(NpgsqlDbType.TimestampTz).Ticks;
             c.Dim = Intern(combos, (source, channel, queue), dims.Combos);
             c.Channel = Intern(channels, channel, dims.Channels);
             c.Queue = queue is null ? -1 : Intern(queues, queue, dims.Queues);

@@ -20,8 +20,17 @@ public struct RollupContact
     public ContactKind Kind;
     public int Wait;
     public int Handle;
+    public int Transfers;
+    /// <summary>started − 30 days as the database computes it: the start of the drivers' "earlier contacts" window.</summary>
+    public long LookbackFromTicks;
     public int Promoters, Passives, Detractors;
 }
+
+/// <summary>
+/// A customer's contacts (phantom calls left out) in (started, id) order: <see cref="Members"/> holds contact indices
+/// customer by customer, and for contact i its customer's run is Members[GroupStart[i] .. GroupEnd[i]).
+/// </summary>
+public sealed record CustomerOrder(int[] Members, int[] GroupStart, int[] GroupEnd);
 
 public enum ContactKind : byte { Served, Abandoned, Phantom }
 
@@ -57,9 +66,12 @@ public sealed class RollupBuilder(Func<int, int> deadlineOfDay, int completeDay,
     public Dictionary<BinKey, int[]> Bins { get; } = [];
     public Dictionary<(int Day, int Reason), int> ReasonDays { get; } = [];
 
+    public CustomerOrder Order { get; private set; } = new([], [], []);
+
     public void Build(RollupContact[] contacts, int count)
     {
-        var (nextRepeat, nextSameChannel) = NextContacts(contacts, count);
+        var (nextRepeat, nextSameChannel, order) = NextContacts(contacts, count);
+        Order = order;
         for (var i = 0; i < count; i++)
         {
             ref var c = ref contacts[i];
@@ -122,7 +134,7 @@ public sealed class RollupBuilder(Func<int, int> deadlineOfDay, int completeDay,
     /// customer's next contact about the same coded reason, and of the next one on the same channel, in (started, id)
     /// order; −1 when there is none. Contacts without a coded reason never have a same-reason successor.
     /// </summary>
-    public static (int[] NextRepeat, int[] NextSameChannel) NextContacts(RollupContact[] contacts, int count)
+    public static (int[] NextRepeat, int[] NextSameChannel, CustomerOrder Order) NextContacts(RollupContact[] contacts, int count)
     {
         var nextRepeat = new int[count];
         var nextSameChannel = new int[count];
@@ -152,12 +164,15 @@ public sealed class RollupBuilder(Func<int, int> deadlineOfDay, int completeDay,
         var memberArray = members.ToArray();
         Array.Sort(keyArray, memberArray);
 
+        var groupStart = new int[count];
+        var groupEnd = new int[count];
         var lastByReason = new Dictionary<int, int>();
         var lastByChannel = new Dictionary<int, int>();
         for (int start = 0, end; start < keyArray.Length; start = end)
         {
             var customer = keyArray[start] >> 32;
             for (end = start + 1; end < keyArray.Length && keyArray[end] >> 32 == customer; end++) { }
+            for (var k = start; k < end; k++) (groupStart[memberArray[k]], groupEnd[memberArray[k]]) = (start, end);
             if (end - start == 1) continue;
             lastByReason.Clear();
             lastByChannel.Clear();
@@ -175,6 +190,6 @@ public sealed class RollupBuilder(Func<int, int> deadlineOfDay, int completeDay,
                 lastByChannel[contacts[i].Channel] = i;
             }
         }
-        return (nextRepeat, nextSameChannel);
+        return (nextRepeat, nextSameChannel, new CustomerOrder(memberArray, groupStart, groupEnd));
     }
 }
