@@ -245,3 +245,12 @@ internal sealed class DriverFitConfiguration : IEntityTypeConfiguration<Insights
         b.Property(x => x.Report).HasColumnType("jsonb");
     }
 }
+
+internal sealed class AgentNpsDailyConfiguration : IEntityTypeConfiguration<Insights.Rollups.AgentNpsDaily>
+{
+    public void Configure(EntityTypeBuilder<Insights.Rollups.AgentNpsDaily> b)
+    {
+        b.ToTable("agent_nps_daily");
+        b.HasIndex(x => x.Day);
+    }
+}

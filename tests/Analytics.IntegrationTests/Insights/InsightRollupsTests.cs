@@ -79,14 +79,13 @@ public sealed class InsightRollupsTests : IAsyncLifetime
     [Fact]
     public async Task FailureDemandRankingAndAlertsFromTheRollupsAreTheRawOnes()
     {
-        await new SurveyCube(_db.DataSource).RefreshAsync(default);
         await Rollups.RefreshAsync(default);
         Assert.True(await Rollups.IsFreshAsync(default));
         foreach (var period in Periods)
         {
             Assert.Equal(Json(await new FailureDemand(_db.DataSource) { UseRollup = false }.ByDepartmentAsync(period)),
                 Json(await new FailureDemand(_db.DataSource).ByDepartmentAsync(period)));
-            Assert.Equal(Json(await new FairRanking(_db.DataSource) { UseCube = false }.RankAsync(period)),
+            Assert.Equal(Json(await new FairRanking(_db.DataSource) { UseRollup = false }.RankAsync(period)),
                 Json(await new FairRanking(_db.DataSource).RankAsync(period)));
             var clock = new FixedClock();
             Assert.Equal(Json(await new EmergingReasons(_db.DataSource, _calendar, clock) { UseRollup = false }.DetectAsync(period)),

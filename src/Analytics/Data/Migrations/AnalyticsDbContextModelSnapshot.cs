@@ -599,6 +599,44 @@ namespace Analytics.Data.Migrations
                     b.ToTable("reason_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Insights.Rollups.AgentNpsDaily", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Detractors")
+                        .HasColumnType("integer")
+                        .HasColumnName("detractors");
+
+                    b.Property<int>("Passives")
+                        .HasColumnType("integer")
+                        .HasColumnName("passives");
+
+                    b.Property<int>("Promoters")
+                        .HasColumnType("integer")
+                        .HasColumnName("promoters");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agent_nps_daily");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_agent_nps_daily_day");
+
+                    b.ToTable("agent_nps_daily", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Insights.Rollups.ContactDaily", b =>
                 {
                     b.Property<long>("Id")

@@ -1,4 +1,4 @@
-using Analytics.Metrics;
+using Analytics.Insights.Rollups;
 using Analytics.Statistics;
 using Analytics.Time;
 using Npgsql;
@@ -20,23 +20,22 @@ public sealed class FairRanking(NpgsqlDataSource db)
 {
     public int MinimumResponses { get; init; } = 30;
 
-    /// <summary>Read the counts from the daily survey cube when it is fresh (the default).</summary>
-    public bool UseCube { get; init; } = true;
+    /// <summary>Read the counts from the insight rollups when they are fresh (the default).</summary>
+    public bool UseRollup { get; init; } = true;
 
-    // The cube's agent is the response's, which the loaders keep equal to its contact's agent (and null without a contact),
-    // so these are the raw query's counts; NPS passives are the responses neither top nor bottom box.
-    private const string CubeSql = """
+    // agent_nps_daily holds NPS counts per response day and the responded contact's agent: the raw query's join, summed.
+    private const string RollupSql = """
         SELECT a.code, min(a.name), coalesce(t.code, '(none)'),
-               coalesce(sum(d.top) FILTER (WHERE d.day >= @fromDay), 0)::int,
-               coalesce(sum(d.n - d.top - d.bottom) FILTER (WHERE d.day >= @fromDay), 0)::int,
-               coalesce(sum(d.bottom) FILTER (WHERE d.day >= @fromDay), 0)::int,
-               coalesce(sum(d.top) FILTER (WHERE d.day < @fromDay), 0)::int,
-               coalesce(sum(d.n - d.top - d.bottom) FILTER (WHERE d.day < @fromDay), 0)::int,
-               coalesce(sum(d.bottom) FILTER (WHERE d.day < @fromDay), 0)::int
-        FROM survey_daily d
+               coalesce(sum(d.promoters) FILTER (WHERE d.day >= @fromDay), 0)::int,
+               coalesce(sum(d.passives) FILTER (WHERE d.day >= @fromDay), 0)::int,
+               coalesce(sum(d.detractors) FILTER (WHERE d.day >= @fromDay), 0)::int,
+               coalesce(sum(d.promoters) FILTER (WHERE d.day < @fromDay), 0)::int,
+               coalesce(sum(d.passives) FILTER (WHERE d.day < @fromDay), 0)::int,
+               coalesce(sum(d.detractors) FILTER (WHERE d.day < @fromDay), 0)::int
+        FROM agent_nps_daily d
         JOIN agents a ON a.id = d.agent_id
         LEFT JOIN teams t ON t.id = a.team_id
-        WHERE d.type = 'nps' AND d.day >= @prevFromDay AND d.day <= @toDay
+        WHERE d.day >= @prevFromDay AND d.day <= @toDay
         GROUP BY a.code, t.code ORDER BY a.code
         """;
 
@@ -44,7 +43,7 @@ public sealed class FairRanking(NpgsqlDataSource db)
     {
         var previous = period.Previous();
         // Shrinkage needs every team's agents, so the team filter is applied after estimating τ² over the whole centre.
-        var sql = UseCube && await new SurveyCube(db).IsFreshAsync(ct) ? CubeSql : """
+        var sql = UseRollup && await AggregateFreshness.IsFreshAsync(db, InsightRollups.Name, ct) ? RollupSql : """
             SELECT a.code, min(a.name), coalesce(t.code, '(none)'),
                    count(*) FILTER (WHERE cur AND s.score >= 9)::int, count(*) FILTER (WHERE cur AND s.score BETWEEN 7 AND 8)::int,
                    count(*) FILTER (WHERE cur AND s.score <= 6)::int,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Analytics.Insights.Behaviour;
 using Analytics.Insights.Rollups;
+using Analytics.Surveys;
 using Analytics.Time;
 using Npgsql;
 using NpgsqlTypes;
@@ -29,69 +30,71 @@ public sealed class DriverFits(BehaviourScorecard behaviour)
         return await cmd.ExecuteScalarAsync(ct) is string json ? JsonSerializer.Deserialize<DriverReport>(json, Json) : null;
     }
 
-    private sealed record Response(long Id, long ContactId, string Type, int Score, DateOnly Month);
+    private static readonly string[] Types = [SurveyTypes.Nps, SurveyTypes.Ces, SurveyTypes.Csat];
 
-    /// <summary>Fits and stores every month's reports, inside the rollup refresh's transaction, from the contacts it read.</summary>
-    internal async Task WriteAsync(NpgsqlConnection conn, RollupContact[] contacts, int count, CustomerOrder order, CancellationToken ct)
+    /// <summary>Fits and stores every month's reports, inside the rollup refresh's transaction, from what it read.</summary>
+    internal async Task WriteAsync(NpgsqlConnection conn, RollupContact[] contacts, CustomerOrder order, RollupSurvey[] surveys,
+        int surveyCount, int[] contactOf, CancellationToken ct)
     {
         var reasons = new Dictionary<int, string>();
         await using (var cmd = new NpgsqlCommand("SELECT id, code FROM contact_reasons", conn))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) reasons[r.GetInt32(0)] = r.GetString(1);
 
-        var responses = new List<Response>();
-        await using (var cmd = new NpgsqlCommand("""
-                         SELECT id, contact_id, type, score, date_trunc('month', responded_utc AT TIME ZONE 'Europe/Amsterdam')::date
-                         FROM survey_responses WHERE contact_id IS NOT NULL
-                         """, conn) { CommandTimeout = 0 })
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                responses.Add(new Response(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetFieldValue<DateOnly>(4)));
-        if (responses.Count == 0) return;
-
-        // Contacts by id, to find each response's contact; a response whose contact is gone has no row, as with the join.
-        var ids = new long[count];
-        var index = new int[count];
-        for (var i = 0; i < count; i++) (ids[i], index[i]) = (contacts[i].Id, i);
-        Array.Sort(ids, index);
-
-        var months = responses.Select(x => x.Month).Distinct().Order().ToList();
-        var behaviours = await behaviour.ForSurveyedContactsAsync(new Period(months[0], months[^1].AddMonths(1).AddDays(-1)), ct);
-        var groups = responses
-            .Select(x => (x, At: Array.BinarySearch(ids, x.ContactId)))
-            .Where(x => x.At >= 0)
-            .GroupBy(x => (x.x.Month, x.x.Type))
-            .ToList();
-        var reports = new DriverReport[groups.Count];
-        Parallel.For(0, groups.Count, new ParallelOptions { CancellationToken = ct }, g =>
+        // A response whose contact is gone has no row, as with the raw query's join.
+        var groups = new Dictionary<(int Month, byte Type), List<int>>();
+        for (var i = 0; i < surveyCount; i++)
         {
-            var (month, type) = groups[g].Key;
-            var period = new Period(month, month.AddMonths(1).AddDays(-1));
+            if (contactOf[i] < 0) continue;
+            var key = (MonthStart(surveys[i].Day), surveys[i].Type);
+            if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
+            list.Add(i);
+        }
+        if (groups.Count == 0) return;
+        var months = groups.Keys.Select(k => k.Month).Distinct().Order().ToList();
+        var behaviours = await behaviour.ForSurveyedContactsAsync(
+            new Period(DateOnly.FromDayNumber(months[0]), DateOnly.FromDayNumber(months[^1]).AddMonths(1).AddDays(-1)), ct);
+
+        var keys = groups.Keys.ToList();
+        var reports = new DriverReport[keys.Count];
+        Parallel.For(0, keys.Count, new ParallelOptions { CancellationToken = ct }, g =>
+        {
+            var (month, typeIndex) = keys[g];
+            var type = Types[typeIndex];
+            var first = DateOnly.FromDayNumber(month);
+            var period = new Period(first, first.AddMonths(1).AddDays(-1));
             var bad = DriverAnalysis.BadScore(type);
             // The raw query counts earlier contacts only among those started from 90 days before the month to its end.
             long windowFrom = period.FromUtc.AddDays(-60 - DriverAnalysis.DefaultLookbackDays).Ticks, windowTo = period.ToUtcExclusive.Ticks;
-            var rows = groups[g]
-                .OrderBy(x => x.x.ContactId).ThenBy(x => x.x.Id)
-                .Select(x =>
-                {
-                    ref var c = ref contacts[index[x.At]];
-                    var prior = PriorContacts(contacts, order, index[x.At], windowFrom, windowTo);
-                    return new DriverAnalysis.Row(c.Id, x.x.Score <= bad, c.Reason == 0 ? null : reasons[c.Reason], prior,
-                        c.Wait / 60.0, c.Handle / 60.0, c.Transfers);
-                })
-                .ToList();
+            var members = groups[keys[g]];
+            // The raw query orders by contact, then response: the fit sums in that order.
+            members.Sort((x, y) => surveys[x].ContactId != surveys[y].ContactId
+                ? surveys[x].ContactId.CompareTo(surveys[y].ContactId) : surveys[x].Id.CompareTo(surveys[y].Id));
+            var rows = new List<DriverAnalysis.Row>(members.Count);
+            foreach (var i in members)
+            {
+                ref var c = ref contacts[contactOf[i]];
+                rows.Add(new DriverAnalysis.Row(c.Id, surveys[i].Score <= bad, c.Reason == 0 ? null : reasons[c.Reason],
+                    PriorContacts(contacts, order, contactOf[i], windowFrom, windowTo), c.Wait / 60.0, c.Handle / 60.0, c.Transfers));
+            }
             reports[g] = DriverAnalysis.Analyse(period, type, rows, behaviours, DriverAnalysis.DefaultMinimumPerReason, DriverAnalysis.DefaultLookbackDays);
         });
 
         using var w = conn.BeginBinaryImport("COPY driver_fits (month, type, report) FROM STDIN (FORMAT BINARY)");
-        for (var g = 0; g < groups.Count; g++)
+        for (var g = 0; g < keys.Count; g++)
         {
             w.StartRow();
-            w.Write(groups[g].Key.Month, NpgsqlDbType.Date);
-            w.Write(groups[g].Key.Type, NpgsqlDbType.Text);
+            w.Write(DateOnly.FromDayNumber(keys[g].Month), NpgsqlDbType.Date);
+            w.Write(Types[keys[g].Type], NpgsqlDbType.Text);
             w.Write(JsonSerializer.Serialize(reports[g], Json), NpgsqlDbType.Jsonb);
         }
         w.Complete();
+    }
+
+    private static int MonthStart(int dayNumber)
+    {
+        var d = DateOnly.FromDayNumber(dayNumber);
+        return new DateOnly(d.Year, d.Month, 1).DayNumber;
     }
 
     /// <summary>

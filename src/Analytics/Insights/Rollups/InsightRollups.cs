@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace Analytics.Insights.Rollups;
 
 /// <summary>
-/// Rebuilds the insight rollups (contact_daily, handle_time_daily, reason_daily, driver_fits) whole, in one transaction, like the survey
+/// Rebuilds the insight rollups (contact_daily, handle_time_daily, reason_daily, agent_nps_daily, driver_fits) whole, in one transaction, like the survey
 /// cube: readers see the previous rollups until the new ones commit. The repeat verdicts need each contact's next contact,
 /// which can land in a later batch, so an incremental rebuild by day would still revisit earlier days; one pass over all
 /// contacts (read by binary COPY, judged in memory, written back by binary COPY) is simpler and fits the refresh budget.
@@ -27,27 +27,36 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         await Execute(conn, "SELECT pg_advisory_xact_lock(hashtext('insight_rollups'))", ct);
 
-        var nps = await ReadNpsAsync(conn, ct);
-        var (contacts, count, dims) = ReadContacts(conn, nps);
-        await Execute(conn, "DELETE FROM contact_daily; DELETE FROM handle_time_daily; DELETE FROM reason_daily; DELETE FROM driver_fits", ct);
+        var (contacts, count, dims) = ReadContacts(conn);
+        var (surveys, surveyCount) = ReadSurveys(conn);
+        await Execute(conn, "DELETE FROM contact_daily; DELETE FROM handle_time_daily; DELETE FROM reason_daily; DELETE FROM driver_fits; DELETE FROM agent_nps_daily", ct);
         if (count > 0)
         {
+            var byId = ContactsById(contacts, count);
+            var contactOf = new int[surveyCount];
+            for (var i = 0; i < surveyCount; i++)
+            {
+                var at = Array.BinarySearch(byId.Ids, surveys[i].ContactId);
+                contactOf[i] = at >= 0 ? byId.Index[at] : -1;
+            }
+            var agentNps = CountNps(contacts, surveys, contactOf);
+
             var latest = 0L;
-            int first = int.MaxValue, complete = 0;
+            var first = int.MaxValue;
             for (var i = 0; i < count; i++)
             {
                 latest = Math.Max(latest, contacts[i].StartedTicks);
                 first = Math.Min(first, contacts[i].Day);
             }
-            complete = DateOnly.FromDateTime(Amsterdam.ToLocal(new DateTime(latest, DateTimeKind.Utc))).DayNumber;
+            var complete = DateOnly.FromDateTime(Amsterdam.ToLocal(new DateTime(latest, DateTimeKind.Utc))).DayNumber;
             var options = new RepeatOptions();
             var deadlines = Enumerable.Range(first, complete - first + 1)
                 .Select(d => options.Deadline(DateOnly.FromDayNumber(d), calendar).DayNumber).ToArray();
             var builder = new RollupBuilder(d => deadlines[d - first], complete,
                 Amsterdam.StartOfDayUtc(DateOnly.FromDayNumber(complete + 1)).Ticks, ServiceLevelSeconds);
             builder.Build(contacts, count);
-            Write(conn, builder, dims);
-            await drivers.WriteAsync(conn, contacts, count, builder.Order, ct);
+            Write(conn, builder, dims, agentNps);
+            await drivers.WriteAsync(conn, contacts, builder.Order, surveys, surveyCount, contactOf, ct);
         }
         await using (var mark = new NpgsqlCommand(AggregateFreshness.MarkSql, conn))
         {
@@ -76,21 +85,62 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<Dictionary<long, (int P, int Pa, int D)>> ReadNpsAsync(NpgsqlConnection conn, CancellationToken ct)
+    private sealed record ContactIndex(long[] Ids, int[] Index);
+
+    private static ContactIndex ContactsById(RollupContact[] contacts, int count)
     {
-        var nps = new Dictionary<long, (int, int, int)>();
-        await using var cmd = new NpgsqlCommand("""
-            SELECT contact_id, count(*) FILTER (WHERE score >= 9)::int, count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int,
-                   count(*) FILTER (WHERE score <= 6)::int
-            FROM survey_responses WHERE type = 'nps' AND contact_id IS NOT NULL GROUP BY contact_id
-            """, conn) { CommandTimeout = 0 };
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) nps[r.GetInt64(0)] = (r.GetInt32(1), r.GetInt32(2), r.GetInt32(3));
-        return nps;
+        var ids = new long[count];
+        var index = new int[count];
+        for (var i = 0; i < count; i++) (ids[i], index[i]) = (contacts[i].Id, i);
+        Array.Sort(ids, index);
+        return new ContactIndex(ids, index);
+    }
+
+    /// <summary>
+    /// NPS counts onto each contact (for failure demand), and per response day and the contact's agent (for the ranking,
+    /// which joins responses to their contact's agent).
+    /// </summary>
+    private static Dictionary<(int Day, int Agent), (int P, int Pa, int D)> CountNps(RollupContact[] contacts, RollupSurvey[] surveys, int[] contactOf)
+    {
+        var byAgent = new Dictionary<(int, int), (int P, int Pa, int D)>();
+        for (var i = 0; i < contactOf.Length; i++)
+        {
+            if (surveys[i].Type != 0 || contactOf[i] < 0) continue;
+            ref var c = ref contacts[contactOf[i]];
+            int score = surveys[i].Score, p = score >= 9 ? 1 : 0, d = score <= 6 ? 1 : 0, pa = 1 - p - d;
+            c.Promoters += p; c.Passives += pa; c.Detractors += d;
+            if (c.Agent == 0) continue;
+            var key = (surveys[i].Day, c.Agent);
+            var n = byAgent.GetValueOrDefault(key);
+            byAgent[key] = (n.P + p, n.Pa + pa, n.D + d);
+        }
+        return byAgent;
+    }
+
+    private static (RollupSurvey[] Surveys, int Count) ReadSurveys(NpgsqlConnection conn)
+    {
+        var surveys = new RollupSurvey[1024];
+        var count = 0;
+        using var export = conn.BeginBinaryExport("""
+            COPY (SELECT s.id, s.contact_id, CASE s.type WHEN 'nps' THEN 0 WHEN 'ces' THEN 1 ELSE 2 END::int2, s.score,
+                         (s.responded_utc AT TIME ZONE 'Europe/Amsterdam')::date
+                  FROM survey_responses s WHERE s.contact_id IS NOT NULL) TO STDOUT (FORMAT BINARY)
+            """);
+        while (export.StartRow() != -1)
+        {
+            if (count == surveys.Length) Array.Resize(ref surveys, surveys.Length * 2);
+            ref var s = ref surveys[count++];
+            s.Id = export.Read<long>(NpgsqlDbType.Bigint);
+            s.ContactId = export.Read<long>(NpgsqlDbType.Bigint);
+            s.Type = (byte)export.Read<short>(NpgsqlDbType.Smallint);
+            s.Score = export.Read<int>(NpgsqlDbType.Integer);
+            s.Day = export.Read<DateOnly>(NpgsqlDbType.Date).DayNumber;
+        }
+        return (surveys, count);
     }
 
     // Sync binary COPY: about twice as fast as the async API for millions of small rows.
-    private static (RollupContact[] Contacts, int Count, Dims Dims) ReadContacts(NpgsqlConnection conn, Dictionary<long, (int P, int Pa, int D)> nps)
+    private static (RollupContact[] Contacts, int Count, Dims Dims) ReadContacts(NpgsqlConnection conn)
     {
         long estimate;
         using (var est = new NpgsqlCommand("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'contacts'", conn))
@@ -133,7 +183,6 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
             c.Dim = Intern(combos, (source, channel, queue), dims.Combos);
             c.Channel = Intern(channels, channel, dims.Channels);
             c.Queue = queue is null ? -1 : Intern(queues, queue, dims.Queues);
-            if (nps.TryGetValue(c.Id, out var s)) (c.Promoters, c.Passives, c.Detractors) = s;
         }
         return (contacts, count, dims);
     }
@@ -146,8 +195,18 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
         return i;
     }
 
-    private static void Write(NpgsqlConnection conn, RollupBuilder b, Dims dims)
+    private static void Write(NpgsqlConnection conn, RollupBuilder b, Dims dims, Dictionary<(int Day, int Agent), (int P, int Pa, int D)> agentNps)
     {
+        using (var w = conn.BeginBinaryImport("COPY agent_nps_daily (day, agent_id, promoters, passives, detractors) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var ((day, agent), (p, pa, d)) in agentNps)
+            {
+                w.StartRow();
+                w.Write(DateOnly.FromDayNumber(day), NpgsqlDbType.Date);
+                foreach (var v in new[] { agent, p, pa, d }) w.Write(v, NpgsqlDbType.Integer);
+            }
+            w.Complete();
+        }
         using (var w = conn.BeginBinaryImport("""
                    COPY contact_daily (day, month_total, source, channel, queue, agent_id, reason_id, contacts, served, abandoned, phantom,
                        wait_seconds_served, handle_seconds_served, served_within_service_level, fcr_contacts, fcr_pending, fcr_repeated,

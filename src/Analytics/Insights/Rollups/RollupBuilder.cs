@@ -34,6 +34,16 @@ public sealed record CustomerOrder(int[] Members, int[] GroupStart, int[] GroupE
 
 public enum ContactKind : byte { Served, Abandoned, Phantom }
 
+/// <summary>One survey response with a contact: type 0 NPS, 1 CES, 2 CSAT; <see cref="Day"/> is the local response day.</summary>
+public struct RollupSurvey
+{
+    public long Id;
+    public long ContactId;
+    public byte Type;
+    public int Score;
+    public int Day;
+}
+
 /// <summary>
 /// The pure part of the rollup refresh: per-contact repeat verdicts (the raw FCR query's rules) and the sums per day and
 /// month. Done in memory because the two "next contact of this customer" windows are two sorts of every contact, which

@@ -70,3 +70,14 @@ public sealed class DriverFit
     public required string Type { get; set; }
     public required string Report { get; set; }
 }
+
+/// <summary>NPS responses per local response day and agent of the responded contact: the fair ranking's input.</summary>
+public sealed class AgentNpsDaily
+{
+    public long Id { get; set; }
+    public DateOnly Day { get; set; }
+    public int AgentId { get; set; }
+    public int Promoters { get; set; }
+    public int Passives { get; set; }
+    public int Detractors { get; set; }
+}

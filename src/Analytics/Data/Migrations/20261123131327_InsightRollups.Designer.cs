@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace Analytics.Data.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261123125248_InsightRollups")]
+    [Migration("20261123131327_InsightRollups")]
     partial class InsightRollups
     {
         /// <inheritdoc />
@@ -600,6 +600,44 @@ namespace Analytics.Data.Migrations
                         .HasDatabaseName("ix_reason_alerts_reason_id_detected_on");
 
                     b.ToTable("reason_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Insights.Rollups.AgentNpsDaily", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Detractors")
+                        .HasColumnType("integer")
+                        .HasColumnName("detractors");
+
+                    b.Property<int>("Passives")
+                        .HasColumnType("integer")
+                        .HasColumnName("passives");
+
+                    b.Property<int>("Promoters")
+                        .HasColumnType("integer")
+                        .HasColumnName("promoters");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agent_nps_daily");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_agent_nps_daily_day");
+
+                    b.ToTable("agent_nps_daily", (string)null);
                 });
 
             modelBuilder.Entity("Analytics.Insights.Rollups.ContactDaily", b =>

@@ -13,6 +13,23 @@ namespace Analytics.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "agent_nps_daily",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    agent_id = table.Column<int>(type: "integer", nullable: false),
+                    promoters = table.Column<int>(type: "integer", nullable: false),
+                    passives = table.Column<int>(type: "integer", nullable: false),
+                    detractors = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_agent_nps_daily", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_daily",
                 columns: table => new
                 {
@@ -96,6 +113,11 @@ namespace Analytics.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_agent_nps_daily_day",
+                table: "agent_nps_daily",
+                column: "day");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contact_daily_month_total_day",
                 table: "contact_daily",
                 columns: new[] { "month_total", "day" });
@@ -114,6 +136,9 @@ namespace Analytics.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "agent_nps_daily");
+
             migrationBuilder.DropTable(
                 name: "contact_daily");
 
