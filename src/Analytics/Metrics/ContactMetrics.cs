@@ -107,7 +107,7 @@ public sealed class ContactMetrics(NpgsqlDataSource db)
             WHERE {RollupSpan.Where("d")}
             GROUP BY 1 ORDER BY 1 NULLS LAST;
 
-            SELECT {rollupKey} AS g, d.bins
+            SELECT {rollupKey} AS g, d.first_bin, d.bins
             FROM handle_time_daily d
             LEFT JOIN agents a ON a.id = d.agent_id
             LEFT JOIN teams t ON t.id = a.team_id
@@ -128,7 +128,7 @@ public sealed class ContactMetrics(NpgsqlDataSource db)
         {
             var g = r.IsDBNull(0) ? "(none)" : r.GetString(0);
             if (!bins.TryGetValue(g, out var sum)) bins[g] = sum = new long[HandleTimeBins.Count];
-            HandleTimeBins.Add(sum, r.GetFieldValue<int[]>(1));
+            HandleTimeBins.Add(sum, r.GetInt32(1), r.GetFieldValue<int[]>(2));
         }
         return rows.Select(x => new ContactKpis(x.Group, x.Contacts, x.Served, x.Abandoned, x.Phantom, x.Agents,
             SurveyStatistics.Proportion(x.Abandoned, x.Served + x.Abandoned), x.Asa, x.Aht,

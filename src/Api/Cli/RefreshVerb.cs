@@ -12,8 +12,9 @@ internal sealed class RefreshVerb : ICliVerb
     {
         var cube = await services.GetRequiredService<SurveyCube>().RefreshAsync(ct);
         Console.WriteLine(FormattableString.Invariant($"refresh: survey cube rebuilt in {cube.TotalSeconds:F1} s"));
-        var rollups = await services.GetRequiredService<InsightRollups>().RefreshAsync(ct);
-        Console.WriteLine(FormattableString.Invariant($"refresh: insight rollups rebuilt in {rollups.TotalSeconds:F1} s"));
+        var rollups = services.GetRequiredService<InsightRollups>();
+        var took = await rollups.RefreshAsync(ct);
+        Console.WriteLine(FormattableString.Invariant($"refresh: insight rollups rebuilt in {took.TotalSeconds:F1} s ({rollups.LastStages})"));
         return 0;
     }
 }

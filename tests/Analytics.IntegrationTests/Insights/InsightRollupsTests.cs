@@ -97,6 +97,7 @@ public sealed class InsightRollupsTests : IAsyncLifetime
     public async Task DriversOfAWholeMonthComeFromTheStoredFitAndAreTheFitOfTheRows()
     {
         await Rollups.RefreshAsync(default);
+        await Rollups.RefreshAsync(default); // the second keeps the fits whose inputs did not change
         Assert.True(await Rollups.IsFreshAsync(default));
         var stored = new DriverAnalysis(_db.DataSource, Behaviour);
         var fromRows = new DriverAnalysis(_db.DataSource, Behaviour) { UseStored = false };

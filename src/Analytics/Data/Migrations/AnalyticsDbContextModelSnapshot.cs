@@ -759,6 +759,10 @@ namespace Analytics.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("type");
 
+                    b.Property<long>("Inputs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inputs");
+
                     b.Property<string>("Report")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -795,6 +799,10 @@ namespace Analytics.Data.Migrations
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date")
                         .HasColumnName("day");
+
+                    b.Property<int>("FirstBin")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_bin");
 
                     b.Property<string>("Kind")
                         .IsRequired()

@@ -55,8 +55,14 @@ public sealed class DriverFits(BehaviourScorecard behaviour)
         var behaviours = await behaviour.ForSurveyedContactsAsync(
             new Period(DateOnly.FromDayNumber(months[0]), DateOnly.FromDayNumber(months[^1]).AddMonths(1).AddDays(-1)), ct);
 
+        var stored = new Dictionary<(int Month, string Type), long>();
+        await using (var cmd = new NpgsqlCommand("SELECT month, type, inputs FROM driver_fits", conn))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) stored[(r.GetFieldValue<DateOnly>(0).DayNumber, r.GetString(1))] = r.GetInt64(2);
+
         var keys = groups.Keys.ToList();
-        var reports = new DriverReport[keys.Count];
+        var reports = new DriverReport?[keys.Count];
+        var inputs = new long[keys.Count];
         Parallel.For(0, keys.Count, new ParallelOptions { CancellationToken = ct }, g =>
         {
             var (month, typeIndex) = keys[g];
@@ -77,18 +83,53 @@ public sealed class DriverFits(BehaviourScorecard behaviour)
                 rows.Add(new DriverAnalysis.Row(c.Id, surveys[i].Score <= bad, c.Reason == 0 ? null : reasons[c.Reason],
                     PriorContacts(contacts, order, contactOf[i], windowFrom, windowTo), c.Wait / 60.0, c.Handle / 60.0, c.Transfers));
             }
+            inputs[g] = InputHash(month, type, rows, behaviours);
+            // Most batches touch the latest weeks only: a month whose every input row is unchanged keeps its report.
+            if (stored.TryGetValue((month, type), out var before) && before == inputs[g]) return;
             reports[g] = DriverAnalysis.Analyse(period, type, rows, behaviours, DriverAnalysis.DefaultMinimumPerReason, DriverAnalysis.DefaultLookbackDays);
         });
 
-        using var w = conn.BeginBinaryImport("COPY driver_fits (month, type, report) FROM STDIN (FORMAT BINARY)");
-        for (var g = 0; g < keys.Count; g++)
+        var current = keys.Select(k => (k.Month, Types[k.Type])).ToHashSet();
+        await using (var drop = new NpgsqlCommand("DELETE FROM driver_fits WHERE month = @month AND type = @type", conn))
         {
-            w.StartRow();
-            w.Write(DateOnly.FromDayNumber(keys[g].Month), NpgsqlDbType.Date);
-            w.Write(Types[keys[g].Type], NpgsqlDbType.Text);
-            w.Write(JsonSerializer.Serialize(reports[g], Json), NpgsqlDbType.Jsonb);
+            drop.Parameters.Add(new NpgsqlParameter<DateOnly>("month", default(DateOnly)));
+            drop.Parameters.Add(new NpgsqlParameter<string>("type", ""));
+            foreach (var (month, type) in stored.Keys.Where(k => !current.Contains(k) ))
+            {
+                ((NpgsqlParameter<DateOnly>)drop.Parameters[0]).TypedValue = DateOnly.FromDayNumber(month);
+                ((NpgsqlParameter<string>)drop.Parameters[1]).TypedValue = type;
+                await drop.ExecuteNonQueryAsync(ct);
+            }
         }
-        w.Complete();
+        await using var upsert = new NpgsqlCommand("""
+            INSERT INTO driver_fits (month, type, inputs, report) SELECT * FROM unnest(@month::date[], @type::text[], @inputs::bigint[], @report::jsonb[])
+            ON CONFLICT (month, type) DO UPDATE SET inputs = excluded.inputs, report = excluded.report
+            """, conn);
+        var fitted = Enumerable.Range(0, keys.Count).Where(g => reports[g] is not null).ToList();
+        upsert.Parameters.AddWithValue("month", fitted.Select(g => DateOnly.FromDayNumber(keys[g].Month)).ToArray());
+        upsert.Parameters.AddWithValue("type", fitted.Select(g => Types[keys[g].Type]).ToArray());
+        upsert.Parameters.AddWithValue("inputs", fitted.Select(g => inputs[g]).ToArray());
+        upsert.Parameters.AddWithValue("report", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, fitted.Select(g => JsonSerializer.Serialize(reports[g], Json)).ToArray());
+        await upsert.ExecuteNonQueryAsync(ct);
+    }
+
+    // Bump when the fit or its features change, so no stored report outlives the code that made it.
+    private const long FitVersion = 1;
+
+    /// <summary>FNV-1a over everything the fit reads, in order (stable across processes, unlike string.GetHashCode).</summary>
+    private static long InputHash(int month, string type, List<DriverAnalysis.Row> rows, Dictionary<long, BehaviourResult> behaviours)
+    {
+        var h = 14695981039346656037UL;
+        void Mix(long v) { for (var b = 0; b < 8; b++) { h ^= (byte)(v >> (8 * b)); h *= 1099511628211UL; } }
+        void MixText(string? text) { Mix(text?.Length ?? -1); foreach (var ch in text ?? "") Mix(ch); }
+        Mix(FitVersion); Mix(month); MixText(type);
+        foreach (var r in rows)
+        {
+            Mix(r.ContactId); Mix(r.Bad ? 1 : 0); MixText(r.Reason); Mix(r.PriorContacts);
+            Mix(BitConverter.DoubleToInt64Bits(r.WaitMinutes)); Mix(BitConverter.DoubleToInt64Bits(r.HandleMinutes)); Mix(r.Transfers);
+            if (behaviours.TryGetValue(r.ContactId, out var b)) MixText(JsonSerializer.Serialize(b, Json));
+        }
+        return (long)h;
     }
 
     private static int MonthStart(int dayNumber)

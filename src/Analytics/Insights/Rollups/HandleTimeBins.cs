@@ -29,9 +29,17 @@ public static class HandleTimeBins
         return lower == upper ? a : a + (position - lower) * (ValueAt(bins, upper) - a);
     }
 
-    public static void Add(long[] into, int[] bins)
+    /// <summary>Adds a stored run of bins starting at bin <paramref name="first"/>.</summary>
+    public static void Add(long[] into, int first, int[] bins)
     {
-        for (var i = 0; i < bins.Length; i++) into[i] += bins[i];
+        for (var i = 0; i < bins.Length; i++) into[first + i] += bins[i];
+    }
+
+    /// <summary>The run from the first to the last non-empty bin, and where it starts.</summary>
+    public static (int First, int[] Run) Trim(int[] bins)
+    {
+        int first = Array.FindIndex(bins, b => b != 0), last = Array.FindLastIndex(bins, b => b != 0);
+        return first < 0 ? (0, []) : (first, bins[first..(last + 1)]);
     }
 
     private static double ValueAt(long[] bins, long rank)

@@ -20,16 +20,27 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
     /// <summary>The naive FCR window the rollup judges; <see cref="RepeatAnalysis.NaiveDays"/> must match to use it.</summary>
     public const int NaiveDays = 5;
 
+    /// <summary>Seconds per stage of the last refresh (read, judge, write, drivers), for the benchmark and logs.</summary>
+    public string LastStages { get; private set; } = "";
+
     public async Task<TimeSpan> RefreshAsync(CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var stages = new List<string>();
+        var lap = TimeSpan.Zero;
+        void Stage(string name)
+        {
+            stages.Add(FormattableString.Invariant($"{name} {(clock.Elapsed - lap).TotalSeconds:F1}"));
+            lap = clock.Elapsed;
+        }
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         await Execute(conn, "SELECT pg_advisory_xact_lock(hashtext('insight_rollups'))", ct);
 
         var (contacts, count, dims) = ReadContacts(conn);
         var (surveys, surveyCount) = ReadSurveys(conn);
-        await Execute(conn, "DELETE FROM contact_daily; DELETE FROM handle_time_daily; DELETE FROM reason_daily; DELETE FROM driver_fits; DELETE FROM agent_nps_daily", ct);
+        Stage("read");
+        await Execute(conn, "DELETE FROM contact_daily; DELETE FROM handle_time_daily; DELETE FROM reason_daily; DELETE FROM agent_nps_daily", ct);
         if (count > 0)
         {
             var byId = ContactsById(contacts, count);
@@ -55,15 +66,21 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
             var builder = new RollupBuilder(d => deadlines[d - first], complete,
                 Amsterdam.StartOfDayUtc(DateOnly.FromDayNumber(complete + 1)).Ticks, ServiceLevelSeconds);
             builder.Build(contacts, count);
+            Stage("judge");
             Write(conn, builder, dims, agentNps);
+            Stage("write");
             await drivers.WriteAsync(conn, contacts, builder.Order, surveys, surveyCount, contactOf, ct);
+            Stage("drivers");
         }
+        else await Execute(conn, "DELETE FROM driver_fits", ct);
         await using (var mark = new NpgsqlCommand(AggregateFreshness.MarkSql, conn))
         {
             mark.Parameters.AddWithValue("name", Name);
             await mark.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
+        Stage("commit");
+        LastStages = string.Join(", ", stages);
         return clock.Elapsed;
     }
 
@@ -233,7 +250,7 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
             }
             w.Complete();
         }
-        using (var w = conn.BeginBinaryImport("COPY handle_time_daily (day, month_total, kind, channel, queue, agent_id, reason_id, bins) FROM STDIN (FORMAT BINARY)"))
+        using (var w = conn.BeginBinaryImport("COPY handle_time_daily (day, month_total, kind, channel, queue, agent_id, reason_id, first_bin, bins) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var (k, bins) in b.Bins)
             {
@@ -245,7 +262,9 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
                 WriteNullable(w, k.Kind == 1 && k.Value >= 0 ? dims.Queues[k.Value] : null);
                 WriteId(w, k.Kind == 2 ? k.Value : 0);
                 WriteId(w, k.Kind == 3 ? k.Value : 0);
-                w.Write(bins, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+                var (first, run) = HandleTimeBins.Trim(bins);
+                w.Write(first, NpgsqlDbType.Integer);
+                w.Write(run, NpgsqlDbType.Array | NpgsqlDbType.Integer);
             }
             w.Complete();
         }

@@ -51,6 +51,8 @@ public sealed class HandleTimeDaily
     public string? Queue { get; set; }
     public int? AgentId { get; set; }
     public int? ReasonId { get; set; }
+    /// <summary>Index of the first bin in <see cref="Bins"/>: only the run from the first to the last non-empty bin is stored.</summary>
+    public int FirstBin { get; set; }
     public required int[] Bins { get; set; }
 }
 
@@ -68,6 +70,8 @@ public sealed class DriverFit
 {
     public DateOnly Month { get; set; }
     public required string Type { get; set; }
+    /// <summary>Hash of every input row: a refresh that finds the same inputs keeps the report instead of fitting again.</summary>
+    public long Inputs { get; set; }
     public required string Report { get; set; }
 }
 

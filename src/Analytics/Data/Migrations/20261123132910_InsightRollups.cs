@@ -70,6 +70,7 @@ namespace Analytics.Data.Migrations
                 {
                     month = table.Column<DateOnly>(type: "date", nullable: false),
                     type = table.Column<string>(type: "text", nullable: false),
+                    inputs = table.Column<long>(type: "bigint", nullable: false),
                     report = table.Column<string>(type: "jsonb", nullable: false)
                 },
                 constraints: table =>
@@ -90,6 +91,7 @@ namespace Analytics.Data.Migrations
                     queue = table.Column<string>(type: "text", nullable: true),
                     agent_id = table.Column<int>(type: "integer", nullable: true),
                     reason_id = table.Column<int>(type: "integer", nullable: true),
+                    first_bin = table.Column<int>(type: "integer", nullable: false),
                     bins = table.Column<int[]>(type: "integer[]", nullable: false)
                 },
                 constraints: table =>

@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace Analytics.Data.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261123131327_InsightRollups")]
+    [Migration("20261123132910_InsightRollups")]
     partial class InsightRollups
     {
         /// <inheritdoc />
@@ -762,6 +762,10 @@ namespace Analytics.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("type");
 
+                    b.Property<long>("Inputs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inputs");
+
                     b.Property<string>("Report")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -798,6 +802,10 @@ namespace Analytics.Data.Migrations
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date")
                         .HasColumnName("day");
+
+                    b.Property<int>("FirstBin")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_bin");
 
                     b.Property<string>("Kind")
                         .IsRequired()
