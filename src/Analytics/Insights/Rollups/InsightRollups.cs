@@ -37,8 +37,19 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         await Execute(conn, "SELECT pg_advisory_xact_lock(hashtext('insight_rollups'))", ct);
 
+        // The responses are read at the same time on a second connection that shares this transaction's snapshot.
+        string snapshot;
+        await using (var export = new NpgsqlCommand("SELECT pg_export_snapshot()", conn))
+            snapshot = (string)(await export.ExecuteScalarAsync(ct))!;
+        var surveysRead = Task.Run(async () =>
+        {
+            await using var other = await db.OpenConnectionAsync(ct);
+            await using var otherTx = await other.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+            await Execute(other, $"SET TRANSACTION SNAPSHOT '{snapshot}'", ct);
+            return ReadSurveys(other);
+        }, ct);
         var (contacts, count, dims) = ReadContacts(conn);
-        var (surveys, surveyCount) = ReadSurveys(conn);
+        var (surveys, surveyCount) = await surveysRead;
         Stage("read");
         await Execute(conn, "DELETE FROM contact_daily; DELETE FROM handle_time_daily; DELETE FROM reason_daily; DELETE FROM agent_nps_daily", ct);
         if (count > 0)
