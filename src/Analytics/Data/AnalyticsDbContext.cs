@@ -32,6 +32,11 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<Insights.Alerts.ReasonAlert> ReasonAlerts => Set<Insights.Alerts.ReasonAlert>();
     public DbSet<Metrics.SurveyDaily> SurveyDaily => Set<Metrics.SurveyDaily>();
     public DbSet<Metrics.AggregateState> AggregateStates => Set<Metrics.AggregateState>();
+    public DbSet<Insights.Rollups.ContactDaily> ContactDaily => Set<Insights.Rollups.ContactDaily>();
+    public DbSet<Insights.Rollups.HandleTimeDaily> HandleTimeDaily => Set<Insights.Rollups.HandleTimeDaily>();
+    public DbSet<Insights.Rollups.ReasonDaily> ReasonDaily => Set<Insights.Rollups.ReasonDaily>();
+    public DbSet<Insights.Rollups.DriverFit> DriverFits => Set<Insights.Rollups.DriverFit>();
+    public DbSet<Insights.Rollups.AgentNpsDaily> AgentNpsDaily => Set<Insights.Rollups.AgentNpsDaily>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);

@@ -208,3 +208,49 @@ internal sealed class AggregateStateConfiguration : IEntityTypeConfiguration<Met
 {
     public void Configure(EntityTypeBuilder<Metrics.AggregateState> b) => b.HasKey(x => x.Name);
 }
+
+internal sealed class ContactDailyConfiguration : IEntityTypeConfiguration<Insights.Rollups.ContactDaily>
+{
+    public void Configure(EntityTypeBuilder<Insights.Rollups.ContactDaily> b)
+    {
+        b.ToTable("contact_daily");
+        b.HasIndex(x => new { x.MonthTotal, x.Day });
+    }
+}
+
+internal sealed class HandleTimeDailyConfiguration : IEntityTypeConfiguration<Insights.Rollups.HandleTimeDaily>
+{
+    public void Configure(EntityTypeBuilder<Insights.Rollups.HandleTimeDaily> b)
+    {
+        b.ToTable("handle_time_daily");
+        b.HasIndex(x => new { x.Kind, x.MonthTotal, x.Day });
+    }
+}
+
+internal sealed class ReasonDailyConfiguration : IEntityTypeConfiguration<Insights.Rollups.ReasonDaily>
+{
+    public void Configure(EntityTypeBuilder<Insights.Rollups.ReasonDaily> b)
+    {
+        b.ToTable("reason_daily");
+        b.HasIndex(x => x.Day);
+    }
+}
+
+internal sealed class DriverFitConfiguration : IEntityTypeConfiguration<Insights.Rollups.DriverFit>
+{
+    public void Configure(EntityTypeBuilder<Insights.Rollups.DriverFit> b)
+    {
+        b.ToTable("driver_fits");
+        b.HasKey(x => new { x.Month, x.Type });
+        b.Property(x => x.Report).HasColumnType("jsonb");
+    }
+}
+
+internal sealed class AgentNpsDailyConfiguration : IEntityTypeConfiguration<Insights.Rollups.AgentNpsDaily>
+{
+    public void Configure(EntityTypeBuilder<Insights.Rollups.AgentNpsDaily> b)
+    {
+        b.ToTable("agent_nps_daily");
+        b.HasIndex(x => x.Day);
+    }
+}

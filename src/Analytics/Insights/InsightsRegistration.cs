@@ -32,6 +32,8 @@ public static class InsightsRegistration
         s.AddSingleton(sp => new RepeatAnalysis(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<DutchCalendar>())
             { MinimumContacts = o.MinimumContacts });
         s.AddSingleton<RepeatChains>();
+        s.AddSingleton<DriverFits>();
+        s.AddSingleton<Rollups.InsightRollups>();
         s.AddSingleton(sp => new FairRanking(sp.GetRequiredService<NpgsqlDataSource>()) { MinimumResponses = o.MinimumResponses });
         s.AddSingleton(sp => new BehaviourScorecard(sp.GetRequiredService<NpgsqlDataSource>(), o.Behaviour));
         s.AddSingleton<DriverAnalysis>();

@@ -24,6 +24,8 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
         // Corrections (and anything a follow-up missed) make the cube stale; figures fall back to raw rows until this runs.
         jobs.AddOrUpdate<Analytics.Metrics.SurveyCube>("metrics-survey-cube", c => c.RefreshIfStaleAsync(CancellationToken.None),
             configuration["Jobs:CubeCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });
+        jobs.AddOrUpdate<Analytics.Insights.Rollups.InsightRollups>("insights-rollups", r => r.RefreshIfStaleAsync(CancellationToken.None),
+            configuration["Jobs:CubeCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });
         jobs.AddOrUpdate<Api.Insights.InsightsJobs>("insights-emerging-reasons", j => j.DetectEmergingReasonsAsync(CancellationToken.None),
             configuration["Jobs:AlertsCron"] ?? "30 6 * * *", new RecurringJobOptions { TimeZone = zone });
         if (configuration.GetValue("Ingest:SurveyApi:Enabled", false))

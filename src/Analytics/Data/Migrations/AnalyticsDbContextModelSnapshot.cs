@@ -599,6 +599,267 @@ namespace Analytics.Data.Migrations
                     b.ToTable("reason_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Insights.Rollups.AgentNpsDaily", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Detractors")
+                        .HasColumnType("integer")
+                        .HasColumnName("detractors");
+
+                    b.Property<int>("Passives")
+                        .HasColumnType("integer")
+                        .HasColumnName("passives");
+
+                    b.Property<int>("Promoters")
+                        .HasColumnType("integer")
+                        .HasColumnName("promoters");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agent_nps_daily");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_agent_nps_daily_day");
+
+                    b.ToTable("agent_nps_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Insights.Rollups.ContactDaily", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Abandoned")
+                        .HasColumnType("integer")
+                        .HasColumnName("abandoned");
+
+                    b.Property<int?>("AgentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Contacts")
+                        .HasColumnType("integer")
+                        .HasColumnName("contacts");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("FcrContacts")
+                        .HasColumnType("integer")
+                        .HasColumnName("fcr_contacts");
+
+                    b.Property<int>("FcrPending")
+                        .HasColumnType("integer")
+                        .HasColumnName("fcr_pending");
+
+                    b.Property<int>("FcrRepeated")
+                        .HasColumnType("integer")
+                        .HasColumnName("fcr_repeated");
+
+                    b.Property<int>("FcrResolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("fcr_resolved");
+
+                    b.Property<long>("HandleSecondsServed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("handle_seconds_served");
+
+                    b.Property<bool>("MonthTotal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("month_total");
+
+                    b.Property<int>("NaiveDecided")
+                        .HasColumnType("integer")
+                        .HasColumnName("naive_decided");
+
+                    b.Property<int>("NaiveResolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("naive_resolved");
+
+                    b.Property<int>("NpsDetractors")
+                        .HasColumnType("integer")
+                        .HasColumnName("nps_detractors");
+
+                    b.Property<int>("NpsPassives")
+                        .HasColumnType("integer")
+                        .HasColumnName("nps_passives");
+
+                    b.Property<int>("NpsPromoters")
+                        .HasColumnType("integer")
+                        .HasColumnName("nps_promoters");
+
+                    b.Property<int>("Phantom")
+                        .HasColumnType("integer")
+                        .HasColumnName("phantom");
+
+                    b.Property<string>("Queue")
+                        .HasColumnType("text")
+                        .HasColumnName("queue");
+
+                    b.Property<int?>("ReasonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason_id");
+
+                    b.Property<int>("Served")
+                        .HasColumnType("integer")
+                        .HasColumnName("served");
+
+                    b.Property<int>("ServedWithinServiceLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("served_within_service_level");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<long>("WaitSecondsServed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("wait_seconds_served");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_daily");
+
+                    b.HasIndex("MonthTotal", "Day")
+                        .HasDatabaseName("ix_contact_daily_month_total_day");
+
+                    b.ToTable("contact_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Insights.Rollups.DriverFit", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Type")
+                        .HasColumnType("text")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Inputs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inputs");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report");
+
+                    b.HasKey("Month", "Type")
+                        .HasName("pk_driver_fits");
+
+                    b.ToTable("driver_fits", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Insights.Rollups.HandleTimeDaily", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AgentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_id");
+
+                    b.PrimitiveCollection<int[]>("Bins")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("bins");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("FirstBin")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_bin");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("MonthTotal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("month_total");
+
+                    b.Property<string>("Queue")
+                        .HasColumnType("text")
+                        .HasColumnName("queue");
+
+                    b.Property<int?>("ReasonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_handle_time_daily");
+
+                    b.HasIndex("Kind", "MonthTotal", "Day")
+                        .HasDatabaseName("ix_handle_time_daily_kind_month_total_day");
+
+                    b.ToTable("handle_time_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Insights.Rollups.ReasonDaily", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Contacts")
+                        .HasColumnType("integer")
+                        .HasColumnName("contacts");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("ReasonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reason_daily");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_reason_daily_day");
+
+                    b.ToTable("reason_daily", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Insights.Targets.Target", b =>
                 {
                     b.Property<int>("Id")

@@ -1,3 +1,4 @@
+using Analytics.Insights.Rollups;
 using Analytics.Statistics;
 using Analytics.Time;
 using Npgsql;
@@ -19,11 +20,30 @@ public sealed class FairRanking(NpgsqlDataSource db)
 {
     public int MinimumResponses { get; init; } = 30;
 
+    /// <summary>Read the counts from the insight rollups when they are fresh (the default).</summary>
+    public bool UseRollup { get; init; } = true;
+
+    // agent_nps_daily holds NPS counts per response day and the responded contact's agent: the raw query's join, summed.
+    private const string RollupSql = """
+        SELECT a.code, min(a.name), coalesce(t.code, '(none)'),
+               coalesce(sum(d.promoters) FILTER (WHERE d.day >= @fromDay), 0)::int,
+               coalesce(sum(d.passives) FILTER (WHERE d.day >= @fromDay), 0)::int,
+               coalesce(sum(d.detractors) FILTER (WHERE d.day >= @fromDay), 0)::int,
+               coalesce(sum(d.promoters) FILTER (WHERE d.day < @fromDay), 0)::int,
+               coalesce(sum(d.passives) FILTER (WHERE d.day < @fromDay), 0)::int,
+               coalesce(sum(d.detractors) FILTER (WHERE d.day < @fromDay), 0)::int
+        FROM agent_nps_daily d
+        JOIN agents a ON a.id = d.agent_id
+        LEFT JOIN teams t ON t.id = a.team_id
+        WHERE d.day >= @prevFromDay AND d.day <= @toDay
+        GROUP BY a.code, t.code ORDER BY a.code
+        """;
+
     public async Task<AgentRanking> RankAsync(Period period, string? team = null, CancellationToken ct = default)
     {
         var previous = period.Previous();
         // Shrinkage needs every team's agents, so the team filter is applied after estimating τ² over the whole centre.
-        const string sql = """
+        var sql = UseRollup && await AggregateFreshness.IsFreshAsync(db, InsightRollups.Name, ct) ? RollupSql : """
             SELECT a.code, min(a.name), coalesce(t.code, '(none)'),
                    count(*) FILTER (WHERE cur AND s.score >= 9)::int, count(*) FILTER (WHERE cur AND s.score BETWEEN 7 AND 8)::int,
                    count(*) FILTER (WHERE cur AND s.score <= 6)::int,
@@ -34,12 +54,15 @@ public sealed class FairRanking(NpgsqlDataSource db)
             JOIN contacts c ON c.id = s.contact_id
             JOIN agents a ON a.id = c.agent_id
             LEFT JOIN teams t ON t.id = a.team_id
-            GROUP BY a.code, t.code
+            GROUP BY a.code, t.code ORDER BY a.code
             """;
         await using var cmd = db.CreateCommand(sql);
         cmd.Parameters.AddWithValue("prevFrom", previous.FromUtc);
         cmd.Parameters.AddWithValue("from", period.FromUtc);
         cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
+        cmd.Parameters.AddWithValue("prevFromDay", previous.From);
+        cmd.Parameters.AddWithValue("fromDay", period.From);
+        cmd.Parameters.AddWithValue("toDay", period.To);
         var rows = new List<(GroupedCounts Cur, (int, int, int) Prev, string? Name)>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))

@@ -1,4 +1,5 @@
 using Analytics.Insights.Calendar;
+using Analytics.Insights.Rollups;
 using Analytics.Statistics;
 using Analytics.Time;
 using Npgsql;
@@ -17,6 +18,14 @@ public sealed class EmergingReasons(NpgsqlDataSource db, DutchCalendar calendar,
     public double RiseFactor { get; init; } = 1.5;
     public double TargetRunLength { get; init; } = 1000;
     public double MinimumBaseline { get; init; } = 0.5;
+    /// <summary>Read the daily counts from the insight rollups when they are fresh (the default); they are the same counts.</summary>
+    public bool UseRollup { get; init; } = true;
+
+    private const string RollupSql = """
+        SELECT d.reason_id, r.code, d.day, d.contacts
+        FROM reason_daily d JOIN contact_reasons r ON r.id = d.reason_id
+        WHERE d.day >= @fromDay AND d.day <= @toDay
+        """;
 
     /// <summary>Runs detection over the period, stores new alarms (idempotently) and returns every alarm found.</summary>
     public async Task<IReadOnlyList<ReasonAlert>> DetectAsync(Period period, CancellationToken ct = default)
@@ -26,7 +35,8 @@ public sealed class EmergingReasons(NpgsqlDataSource db, DutchCalendar calendar,
         for (var d = period.From.AddDays(-1); baseline.Count < BaselineWorkingDays; d = d.AddDays(-1))
             if (calendar.IsWorkingDay(d)) baseline.Insert(0, d);
 
-        const string sql = """
+        var fromRollup = UseRollup && await AggregateFreshness.IsFreshAsync(db, InsightRollups.Name, ct);
+        var sql = fromRollup ? RollupSql : """
             SELECT c.reason_id, r.code, (c.started_utc AT TIME ZONE 'Europe/Amsterdam')::date, count(*)::int
             FROM contacts c JOIN contact_reasons r ON r.id = c.reason_id
             WHERE c.started_utc >= @from AND c.started_utc < @to AND c.outcome IS DISTINCT FROM 'phantom'
@@ -35,6 +45,8 @@ public sealed class EmergingReasons(NpgsqlDataSource db, DutchCalendar calendar,
         await using var cmd = db.CreateCommand(sql);
         cmd.Parameters.AddWithValue("from", Amsterdam.StartOfDayUtc(baseline[0]));
         cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
+        cmd.Parameters.AddWithValue("fromDay", baseline[0]);
+        cmd.Parameters.AddWithValue("toDay", period.To);
         var counts = new Dictionary<(int Id, string Code), Dictionary<DateOnly, int>>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))

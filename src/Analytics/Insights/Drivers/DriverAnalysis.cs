@@ -20,15 +20,27 @@ public sealed record DriverReport(Period Period, string SurveyType, string? Refe
 
 public sealed class DriverAnalysis(NpgsqlDataSource db, BehaviourScorecard behaviour)
 {
+    public const int DefaultMinimumPerReason = 30;
+    public const int DefaultLookbackDays = 30;
+
     /// <summary>Reasons with fewer responses are pooled into "(other reason)" so their coefficients are not noise.</summary>
-    public int MinimumPerReason { get; init; } = 30;
-    public int RepeatLookbackDays { get; init; } = 30;
+    public int MinimumPerReason { get; init; } = DefaultMinimumPerReason;
+    public int RepeatLookbackDays { get; init; } = DefaultLookbackDays;
+
+    /// <summary>
+    /// Serve a calendar month with the default settings from the fits stored at the last refresh when they are fresh
+    /// (the default): the same rows went into the same fit, so the report is the one the rows give.
+    /// </summary>
+    public bool UseStored { get; init; } = true;
 
     internal sealed record Row(long ContactId, bool Bad, string? Reason, int PriorContacts, double WaitMinutes, double HandleMinutes, int Transfers);
 
     public async Task<DriverReport> AnalyseAsync(Period period, string type = SurveyTypes.Nps, CancellationToken ct = default)
     {
-        var bad = type switch { SurveyTypes.Nps => 6, SurveyTypes.Ces => 3, SurveyTypes.Csat => 2, _ => throw new ArgumentException($"unknown survey type '{type}'", nameof(type)) };
+        var bad = BadScore(type);
+        if (UseStored && MinimumPerReason == DefaultMinimumPerReason && RepeatLookbackDays == DefaultLookbackDays
+            && await DriverFits.StoredAsync(db, period, type, ct) is { } stored)
+            return stored;
         var sql = $"""
             WITH prior AS (
                 SELECT c.id, count(*) OVER (PARTITION BY c.customer_id ORDER BY c.started_utc
@@ -43,6 +55,7 @@ public sealed class DriverAnalysis(NpgsqlDataSource db, BehaviourScorecard behav
             LEFT JOIN contact_reasons r ON r.id = c.reason_id
             LEFT JOIN prior p ON p.id = c.id
             WHERE s.type = @type AND s.responded_utc >= @from AND s.responded_utc < @to
+            ORDER BY c.id, s.id
             """;
         await using var cmd = db.CreateCommand(sql);
         cmd.Parameters.AddWithValue("type", type);
@@ -60,6 +73,13 @@ public sealed class DriverAnalysis(NpgsqlDataSource db, BehaviourScorecard behav
         var behaviours = await behaviour.ForSurveyedContactsAsync(new Period(period.From.AddDays(-60), period.To), ct);
         return Analyse(period, type, rows, behaviours, MinimumPerReason, RepeatLookbackDays);
     }
+
+    /// <summary>The highest score that counts as bad: NPS detractor 0–6, CES 1–3, CSAT 1–2.</summary>
+    public static int BadScore(string type) => type switch
+    {
+        SurveyTypes.Nps => 6, SurveyTypes.Ces => 3, SurveyTypes.Csat => 2,
+        _ => throw new ArgumentException($"unknown survey type '{type}'", nameof(type)),
+    };
 
     internal static DriverReport Analyse(Period period, string type, IReadOnlyList<Row> rows, IReadOnlyDictionary<long, BehaviourResult> behaviours,
         int minimumPerReason, int repeatLookbackDays)

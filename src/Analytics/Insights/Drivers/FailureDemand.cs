@@ -1,3 +1,4 @@
+using Analytics.Insights.Rollups;
 using Analytics.Statistics;
 using Analytics.Time;
 using Npgsql;
@@ -15,9 +16,24 @@ public sealed record DepartmentFailureDemand(string Department, int AvoidableCon
 
 public sealed class FailureDemand(NpgsqlDataSource db)
 {
+    /// <summary>Answer from the insight rollups when they are fresh (the default): contacts and their NPS counts per day and reason.</summary>
+    public bool UseRollup { get; init; } = true;
+
+    // Same columns as the raw query. Reason attributes (department, avoidable) are joined at query time, so editing them
+    // needs no rebuild; the NPS counts in the rollup are those of the non-phantom contacts, as in the raw query.
+    private static readonly string RollupSql = $"""
+        SELECT r.department, r.code, min(r.name_nl), sum(d.contacts)::int, sum(d.nps_promoters)::int, sum(d.nps_passives)::int,
+               sum(d.nps_detractors)::int, (SELECT coalesce(sum(contacts), 0) FROM contact_daily d WHERE {RollupSpan.Where("d")})::int
+        FROM contact_daily d JOIN contact_reasons r ON r.id = d.reason_id
+        WHERE {RollupSpan.Where("d")} AND coalesce(r.avoidable, false)
+        GROUP BY r.department, r.code
+        HAVING sum(d.contacts) > 0 ORDER BY 1, 2
+        """;
+
     public async Task<(int AllContacts, IReadOnlyList<DepartmentFailureDemand> Departments)> ByDepartmentAsync(Period period, CancellationToken ct = default)
     {
-        const string sql = """
+        var fromRollup = UseRollup && await AggregateFreshness.IsFreshAsync(db, InsightRollups.Name, ct);
+        var sql = fromRollup ? RollupSql : """
             WITH c AS (
                 SELECT c.id, r.code, r.name_nl, r.department, coalesce(r.avoidable, false) AS avoidable
                 FROM contacts c LEFT JOIN contact_reasons r ON r.id = c.reason_id
@@ -31,11 +47,12 @@ public sealed class FailureDemand(NpgsqlDataSource db)
                    coalesce(sum(s.d), 0)::int, (SELECT count(*) FROM c)::int
             FROM c LEFT JOIN s ON s.contact_id = c.id
             WHERE c.avoidable
-            GROUP BY c.department, c.code
+            GROUP BY c.department, c.code ORDER BY 1, 2
             """;
         await using var cmd = db.CreateCommand(sql);
         cmd.Parameters.AddWithValue("from", period.FromUtc);
         cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
+        RollupSpan.Of(period).Bind(cmd.Parameters);
         var rows = new List<(string Dept, AvoidableReason Reason, int P, int Pa, int D)>();
         var all = 0;
         await using (var r = await cmd.ExecuteReaderAsync(ct))
@@ -44,7 +61,7 @@ public sealed class FailureDemand(NpgsqlDataSource db)
                 rows.Add((r.GetString(0), new AvoidableReason(r.GetString(1), r.GetString(2), r.GetInt32(3)), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6)));
                 all = r.GetInt32(7);
             }
-        if (all == 0)
+        if (all == 0 && !fromRollup)
         {
             await using var count = db.CreateCommand("SELECT count(*)::int FROM contacts WHERE started_utc >= @from AND started_utc < @to AND outcome IS DISTINCT FROM 'phantom'");
             count.Parameters.AddWithValue("from", period.FromUtc);
