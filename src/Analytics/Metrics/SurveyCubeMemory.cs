@@ -194,9 +194,10 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
             // An unknown code matches nothing, as `t.code = @team` does.
             if (team == -1 || agent == -1 || reason == -1) return result;
 
-            var groups = new Dictionary<(string? Period, string? Key), Acc>();
+            // Groups are keyed by small integers (bucket start day, dimension index); their names are looked up once per group.
+            var groups = new Dictionary<(int Bucket, int Group), Acc>();
             string? bucket = null;
-            var bucketDay = int.MinValue;
+            int bucketDay = int.MinValue, bucketId = 0, monthId = 0;
             int from = filter.Period.From.DayNumber, to = filter.Period.To.DayNumber;
             for (var i = s.LowerBound(from); i < s.Day.Length && s.Day[i] <= to; i++)
             {
@@ -205,18 +206,43 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
                 if (team >= 0 && t != team) continue;
                 if (agent >= 0 && a != agent) continue;
                 if (reason >= 0 && s.Reason[i] != reason) continue;
-                var (key, name) = groupBy switch
+                // Cells come in day order: bucket and month are worked out once per day, not once per cell.
+                if (s.Day[i] != bucketDay)
                 {
-                    "none" => ("all", "all"),
-                    "team" => t < 0 ? (null, null) : (teamCodes[t], teamNames[t]),
-                    "agent" => a < 0 ? (null, null) : (agentCodes[a], agentNames[a]),
-                    "reason" => s.Reason[i] < 0 ? (null, null) : (reasonCodes[s.Reason[i]], reasonNames[s.Reason[i]]),
-                    "month" => (Month(s.Day[i]), Month(s.Day[i])),
+                    bucketDay = s.Day[i];
+                    var day = DateOnly.FromDayNumber(bucketDay);
+                    bucket = Intervals.Of(interval, day);
+                    bucketId = interval switch
+                    {
+                        "none" => 0,
+                        "day" => bucketDay,
+                        "week" => bucketDay - ((int)day.DayOfWeek + 6) % 7,
+                        _ => day.Year * 12 + day.Month,
+                    };
+                    monthId = day.Year * 12 + day.Month;
+                }
+                var group = groupBy switch
+                {
+                    "none" => 0,
+                    "team" => t,
+                    "agent" => a,
+                    "reason" => s.Reason[i],
+                    "month" => monthId,
                     _ => throw new ArgumentException($"groupBy '{groupBy}' is not in the cube's grain", nameof(groupBy)),
                 };
-                // Cells come in day order: the bucket name is computed once per day, not once per cell.
-                if (s.Day[i] != bucketDay) (bucketDay, bucket) = (s.Day[i], Intervals.Of(interval, DateOnly.FromDayNumber(s.Day[i])));
-                if (!groups.TryGetValue((bucket, key), out var acc)) groups[(bucket, key)] = acc = new Acc(bucket, key, name);
+                if (!groups.TryGetValue((bucketId, group), out var acc))
+                {
+                    var (key, name) = groupBy switch
+                    {
+                        "none" => ("all", "all"),
+                        "team" => t < 0 ? (null, null) : (teamCodes[t], teamNames[t]),
+                        "agent" => a < 0 ? (null, null) : (agentCodes[a], agentNames[a]),
+                        "reason" => s.Reason[i] < 0 ? (null, null) : (reasonCodes[s.Reason[i]], reasonNames[s.Reason[i]]),
+                        _ => (Month(bucketDay), Month(bucketDay)),
+                    };
+                    // Per agent, a group holds one agent: no need for a set of them.
+                    groups[(bucketId, group)] = acc = new Acc(bucket, key, name, groupBy == "agent" ? 0 : agentCodes.Length);
+                }
                 acc.Add(s, i, a);
             }
             // ORDER BY period, key NULLS LAST
@@ -227,21 +253,25 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
 
         private static string Month(int dayNumber) => DateOnly.FromDayNumber(dayNumber).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
-        private sealed class Acc(string? period, string? key, string? name)
+        private sealed class Acc(string? period, string? key, string? name, int agentCount)
         {
             public string? Period { get; } = period;
             public string? Key { get; } = key;
-            private int _n, _top, _bottom;
+            private int _n, _top, _bottom, _agentCount;
             private double _sum, _sum2;
-            private readonly HashSet<int> _agents = [];
+            // Distinct agents as a bit set: a hash set per group cost more than the sums.
+            private readonly ulong[] _agents = new ulong[(agentCount + 63) / 64];
 
             public void Add(Slice s, int i, int agent)
             {
                 _n += s.N[i]; _top += s.Top[i]; _bottom += s.Bottom[i]; _sum += s.Sum[i]; _sum2 += s.Sum2[i];
-                if (agent >= 0) _agents.Add(agent);
+                if (agent < 0) return;
+                if (_agents.Length == 0) { _agentCount = 1; return; }
+                var bit = 1UL << (agent & 63);
+                if ((_agents[agent >> 6] & bit) == 0) { _agents[agent >> 6] |= bit; _agentCount++; }
             }
 
-            public SurveyGroupSums ToSums() => new(Period, Key, name, _n, _top, _bottom, _sum, _sum2, _agents.Count);
+            public SurveyGroupSums ToSums() => new(Period, Key, name, _n, _top, _bottom, _sum, _sum2, _agentCount);
         }
     }
 }
