@@ -86,7 +86,8 @@ public static class QualityReport
                 ranked.Select(a => new[]
                 {
                     a.TooFew ? "" : (++rank).ToString(lang.Culture), a.Name ?? a.Agent, a.Team ?? "", lang.Number(a.N), Signed(a.Raw, lang),
-                    a.TooFew ? lang["toofew"] : Signed(a.Shrunk, lang), a.TooFew ? "" : $"{Signed(a.Low, lang)} … {Signed(a.High, lang)}",
+                    // The shrunk figure is most useful exactly where n is small: shown, but not ranked and without an interval.
+                    Signed(a.Shrunk, lang), a.TooFew ? lang["toofew"] : $"{Signed(a.Low, lang)} … {Signed(a.High, lang)}",
                     a.Significant ? "▲▼" : "",
                 }));
             return;
