@@ -14,6 +14,9 @@ public sealed record ReasonTrendPoint(string Period, string? Code, string? NameN
 /// <summary>Contact volume per (leaf) reason for a period and the period before it: the basis of the Pareto.</summary>
 public sealed class ReasonMetrics(NpgsqlDataSource db)
 {
+    /// <summary>Answer trends from the daily contact rollup when it is fresh (the default); else from the contacts.</summary>
+    public bool UseRollups { get; init; } = true;
+
     public async Task<ReasonVolumes> VolumesAsync(Period period, CancellationToken ct, string? team = null, string? channel = null)
     {
         var previous = period.Previous();
@@ -68,20 +71,30 @@ public sealed class ReasonMetrics(NpgsqlDataSource db)
         string? team = null, string? channel = null, string? reason = null)
     {
         if (interval == "none" || !Intervals.Names.Contains(interval)) throw new ArgumentException($"interval must be day, week or month, not '{interval}'", nameof(interval));
-        await using var cmd = db.CreateCommand($$"""
-            WITH counts AS (
-                SELECT {{Intervals.OfTimestamp(interval, "c.started_utc")}} AS period, c.reason_id, count(*)::int AS n
-                FROM contacts c
-                WHERE c.started_utc >= @from AND c.started_utc < @to
-                  AND (@channel::text IS NULL OR c.channel = @channel)
-                  AND (@team::text IS NULL OR c.agent_id IN (SELECT a.id FROM agents a JOIN teams t ON t.id = a.team_id WHERE t.code = @team))
-                GROUP BY 1, 2)
+        const string InTeam = "(@team::text IS NULL OR {0}.agent_id IN (SELECT a.id FROM agents a JOIN teams t ON t.id = a.team_id WHERE t.code = @team))";
+        // The rollup counts contacts per Amsterdam day (and whole months in month rows): the same buckets as the rows give.
+        var rollup = UseRollups && await Insights.Rollups.AggregateFreshness.IsFreshAsync(db, Insights.Rollups.InsightRollups.Name, ct);
+        var counts = rollup ? $"""
+            SELECT {Intervals.OfDate(interval, "d.day")} AS period, d.reason_id, sum(d.contacts)::int AS n
+            FROM contact_daily d
+            WHERE {Insights.Rollups.RollupSpan.Where("d")} AND (@channel::text IS NULL OR d.channel = @channel) AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, InTeam, "d")}
+            GROUP BY 1, 2 HAVING sum(d.contacts) > 0
+            """ : $"""
+            SELECT {Intervals.OfTimestamp(interval, "c.started_utc")} AS period, c.reason_id, count(*)::int AS n
+            FROM contacts c
+            WHERE c.started_utc >= @from AND c.started_utc < @to
+              AND (@channel::text IS NULL OR c.channel = @channel) AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, InTeam, "c")}
+            GROUP BY 1, 2
+            """;
+        await using var cmd = db.CreateCommand($"""
+            WITH counts AS ({counts})
             SELECT k.period, r.code, r.name_nl, k.n, 100.0 * k.n / sum(k.n) OVER (PARTITION BY k.period)
             FROM counts k LEFT JOIN contact_reasons r ON r.id = k.reason_id
             ORDER BY 1, 4 DESC, 2 NULLS LAST
             """);
         cmd.Parameters.AddWithValue("from", period.FromUtc);
         cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
+        if (rollup) Insights.Rollups.RollupSpan.Of(period, daysOnly: interval != "month").Bind(cmd.Parameters);
         cmd.Parameters.Add(new NpgsqlParameter<string?>("team", team));
         cmd.Parameters.Add(new NpgsqlParameter<string?>("channel", channel));
         var points = new List<ReasonTrendPoint>();

@@ -31,6 +31,25 @@ public sealed class ReasonTrendTests : SeededApiTests
         Assert.Equal([("2026-02", "FAC-ONDUID", 1, 100.0), ("2026-03", "FAC-ONDUID", 3, 37.5)], Points(body));
     }
 
+    [Fact]
+    public async Task TheRollupGivesExactlyTheTrendTheContactsGive()
+    {
+        await Host.Service<Analytics.Insights.Rollups.InsightRollups>().RefreshAsync(default);
+        var fromRollup = new Analytics.Metrics.ReasonMetrics(Db.DataSource);
+        var fromRows = new Analytics.Metrics.ReasonMetrics(Db.DataSource) { UseRollups = false };
+        var compared = 0;
+        foreach (var period in new[] { new Analytics.Time.Period(new(2026, 2, 1), new(2026, 3, 31)), new Analytics.Time.Period(new(2026, 2, 15), new(2026, 3, 10)),
+                     new Analytics.Time.Period(new(2026, 3, 9), new(2026, 3, 9)) })
+        foreach (var interval in new[] { "day", "week", "month" })
+        foreach (var (team, channel) in new[] { ((string?)null, (string?)null), ("T1", null), (null, "phone"), ("T2", "chat") })
+        {
+            var raw = await fromRows.TrendAsync(period, interval, default, team, channel);
+            Assert.Equal(raw, await fromRollup.TrendAsync(period, interval, default, team, channel));
+            compared += raw.Count;
+        }
+        Assert.True(compared > 50, $"only {compared} points compared");
+    }
+
     [Theory]
     [InlineData("interval=none")]
     [InlineData("interval=quarter")]

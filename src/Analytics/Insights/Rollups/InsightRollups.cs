@@ -34,8 +34,24 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
             lap = clock.Elapsed;
         }
         await using var conn = await db.OpenConnectionAsync(ct);
+        // The lock is taken before the transaction: a repeatable-read snapshot starts with its first statement, so a
+        // refresh that waited for another inside its transaction would read the old data and then fail to serialize
+        // (40001) on the rows the other one rewrote.
+        await Execute(conn, "SELECT pg_advisory_lock(hashtext('insight_rollups'))", ct);
+        try
+        {
+            return await RefreshLockedAsync(conn, clock, stages, Stage, ct);
+        }
+        finally
+        {
+            await Execute(conn, "SELECT pg_advisory_unlock(hashtext('insight_rollups'))", CancellationToken.None);
+        }
+    }
+
+    private async Task<TimeSpan> RefreshLockedAsync(NpgsqlConnection conn, System.Diagnostics.Stopwatch clock, List<string> stages,
+        Action<string> Stage, CancellationToken ct)
+    {
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        await Execute(conn, "SELECT pg_advisory_xact_lock(hashtext('insight_rollups'))", ct);
 
         // The responses are read at the same time on a second connection that shares this transaction's snapshot.
         string snapshot;
