@@ -1,3 +1,4 @@
+using Analytics.Insights.Rollups;
 using Npgsql;
 
 namespace Analytics.Metrics;
@@ -40,7 +41,7 @@ public sealed class SurveyCube(NpgsqlDataSource db)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var cmd = new NpgsqlCommand("""
+        await using (var cmd = new NpgsqlCommand($"""
             SELECT pg_advisory_xact_lock(hashtext('survey_daily'));
             DELETE FROM survey_daily;
             INSERT INTO survey_daily (day, type, agent_id, reason_id, n, top, bottom, sum, sum2)
@@ -50,13 +51,12 @@ public sealed class SurveyCube(NpgsqlDataSource db)
                    sum(s.score), sum(s.score * s.score)
             FROM survey_responses s
             GROUP BY 1, 2, 3, 4;
-            INSERT INTO aggregate_states (name, through_batch_id, through_correction_id, refreshed_utc)
-            SELECT 'survey_daily', (SELECT coalesce(max(id), 0) FROM ingest_batches WHERE state = 'completed'),
-                   (SELECT coalesce(max(id), 0) FROM reason_corrections), now()
-            ON CONFLICT (name) DO UPDATE SET through_batch_id = excluded.through_batch_id,
-                through_correction_id = excluded.through_correction_id, refreshed_utc = excluded.refreshed_utc;
+            {AggregateFreshness.MarkSql};
             """, conn, tx) { CommandTimeout = 0 })
+        {
+            cmd.Parameters.AddWithValue("name", Name);
             await cmd.ExecuteNonQueryAsync(ct);
+        }
         await tx.CommitAsync(ct);
         return clock.Elapsed;
     }
@@ -70,13 +70,5 @@ public sealed class SurveyCube(NpgsqlDataSource db)
     }
 
     /// <summary>True when the cube includes every completed batch and correction.</summary>
-    public async Task<bool> IsFreshAsync(CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand("""
-            SELECT coalesce((SELECT through_batch_id >= (SELECT coalesce(max(id), 0) FROM ingest_batches WHERE state = 'completed')
-                                AND through_correction_id >= (SELECT coalesce(max(id), 0) FROM reason_corrections)
-                             FROM aggregate_states WHERE name = 'survey_daily'), false)
-            """);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    public Task<bool> IsFreshAsync(CancellationToken ct) => AggregateFreshness.IsFreshAsync(db, Name, ct);
 }

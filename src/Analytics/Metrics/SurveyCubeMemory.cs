@@ -54,9 +54,7 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
     private async Task<CubeState?> StateAsync(CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"""
-            SELECT s.through_batch_id >= (SELECT coalesce(max(id), 0) FROM ingest_batches WHERE state = 'completed')
-                   AND s.through_correction_id >= (SELECT coalesce(max(id), 0) FROM reason_corrections),
-                   {KeySql}
+            SELECT {Insights.Rollups.AggregateFreshness.FreshSql("s")}, {KeySql}
             FROM aggregate_states s WHERE s.name = 'survey_daily'
             """);
         await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -134,7 +134,8 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
         var fitsCube = UseCube && filter.Channel is null && filter.Queue is null && SurveyGroupings.Cube.ContainsKey(groupBy);
         if (fitsCube && InMemory && await _memory.CurrentAsync(ct) is { } snapshot)
             return [.. snapshot.Aggregate(type, groupBy, filter, interval).Select(sums => Figure(type, sums))];
-        var useCube = fitsCube && await new SurveyCube(db).IsFreshAsync(ct);
+        // With the copy in memory on, no snapshot means the cube is stale or missing: straight to the rows, no second look.
+        var useCube = fitsCube && !InMemory && await new SurveyCube(db).IsFreshAsync(ct);
         var sql = useCube ? CubeSql(SurveyGroupings.Cube[groupBy], interval) : $"""
             SELECT {Intervals.OfTimestamp(interval, "s.responded_utc")} AS period, {g.Key} AS key, min({g.Name}) AS name, count(*)::int AS n,
                    count(*) FILTER (WHERE s.score >= @top)::int AS top,

@@ -17,13 +17,15 @@ public static class AggregateFreshness
             through_correction_id = excluded.through_correction_id, refreshed_utc = excluded.refreshed_utc
         """;
 
+    /// <summary>True when the aggregate_states row aliased <paramref name="alias"/> includes every completed batch and correction.</summary>
+    public static string FreshSql(string alias) => $"""
+        ({alias}.through_batch_id >= (SELECT coalesce(max(id), 0) FROM ingest_batches WHERE state = 'completed')
+         AND {alias}.through_correction_id >= (SELECT coalesce(max(id), 0) FROM reason_corrections))
+        """;
+
     public static async Task<bool> IsFreshAsync(NpgsqlDataSource db, string name, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("""
-            SELECT coalesce((SELECT through_batch_id >= (SELECT coalesce(max(id), 0) FROM ingest_batches WHERE state = 'completed')
-                                AND through_correction_id >= (SELECT coalesce(max(id), 0) FROM reason_corrections)
-                             FROM aggregate_states WHERE name = @name), false)
-            """);
+        await using var cmd = db.CreateCommand($"SELECT coalesce((SELECT {FreshSql("s")} FROM aggregate_states s WHERE s.name = @name), false)");
         cmd.Parameters.AddWithValue("name", name);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
