@@ -16,13 +16,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         if (exception is BadHttpRequestException or BadParameterException)
         {
             // Minimal APIs say `Failed to bind parameter "int? limit" from "abc"`: name the parameter like every other 400 does.
-            var bound = System.Text.RegularExpressions.Regex.Match(exception.Message, "parameter \"[^\"]*?(\\w+)\"").Groups[1].Value;
-            var parameter = (exception as BadParameterException)?.Parameter ?? (bound.Length > 0 ? bound : null);
+            var bound = System.Text.RegularExpressions.Regex.Match(exception.Message, "parameter \"[^\"]*?(\\w+)\" from \"(.*)\"");
+            var parameter = (exception as BadParameterException)?.Parameter ?? (bound.Success ? bound.Groups[1].Value : null);
+            var message = bound.Success && exception is BadHttpRequestException
+                ? $"'{(bound.Groups[2].Value is { Length: > 40 } v ? v[..40] + "…" : bound.Groups[2].Value)}' is not a valid value for {bound.Groups[1].Value}"
+                : exception.Message;
             // A binding failure keeps its own status (415 for a wrong content type, 413 for too large a body).
             var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
             http.Response.StatusCode = status;
-            var details = new ProblemDetails { Status = status, Title = status == 400 ? "Bad request" : "Request not accepted", Detail = exception.Message };
-            if (parameter is not null) details.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [exception.Message] };
+            var details = new ProblemDetails { Status = status, Title = status == 400 ? "Bad request" : "Request not accepted", Detail = message };
+            if (parameter is not null) details.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [message] };
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
         }
         log.LogError(exception, "Unhandled error for {Method} {Path}", http.Request.Method, http.Request.Path);
