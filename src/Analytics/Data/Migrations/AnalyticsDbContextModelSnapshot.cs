@@ -691,6 +691,10 @@ namespace Analytics.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("handle_seconds_served");
 
+                    b.Property<string>("Language")
+                        .HasColumnType("text")
+                        .HasColumnName("language");
+
                     b.Property<bool>("MonthTotal")
                         .HasColumnType("boolean")
                         .HasColumnName("month_total");
