@@ -15,7 +15,7 @@ internal static class MetricsEndpoints
             .WithSummary("NPS, CES or CSAT for a period, split by a dimension, with n and a 95% interval per group.");
         group.MapGet("/contacts", GetContactMetricAsync).AddEndpointFilter<AgentGroupingFilter>()
             .WithName("GetContactMetric")
-            .WithSummary("Contact volumes, abandonment, average speed of answer, handle time and service level per group (and day, week or month), of the contacts the filters keep. The median handle time comes from 5 s bins (15 s above 10 min) and is within one bin of the exact median.");
+            .WithSummary("Contact volumes, abandonment, average speed of answer, handle time and service level per group (and day, week or month), of the contacts the filters keep. The median handle time comes from 5 s bins (15 s above 10 min; within one bin of the exact median) when the question narrows at most one of channel, queue, agent or team, and reason; otherwise from the contacts themselves.");
         return group;
     }
 
