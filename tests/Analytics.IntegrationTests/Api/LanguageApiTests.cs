@@ -94,6 +94,19 @@ public sealed class LanguageApiTests() : SeededApiTests(Roles.QualityManager)
         Assert.Equal("en", search.GetProperty("items")[0].GetProperty("language").GetString());
     }
 
+    [Fact]
+    public async Task EnglishNotesAreFoundByEnglishWordForms()
+    {
+        await IngestAsync("contacts", WithLanguage, "lang.csv");
+        await new Analytics.Search.SearchIndexer(Db.DataSource).IndexMissingAsync(default);
+        // L2: "Customer could not log in to the app; password reset sent" — stemmed as English, so "passwords" and "resetting" find it.
+        var found = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=passwords%20resetting");
+        Assert.Equal(["L2"], found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sourceId").GetString()));
+        // Dutch notes stay Dutch: "storingen" finds K7's "storing gemeld".
+        var dutch = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=storingen");
+        Assert.Contains("K7", dutch.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sourceId").GetString()));
+    }
+
     [Theory]
     [InlineData("/api/v1/metrics/nps?language=xx1")]
     [InlineData("/api/v1/contacts?language=Klingon%20please")]
