@@ -129,24 +129,34 @@ internal static class ContactEndpoints
             return TypedResults.Empty;
         }
 
-        var items = new List<ContactRow>();
-        await using (var cmd = Command())
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) items.Add(ContactRow.Read(r));
-        string? next = null;
-        if (items.Count > pageSize)
+        async Task<ContactPage> PageAsync()
         {
-            items.RemoveAt(items.Count - 1);
-            var last = items[^1];
-            var value = sortKey switch
+            var items = new List<ContactRow>();
+            await using (var cmd = Command())
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct)) items.Add(ContactRow.Read(r));
+            string? next = null;
+            if (items.Count > pageSize)
             {
-                "started" => last.StartedUtc.ToString("O", CultureInfo.InvariantCulture),
-                "wait" => last.WaitSeconds.ToString(CultureInfo.InvariantCulture),
-                _ => last.TalkSeconds.ToString(CultureInfo.InvariantCulture),
-            };
-            next = new Cursor(sort, value, last.Id).Encode();
+                items.RemoveAt(items.Count - 1);
+                var last = items[^1];
+                var value = sortKey switch
+                {
+                    "started" => last.StartedUtc.ToString("O", CultureInfo.InvariantCulture),
+                    "wait" => last.WaitSeconds.ToString(CultureInfo.InvariantCulture),
+                    _ => last.TalkSeconds.ToString(CultureInfo.InvariantCulture),
+                };
+                next = new Cursor(sort, value, last.Id).Encode();
+            }
+            return new ContactPage(items, next);
         }
-        return TypedResults.Ok(new ContactPage(items, next));
+
+        // First pages are what dashboards and repeated searches ask: cached per data version like metric answers (a new
+        // batch, its search documents or a correction change the version). Later pages and exports always read.
+        if (after is not null) return TypedResults.Ok(await PageAsync());
+        return TypedResults.Ok(await http.RequestServices.GetRequiredService<Common.DataVersion>().CachedAsync(
+            $"contacts:{seeAgents}:{http.Request.QueryString}", PageAsync, ct,
+            http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300)));
     }
 
     private static async IAsyncEnumerable<string?[]> Rows(NpgsqlCommand cmd, [EnumeratorCancellation] CancellationToken ct)

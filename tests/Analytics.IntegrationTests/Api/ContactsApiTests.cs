@@ -32,6 +32,20 @@ public sealed class ContactsApiTests() : SeededApiTests(Roles.QualityManager)
     }
 
     [Fact]
+    public async Task AFirstPageIsCachedUntilTheNextBatchLands()
+    {
+        var url = $"/api/v1/contacts?{March}&channel=chat";
+        Assert.Equal(2, (await Http.GetFromJsonAsync<JsonElement>(url)).GetProperty("items").GetArrayLength());
+        // Written behind the API's back: the cached page does not see it (the answer really is cached) …
+        await using (var cmd = Db.DataSource.CreateCommand("UPDATE contacts SET channel = 'email' WHERE source_id = 'K2'")) await cmd.ExecuteNonQueryAsync();
+        Assert.Equal(2, (await Http.GetFromJsonAsync<JsonElement>(url)).GetProperty("items").GetArrayLength());
+        // … a batch does, once the data version is looked at again (at most a second later).
+        await Host.Service<IngestService>().IngestAsync("contacts", Fixtures.Stream("contact_id,channel,started_at\nC1,chat,2026-03-20T09:00:00+01:00\n"), "c.csv", default);
+        await Task.Delay(1100);
+        Assert.Equal(["C1", "K8"], (await Http.GetFromJsonAsync<JsonElement>(url)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sourceId").GetString()));
+    }
+
+    [Fact]
     public async Task PagesFollowTheCursorWithoutGapsOrRepeatsWhileRowsAreInserted()
     {
         var seen = new List<string>();
