@@ -23,6 +23,9 @@ internal sealed class BulkIndexes
 
     private BulkIndexes(List<(string, string)> indexes) => _indexes = indexes;
 
+    /// <summary>Whether <see cref="PrepareAsync"/> chose to drop indexes (and so holds the table's ACCESS EXCLUSIVE lock).</summary>
+    public bool Drops => _indexes.Count > 0;
+
     /// <summary>
     /// Decides whether <paramref name="incoming"/> rows (at least <see cref="MinimumRows"/>) will at least double the table;
     /// if so, locks it and remembers its secondary indexes for <see cref="DropAsync"/>. Call before this transaction touches
