@@ -60,7 +60,7 @@ public sealed class ContactLoader : KindLoader
         _customer = rows.Column("customer_key"); _reason = rows.Column("reason_code"); _notes = rows.Column("notes");
     }
 
-    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx)
+    public override string? TryStage(CsvRows rows, CopyRows importer, LoadContext ctx)
     {
         var errors = new List<string>(0);
         var id = rows.Get(_id);

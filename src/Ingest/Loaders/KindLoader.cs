@@ -50,8 +50,8 @@ public abstract class KindLoader
 
     public abstract void Bind(CsvRows rows);
 
-    /// <summary>Validates the current row; writes it to the importer (after line/raw/hash) or returns why not.</summary>
-    public abstract string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx);
+    /// <summary>Validates the current row; writes it to the COPY (after line/raw/hash) or returns why not.</summary>
+    public abstract string? TryStage(CsvRows rows, CopyRows importer, LoadContext ctx);
 
     /// <summary>Merges the staged rows (<paramref name="staged"/> of them, in-file repeats already removed).</summary>
     protected abstract Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged, CancellationToken ct);
@@ -144,7 +144,7 @@ public abstract class KindLoader
         return cmd;
     }
 
-    protected void WriteHeader(NpgsqlBinaryImporter importer, CsvRows rows, long hash)
+    protected void WriteHeader(CopyRows importer, CsvRows rows, long hash)
     {
         importer.StartRow();
         importer.Write(rows.LineNumber, NpgsqlDbType.Integer);
@@ -152,17 +152,17 @@ public abstract class KindLoader
         importer.Write(hash, NpgsqlDbType.Bigint);
     }
 
-    protected static void WriteNullable(NpgsqlBinaryImporter importer, string? value)
+    protected static void WriteNullable(CopyRows importer, string? value)
     {
         if (value is null) importer.WriteNull(); else importer.Write(value, NpgsqlDbType.Text);
     }
 
-    protected static void WriteNullable(NpgsqlBinaryImporter importer, int? value)
+    protected static void WriteNullable(CopyRows importer, int? value)
     {
         if (value is null) importer.WriteNull(); else importer.Write(value.Value, NpgsqlDbType.Integer);
     }
 
-    protected static void WriteNullable(NpgsqlBinaryImporter importer, DateTime? value)
+    protected static void WriteNullable(CopyRows importer, DateTime? value)
     {
         if (value is null) importer.WriteNull(); else importer.Write(value.Value, NpgsqlDbType.TimestampTz);
     }

@@ -160,7 +160,8 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         var quarantine = new List<(int Line, string Raw, string Reason)>();
         var read = 0;
         // Sync binary COPY: measured about twice as fast as the async API for many small rows.
-        using var importer = conn.BeginBinaryImport(copyCommand);
+        using var copy = conn.BeginBinaryImport(copyCommand);
+        using var importer = new CopyRows(copy);
         while (true)
         {
             var more = rows.Read();
