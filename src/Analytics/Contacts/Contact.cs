@@ -30,6 +30,8 @@ public sealed class Contact
     public int? ReasonId { get; set; }
     /// <summary>Agent notes, redacted of personal data before storage.</summary>
     public string? Notes { get; set; }
+    /// <summary>ISO 639-1 code of the conversation's language: the source's own column when it has one, else detected from the notes.</summary>
+    public string? Language { get; set; }
     public long? BatchId { get; set; }
     /// <summary>Hash of the source row's content: tells a duplicate from an update on re-ingest.</summary>
     public long ContentHash { get; set; }

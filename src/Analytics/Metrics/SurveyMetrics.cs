@@ -19,6 +19,7 @@ public static class SurveyGroupings
         ["predictedReason"] = ("coalesce(p.label, '(not scored)')", "coalesce(pr.name_nl, p.label, '(not scored)')"),
         ["channel"] = ("s.channel", "s.channel"),
         ["queue"] = ("s.queue", "s.queue"),
+        ["language"] = ("s.language", "s.language"),
         ["month"] = ("to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')", "to_char(s.responded_utc AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')"),
     };
 
@@ -36,7 +37,7 @@ public static class SurveyGroupings
 }
 
 public sealed record SurveyFilter(Period Period, string? Team = null, string? Agent = null, string? Reason = null, string? Channel = null,
-    string? Queue = null);
+    string? Queue = null, string? Language = null);
 
 /// <summary>
 /// Time buckets a figure can be split into besides its group (the API's `interval`), as local Europe/Amsterdam days:
@@ -112,6 +113,7 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
           AND (@reason::text IS NULL OR r.code = @reason)
           AND (@channel::text IS NULL OR false)
           AND (@queue::text IS NULL OR false)
+          AND (@language::text IS NULL OR false)
         GROUP BY 1, 2
         ORDER BY 1, 2 NULLS LAST
         """;
@@ -131,7 +133,7 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
 
         // Top/bottom boxes per scale: NPS 9-10 vs 0-6, CES 5-7 vs 1-3, CSAT 4-5 vs 1-2.
         var (top, bottom) = type switch { SurveyTypes.Nps => (9, 6), SurveyTypes.Ces => (5, 3), _ => (4, 2) };
-        var fitsCube = UseCube && filter.Channel is null && filter.Queue is null && SurveyGroupings.Cube.ContainsKey(groupBy);
+        var fitsCube = UseCube && filter.Channel is null && filter.Queue is null && filter.Language is null && SurveyGroupings.Cube.ContainsKey(groupBy);
         if (fitsCube && InMemory && await _memory.CurrentAsync(ct) is { } snapshot)
             return [.. snapshot.Aggregate(type, groupBy, filter, interval).Select(sums => Figure(type, sums))];
         // With the copy in memory on, no snapshot means the cube is stale or missing: straight to the rows, no second look.
@@ -153,6 +155,7 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
               AND (@reason::text IS NULL OR r.code = @reason)
               AND (@channel::text IS NULL OR s.channel = @channel)
               AND (@queue::text IS NULL OR s.queue = @queue)
+              AND (@language::text IS NULL OR s.language = @language)
             GROUP BY 1, 2
             ORDER BY 1, 2 NULLS LAST
             """;
@@ -169,6 +172,7 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter<string?>("reason", filter.Reason));
         cmd.Parameters.Add(new NpgsqlParameter<string?>("channel", filter.Channel));
         cmd.Parameters.Add(new NpgsqlParameter<string?>("queue", filter.Queue));
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("language", filter.Language));
 
         var result = new List<SurveyFigure>();
         await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -35,6 +35,8 @@ public sealed class SurveyResponse
     public int? ReasonId { get; set; }
     public string? Channel { get; set; }
     public string? Queue { get; set; }
+    /// <summary>The contact's language when linked, else the language the comment is written in.</summary>
+    public string? Language { get; set; }
     public long? BatchId { get; set; }
     public long ContentHash { get; set; }
 }

@@ -55,7 +55,7 @@ internal static class ContactEndpoints
     private static async Task<Results<Ok<ContactPage>, ValidationProblem, EmptyHttpResult, ProblemHttpResult>> SearchAsync(
         HttpContext http, NpgsqlDataSource db, CancellationToken ct,
         string? q = null, string? from = null, string? to = null, string? channel = null, string? reason = null, string? team = null,
-        string? agent = null, string? queue = null, string? sort = null, string? cursor = null, int? limit = null)
+        string? agent = null, string? queue = null, string? language = null, string? sort = null, string? cursor = null, int? limit = null)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
@@ -69,6 +69,7 @@ internal static class ContactEndpoints
         if (cursor is not null && (after = Cursor.Decode(cursor)) is null || after is not null && after.Sort != sort) errors["cursor"] = ["not a cursor from this listing (take nextCursor from the previous page with the same sort)"];
         if (channel is not null && !Channels.All.Contains(channel)) errors["channel"] = [$"use one of {string.Join(", ", Channels.All)}"];
         if (q is { Length: > 200 }) errors["q"] = ["at most 200 characters"];
+        var lang = QueryParsing.Language(language, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (agent is not null && !http.User.SeesAgents())
             return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role", detail: "Filtering on an agent is for the quality-manager and admin roles.");
@@ -77,6 +78,7 @@ internal static class ContactEndpoints
         if (q is { Length: > 0 }) where.Add("s.vector @@ (websearch_to_tsquery('dutch', @q) || websearch_to_tsquery('english', @q))");
         if (channel is not null) where.Add("c.channel = @channel");
         if (queue is not null) where.Add("c.queue = @queue");
+        if (lang is not null) where.Add("c.language = @language");
         if (reason is not null) where.Add("r.code = @reason");
         if (team is not null) where.Add("t.code = @team");
         if (agent is not null) where.Add("a.code = @agent");
@@ -87,7 +89,7 @@ internal static class ContactEndpoints
         var order = descending ? "DESC" : "ASC";
         var sql = $"""
             SELECT c.id, c.source_id, c.channel, c.queue, c.started_utc, c.wait_seconds, c.talk_seconds, c.hold_seconds, c.acw_seconds,
-                   c.transfers, c.outcome, r.code, t.code, {(seeAgents ? "a.code" : "NULL")}, c.notes
+                   c.transfers, c.outcome, r.code, t.code, {(seeAgents ? "a.code" : "NULL")}, c.notes, c.language
             FROM contacts c
             {(q is { Length: > 0 } ? "JOIN contact_search s ON s.contact_id = c.id" : "")}
             LEFT JOIN contact_reasons r ON r.id = c.reason_id
@@ -106,6 +108,7 @@ internal static class ContactEndpoints
             if (q is { Length: > 0 }) cmd.Parameters.AddWithValue("q", q);
             if (channel is not null) cmd.Parameters.AddWithValue("channel", channel);
             if (queue is not null) cmd.Parameters.AddWithValue("queue", queue);
+            if (lang is not null) cmd.Parameters.AddWithValue("language", lang);
             if (reason is not null) cmd.Parameters.AddWithValue("reason", reason);
             if (team is not null) cmd.Parameters.AddWithValue("team", team);
             if (agent is not null) cmd.Parameters.AddWithValue("agent", agent);
@@ -177,7 +180,7 @@ internal static class ContactEndpoints
             : Analytics.Classification.SentimentTurnaround.Of(turns.Select(t => (t.Speaker, t.Text)).ToList(), sentiment.Value.Classifier);
         return TypedResults.Ok(new ContactDetail(c.Id, c.Source, c.SourceId, c.Channel, c.Queue, c.StartedUtc, c.EndedUtc, c.WaitSeconds,
             c.TalkSeconds, c.HoldSeconds, c.AcwSeconds, c.Transfers, c.Outcome, agent?.Code, agent?.Name, agent?.Team?.Code, reason?.Code,
-            reason?.NameNl, c.Notes, turns, surveys, predictions, corrections, turnaround));
+            reason?.NameNl, c.Notes, c.Language, turns, surveys, predictions, corrections, turnaround));
     }
 
     private static async Task<Results<Ok<CorrectionDto>, NotFound, ValidationProblem>> CorrectReasonAsync(
@@ -205,21 +208,22 @@ internal static class ContactEndpoints
 public sealed record ContactPage(IReadOnlyList<ContactRow> Items, string? NextCursor);
 
 public sealed record ContactRow(long Id, string SourceId, string Channel, string? Queue, DateTime StartedUtc, int WaitSeconds, int TalkSeconds,
-    int HoldSeconds, int AcwSeconds, int Transfers, string? Outcome, string? Reason, string? Team, string? Agent, string? Notes)
+    int HoldSeconds, int AcwSeconds, int Transfers, string? Outcome, string? Reason, string? Team, string? Agent, string? Notes,
+    string? Language)
 {
     public static readonly string[] CsvHeader =
-        ["id", "source_id", "channel", "queue", "started_utc", "wait_s", "talk_s", "hold_s", "acw_s", "transfers", "outcome", "reason", "team", "agent", "notes"];
+        ["id", "source_id", "channel", "queue", "started_utc", "wait_s", "talk_s", "hold_s", "acw_s", "transfers", "outcome", "reason", "team", "agent", "notes", "language"];
 
     public static ContactRow Read(NpgsqlDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
         r.GetDateTime(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.IsDBNull(10) ? null : r.GetString(10),
         r.IsDBNull(11) ? null : r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
-        r.IsDBNull(14) ? null : r.GetString(14));
+        r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetString(15));
 
     public string?[] Csv() =>
     [
         Id.ToString(CultureInfo.InvariantCulture), SourceId, Channel, Queue, StartedUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         WaitSeconds.ToString(CultureInfo.InvariantCulture), TalkSeconds.ToString(CultureInfo.InvariantCulture), HoldSeconds.ToString(CultureInfo.InvariantCulture),
-        AcwSeconds.ToString(CultureInfo.InvariantCulture), Transfers.ToString(CultureInfo.InvariantCulture), Outcome, Reason, Team, Agent, Notes,
+        AcwSeconds.ToString(CultureInfo.InvariantCulture), Transfers.ToString(CultureInfo.InvariantCulture), Outcome, Reason, Team, Agent, Notes, Language,
     ];
 }
 
@@ -231,5 +235,5 @@ public sealed record CorrectReasonRequest(string ReasonCode);
 
 public sealed record ContactDetail(long Id, string Source, string SourceId, string Channel, string? Queue, DateTime StartedUtc, DateTime? EndedUtc,
     int WaitSeconds, int TalkSeconds, int HoldSeconds, int AcwSeconds, int Transfers, string? Outcome, string? Agent, string? AgentName,
-    string? Team, string? Reason, string? ReasonName, string? Notes, IReadOnlyList<TurnDto> Transcript, IReadOnlyList<SurveyDto> Surveys,
+    string? Team, string? Reason, string? ReasonName, string? Notes, string? Language, IReadOnlyList<TurnDto> Transcript, IReadOnlyList<SurveyDto> Surveys,
     IReadOnlyList<PredictionDto> Predictions, IReadOnlyList<CorrectionDto> Corrections, Analytics.Classification.Turnaround? CustomerSentiment);

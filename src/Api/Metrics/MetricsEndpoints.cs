@@ -46,7 +46,7 @@ internal static class MetricsEndpoints
 
     private static async Task<Results<Ok<SurveyMetricResponse>, ValidationProblem, ProblemHttpResult>> GetSurveyMetricAsync(
         string type, string? from, string? to, string? groupBy, string? interval, string? team, string? agent, string? reason, string? channel,
-        string? queue, SurveyMetrics metrics, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
+        string? queue, string? language, SurveyMetrics metrics, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
@@ -58,6 +58,7 @@ internal static class MetricsEndpoints
             errors["interval"] = [$"unknown interval '{interval}'; use one of: {string.Join(", ", Intervals.Names)}"];
         else if (interval == "day" && period is { Days: > 366 })
             errors["interval"] = ["at most 366 days per request with interval=day; use week or month for longer periods"];
+        var lang = QueryParsing.Language(language, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var agentLevel = groupBy == "agent" || agent is not null;
@@ -67,8 +68,8 @@ internal static class MetricsEndpoints
         if (agentLevel) await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
 
         var rows = await http.RequestServices.GetRequiredService<Common.DataVersion>().CachedAsync(
-            $"survey:{type}:{groupBy}:{interval}:{period!.Value}:{team}:{agent}:{reason}:{channel}:{queue}",
-            () => metrics.QueryAsync(type, groupBy, new SurveyFilter(period.Value, team, agent, reason, channel, queue), interval, ct), ct,
+            $"survey:{type}:{groupBy}:{interval}:{period!.Value}:{team}:{agent}:{reason}:{channel}:{queue}:{lang}",
+            () => metrics.QueryAsync(type, groupBy, new SurveyFilter(period.Value, team, agent, reason, channel, queue, lang), interval, ct), ct,
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
         // Roles without agent-level access only see groups large enough not to point at one person.
         var suppress = !http.User.SeesAgents();
@@ -121,6 +122,14 @@ internal static class QueryParsing
         if (f > t) { errors["from"] = [$"from ({f:yyyy-MM-dd}) is after to ({t:yyyy-MM-dd})"]; return null; }
         if (t.DayNumber - f.DayNumber > 3660) { errors["to"] = ["the period may span at most 10 years"]; return null; }
         return new Period(f, t);
+    }
+
+    /// <summary>An ISO 639-1 code or a language's name (nl, en, nl-BE, Nederlands, English); null when not asked.</summary>
+    public static string? Language(string? value, Dictionary<string, string[]> errors)
+    {
+        if (Analytics.Contacts.Languages.TryNormalize(value, out var code)) return code;
+        errors["language"] = [$"'{Truncate(value!)}' is not a language; use an ISO 639-1 code such as nl or en"];
+        return null;
     }
 
     private static DateOnly ParseDate(string? value, string name, DateOnly fallback, Dictionary<string, string[]> errors)

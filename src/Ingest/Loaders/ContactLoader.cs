@@ -11,7 +11,7 @@ public sealed class ContactLoader : KindLoader
 {
     private static readonly string[] Outcomes = ["resolved", "transferred", "callback", "abandoned", "phantom", "other"];
     private int _id, _channel, _queue, _started, _ended, _wait, _talk, _hold, _acw, _transfers, _outcome,
-        _agent, _agentName, _team, _teamName, _customer, _reason, _notes;
+        _agent, _agentName, _team, _teamName, _customer, _reason, _notes, _language;
 
     private Dictionary<string, int> _reasonIds = [];
     private DirectContacts? _direct;
@@ -48,7 +48,7 @@ public sealed class ContactLoader : KindLoader
     protected override string StagingKey => "source_id";
     protected override string StagingColumns =>
         "source_id text, channel text, queue text, started_utc timestamptz, ended_utc timestamptz, wait int, talk int, hold int, acw int, " +
-        "transfers int, outcome text, agent_code text, agent_name text, team_code text, team_name text, customer_key text, reason_id int, notes text";
+        "transfers int, outcome text, agent_code text, agent_name text, team_code text, team_name text, customer_key text, reason_id int, notes text, language text";
 
     public override void Bind(CsvRows rows)
     {
@@ -58,6 +58,7 @@ public sealed class ContactLoader : KindLoader
         _transfers = rows.Column("transfers"); _outcome = rows.Column("outcome"); _agent = rows.Column("agent_id");
         _agentName = rows.Column("agent_name"); _team = rows.Column("team_code"); _teamName = rows.Column("team_name");
         _customer = rows.Column("customer_key"); _reason = rows.Column("reason_code"); _notes = rows.Column("notes");
+        _language = rows.Column("language");
     }
 
     public override string? TryStage(CsvRows rows, CopyRows importer, LoadContext ctx)
@@ -89,17 +90,24 @@ public sealed class ContactLoader : KindLoader
             else errors.Add($"reason_code '{reason}' is not in the contact-reason taxonomy (ingest the reasons file first, or add the reason)");
         }
         var notes = Fields.MaxLength(rows.Get(_notes), "notes", 20_000, errors);
+        // An export's own language column (IVR choice, chat locale) wins; without one the notes tell.
+        var languageRaw = rows.Get(_language);
+        if (!Languages.TryNormalize(languageRaw, out var language))
+            errors.Add($"language '{languageRaw}' is not a language (use an ISO code such as nl or en, or a name such as Nederlands)");
         if (errors.Count > 0) return string.Join("; ", errors);
 
         var queue = rows.Get(_queue);
         string? agentName = rows.Get(_agentName), team = rows.Get(_team), teamName = rows.Get(_teamName);
         var hash = ContentHash.Start().Add(channel).Add(queue).Add(startedRaw).Add(rows.Get(_ended)).Add(wait ?? 0).Add(talk ?? 0)
             .Add(hold ?? 0).Add(acw ?? 0).Add(transfers ?? 0).Add(outcome).Add(agent).Add(agentName).Add(team).Add(teamName)
-            .Add(customer).Add(reason).Add(notes).Value;
+            .Add(customer).Add(reason).Add(notes);
+        // Only a given language is content; a detected one follows from the notes (and files without the column keep their hashes).
+        if (language is not null) hash = hash.Add(language);
+        language ??= Languages.Detect(notes);
         notes = RedactOrNull(ctx, notes);
 
         // Both paths write the same values; the stage keeps the agent, team and customer as text for the merge to resolve.
-        if (_direct is null) WriteHeader(importer, rows, hash);
+        if (_direct is null) WriteHeader(importer, rows, hash.Value);
         else importer.StartRow();
         importer.Write(id!, NpgsqlDbType.Text);
         importer.Write(channel!, NpgsqlDbType.Text);
@@ -128,11 +136,12 @@ public sealed class ContactLoader : KindLoader
         }
         WriteNullable(importer, reasonId);
         WriteNullable(importer, notes);
+        WriteNullable(importer, language);
         if (_direct is not null)
         {
             importer.Write(ctx.Source, NpgsqlDbType.Text);
             importer.Write(ctx.BatchId, NpgsqlDbType.Bigint);
-            importer.Write(hash, NpgsqlDbType.Bigint);
+            importer.Write(hash.Value, NpgsqlDbType.Bigint);
         }
         return null;
     }
@@ -159,7 +168,7 @@ public sealed class ContactLoader : KindLoader
             changed AS (
                 UPDATE contacts c SET channel = e.channel, queue = e.queue, started_utc = e.started_utc, ended_utc = e.ended_utc,
                     wait_seconds = e.wait, talk_seconds = e.talk, hold_seconds = e.hold, acw_seconds = e.acw, transfers = e.transfers,
-                    outcome = e.outcome, agent_id = a.id, customer_id = cu.id, reason_id = e.reason_id, notes = e.notes, batch_id = @batch,
+                    outcome = e.outcome, agent_id = a.id, customer_id = cu.id, reason_id = e.reason_id, notes = e.notes, language = e.language, batch_id = @batch,
                     content_hash = e.content_hash
                 FROM existing e
                 LEFT JOIN agents a ON a.code = e.agent_code
@@ -171,9 +180,9 @@ public sealed class ContactLoader : KindLoader
         await indexes.DropAsync(conn, tx, ct);
         var inserted = await ExecuteCountAsync(conn, tx, """
             INSERT INTO contacts (source, source_id, channel, queue, started_utc, ended_utc, wait_seconds, talk_seconds, hold_seconds,
-                acw_seconds, transfers, outcome, agent_id, customer_id, reason_id, notes, batch_id, content_hash)
+                acw_seconds, transfers, outcome, agent_id, customer_id, reason_id, notes, language, batch_id, content_hash)
             SELECT @source, s.source_id, s.channel, s.queue, s.started_utc, s.ended_utc, s.wait, s.talk, s.hold, s.acw, s.transfers, s.outcome,
-                a.id, cu.id, s.reason_id, s.notes, @batch, s.content_hash
+                a.id, cu.id, s.reason_id, s.notes, s.language, @batch, s.content_hash
             FROM stage s
             LEFT JOIN agents a ON a.code = s.agent_code
             LEFT JOIN customers cu ON cu.key = s.customer_key
@@ -187,19 +196,22 @@ public sealed class ContactLoader : KindLoader
             FROM contacts c, stage s
             WHERE sr.contact_id IS NULL AND sr.contact_ref = s.source_id AND c.source = @source AND c.source_id = s.source_id
             """, ctx, ct);
-        // Surveys of contacts this batch changed follow the contact's new agent, reason, channel or queue.
+        // Surveys of contacts this batch changed follow the contact's new agent, reason, channel, queue or language.
         if (updated > 0)
             await ExecuteAsync(conn, tx, """
-                UPDATE survey_responses sr SET agent_id = c.agent_id, reason_id = c.reason_id, channel = c.channel, queue = c.queue
+                UPDATE survey_responses sr SET agent_id = c.agent_id, reason_id = c.reason_id, channel = c.channel, queue = c.queue,
+                    language = coalesce(c.language, sr.language)
                 FROM contacts c
                 WHERE c.batch_id = @batch AND sr.contact_id = c.id
-                  AND (sr.agent_id, sr.reason_id, sr.channel, sr.queue) IS DISTINCT FROM (c.agent_id, c.reason_id, c.channel, c.queue)
+                  AND (sr.agent_id, sr.reason_id, sr.channel, sr.queue, sr.language)
+                      IS DISTINCT FROM (c.agent_id, c.reason_id, c.channel, c.queue, coalesce(c.language, sr.language))
                 """, ctx, ct);
         return new MergeCounts(inserted, updated, existing - updated, 0);
     }
 
     /// <summary>What a survey takes over from the contact <c>c</c> it is linked to.</summary>
-    internal const string SurveyDimensions = "contact_id = c.id, agent_id = c.agent_id, reason_id = c.reason_id, channel = c.channel, queue = c.queue";
+    internal const string SurveyDimensions =
+        "contact_id = c.id, agent_id = c.agent_id, reason_id = c.reason_id, channel = c.channel, queue = c.queue, language = coalesce(c.language, sr.language)";
 
     /// <summary>
     /// Teams and agents from the (agent, team, names) rows of <paramref name="from"/>, into <c>stage_people</c> first:

@@ -22,7 +22,7 @@ internal sealed class DirectContacts
     /// <summary>Column order of <see cref="ContactLoader.TryStage"/>'s rows on this path.</summary>
     public const string CopyCommand =
         "COPY contacts (source_id, channel, queue, started_utc, ended_utc, wait_seconds, talk_seconds, hold_seconds, acw_seconds, transfers, " +
-        "outcome, agent_id, customer_id, reason_id, notes, source, batch_id, content_hash) FROM STDIN (FORMAT BINARY)";
+        "outcome, agent_id, customer_id, reason_id, notes, language, source, batch_id, content_hash) FROM STDIN (FORMAT BINARY)";
 
     private const string Savepoint = "direct_contacts";
     /// <summary>Customers read up front must fit in memory comfortably; beyond this the stage resolves them.</summary>

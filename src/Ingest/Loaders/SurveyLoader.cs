@@ -1,3 +1,4 @@
+using Analytics.Contacts;
 using Analytics.Ingest.Pipeline;
 using Analytics.Ingestion;
 using Analytics.Surveys;
@@ -16,7 +17,7 @@ public sealed class SurveyLoader : KindLoader
     public override string[] RequiredColumns => ["response_id", "type", "score", "responded_at"];
     protected override string StagingKey => "source_id";
     protected override string StagingColumns =>
-        "source_id text, type text, score int, comment text, responded_utc timestamptz, contact_ref text, customer_key text";
+        "source_id text, type text, score int, comment text, responded_utc timestamptz, contact_ref text, customer_key text, language text";
 
     public override void Bind(CsvRows rows)
     {
@@ -47,6 +48,8 @@ public sealed class SurveyLoader : KindLoader
         if (errors.Count > 0) return string.Join("; ", errors);
 
         var hash = ContentHash.Start().Add(type).Add(score!.Value).Add(comment).Add(respondedRaw).Add(contact).Add(customer).Value;
+        // The comment's own language stands in for a survey whose contact is unknown (else the contact's language wins).
+        var language = Languages.Detect(comment);
         comment = RedactOrNull(ctx, comment);
         WriteHeader(importer, rows, hash);
         importer.Write(id!, NpgsqlDbType.Text);
@@ -56,6 +59,7 @@ public sealed class SurveyLoader : KindLoader
         importer.Write(responded!.Value, NpgsqlDbType.TimestampTz);
         WriteNullable(importer, contact);
         WriteNullable(importer, customer);
+        WriteNullable(importer, language);
         return null;
     }
 
@@ -67,16 +71,16 @@ public sealed class SurveyLoader : KindLoader
             """, ctx, ct);
         var (inserted, updated) = await UpsertAsync(conn, tx, """
             INSERT INTO survey_responses AS sr (source, source_id, type, score, comment, responded_utc, contact_id, contact_ref,
-                customer_id, agent_id, reason_id, channel, queue, batch_id, content_hash)
+                customer_id, agent_id, reason_id, channel, queue, language, batch_id, content_hash)
             SELECT @source, s.source_id, s.type, s.score, s.comment, s.responded_utc, c.id, s.contact_ref,
-                coalesce(cu.id, c.customer_id), c.agent_id, c.reason_id, c.channel, c.queue, @batch, s.content_hash
+                coalesce(cu.id, c.customer_id), c.agent_id, c.reason_id, c.channel, c.queue, coalesce(c.language, s.language), @batch, s.content_hash
             FROM stage s
             LEFT JOIN contacts c ON c.source = @source AND c.source_id = s.contact_ref
             LEFT JOIN customers cu ON cu.key = s.customer_key
             ON CONFLICT (source, source_id) DO UPDATE SET type = excluded.type, score = excluded.score, comment = excluded.comment,
                 responded_utc = excluded.responded_utc, contact_id = excluded.contact_id, contact_ref = excluded.contact_ref,
                 customer_id = excluded.customer_id, agent_id = excluded.agent_id, reason_id = excluded.reason_id,
-                channel = excluded.channel, queue = excluded.queue, batch_id = excluded.batch_id, content_hash = excluded.content_hash
+                channel = excluded.channel, queue = excluded.queue, language = excluded.language, batch_id = excluded.batch_id, content_hash = excluded.content_hash
             WHERE sr.content_hash <> excluded.content_hash
             """, ctx, ct);
         return new MergeCounts(inserted, updated, staged - inserted - updated, 0);

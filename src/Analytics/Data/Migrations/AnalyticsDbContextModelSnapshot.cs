@@ -251,6 +251,10 @@ namespace Analytics.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("hold_seconds");
 
+                    b.Property<string>("Language")
+                        .HasColumnType("text")
+                        .HasColumnName("language");
+
                     b.Property<string>("Notes")
                         .HasColumnType("text")
                         .HasColumnName("notes");
@@ -1377,6 +1381,10 @@ namespace Analytics.Data.Migrations
                     b.Property<long?>("CustomerId")
                         .HasColumnType("bigint")
                         .HasColumnName("customer_id");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("text")
+                        .HasColumnName("language");
 
                     b.Property<string>("Queue")
                         .HasColumnType("text")
