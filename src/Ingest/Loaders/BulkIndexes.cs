@@ -58,7 +58,7 @@ internal sealed class BulkIndexes
         await using var list = new NpgsqlCommand("""
             SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
             WHERE i.indrelid = @t::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-            ORDER BY 1
+            ORDER BY i.indisunique DESC, 1
             """, conn, tx);
         list.Parameters.AddWithValue("t", table);
         await using var r = await list.ExecuteReaderAsync(ct);
@@ -78,7 +78,10 @@ internal sealed class BulkIndexes
         await drop.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Builds the dropped indexes again; a unique index that no longer holds fails here and rolls the batch back.</summary>
+    /// <summary>
+    /// Builds the dropped indexes again, unique ones first: one that no longer holds fails here (and rolls the batch back,
+    /// or the caller's savepoint) before time goes into the others.
+    /// </summary>
     public async Task RebuildAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         foreach (var (_, definition) in _indexes)

@@ -7,8 +7,9 @@ namespace Analytics.Ingest.Loaders;
 /// A source's first big load into a small contacts table goes straight into <c>contacts</c> with one binary COPY,
 /// instead of COPY into a stage and INSERT … SELECT from it (1M rows: the stage's ANALYZE, repeat check, customer
 /// insert and the INSERT took about 9 s of a 19 s load). Agent and customer ids are resolved while parsing: the
-/// agents and customers the database holds are read up front, new ones get ids from their sequences (taken on a side
-/// connection: a sequence is not transactional, a rollback only leaves a gap) and are inserted after the COPY.
+/// agents and customers the database holds are read up front, new ones get ids from their sequences (agents on a side
+/// connection, customers numbered on under this batch's lock; a sequence is not transactional, a rollback only leaves a
+/// gap) and are inserted after the COPY.
 /// </summary>
 /// <remarks>
 /// Optimistic: with no contact of this source in the table, a key can only clash with another line of the same file.
@@ -34,11 +35,12 @@ internal sealed class DirectContacts
     private readonly Dictionary<string, long> _customers;
     private readonly List<(string Key, long Id)> _newCustomers = [];
     private readonly HashSet<(string? Agent, string? Team, string? AgentName, string? TeamName)> _people = [];
-    private readonly Queue<long> _freeAgentIds = new(), _freeCustomerIds = new();
-    private int _customerBlock = 1024;
+    private readonly Queue<long> _freeAgentIds = new();
+    private long _nextCustomerId;
 
-    private DirectContacts(NpgsqlDataSource db, BulkIndexes indexes, Dictionary<string, int> agents, Dictionary<string, long> customers) =>
-        (_db, _indexes, _agents, _customers) = (db, indexes, agents, customers);
+    private DirectContacts(NpgsqlDataSource db, BulkIndexes indexes, Dictionary<string, int> agents, Dictionary<string, long> customers,
+        long firstCustomerId) =>
+        (_db, _indexes, _agents, _customers, _nextCustomerId) = (db, indexes, agents, customers, firstCustomerId);
 
     /// <summary>The direct path when it applies (its indexes dropped, a savepoint taken before that); otherwise null.</summary>
     public static async Task<DirectContacts?> TryStartAsync(NpgsqlDataSource db, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx,
@@ -77,9 +79,14 @@ internal sealed class DirectContacts
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) customers.Add(r.GetString(0), r.GetInt64(1));
         if (customers.Count > MaxKnownCustomers) return null;
+        // With customers locked nobody else takes ids from its sequence until this batch ends: new customers are
+        // numbered on from here and the sequence is moved past them once (nextval per key cost about 2 s for 300k keys).
+        long firstCustomerId;
+        await using (var next = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence('customers', 'id'))", conn, tx))
+            firstCustomerId = (long)(await next.ExecuteScalarAsync(ct))!;
 
         await indexes.DropAsync(conn, tx, ct);
-        return new DirectContacts(db, indexes, agents, customers);
+        return new DirectContacts(db, indexes, agents, customers, firstCustomerId);
     }
 
     /// <summary>The agent's id (reserving one for a code the database does not know yet); remembers who works in which team.</summary>
@@ -98,9 +105,7 @@ internal sealed class DirectContacts
         if (key is null) return null;
         if (!_customers.TryGetValue(key, out var id))
         {
-            // Blocks grow with the file: a few round trips for a million keys, few ids left unused for a small file.
-            if (_freeCustomerIds.Count == 0) _customerBlock = Math.Min(_customerBlock * 2, 1 << 16);
-            _customers.Add(key, id = NextId(_freeCustomerIds, "customers", _customerBlock));
+            _customers.Add(key, id = _nextCustomerId++);
             _newCustomers.Add((key, id));
         }
         return id;
@@ -160,6 +165,8 @@ internal sealed class DirectContacts
             customers.Complete();
         }
         await customerIndexes.RebuildAsync(conn, tx, ct);
+        if (_newCustomers.Count > 0)
+            await Exec(conn, tx, ctx, $"SELECT setval(pg_get_serial_sequence('customers', 'id'), {_nextCustomerId - 1})", ct);
         // Another batch may have added an agent with the same code since they were read (agents are not locked): this
         // batch's contacts then follow that agent's id (a scan of the new contacts, only in that race).
         await using (var raced = new NpgsqlCommand(
