@@ -160,8 +160,7 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         var quarantine = new List<(int Line, string Raw, string Reason)>();
         var read = 0;
         // Sync binary COPY: measured about twice as fast as the async API for many small rows.
-        using var copy = conn.BeginBinaryImport(copyCommand);
-        using var importer = new CopyRows(copy);
+        using var importer = new CopyRows(conn, copyCommand);
         while (true)
         {
             var more = rows.Read();
