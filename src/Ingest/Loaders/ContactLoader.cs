@@ -108,7 +108,11 @@ public sealed class ContactLoader : KindLoader
 
         // Both paths write the same values; the stage keeps the agent, team and customer as text for the merge to resolve.
         if (_direct is null) WriteHeader(importer, rows, hash.Value);
-        else importer.StartRow();
+        else
+        {
+            importer.StartRow();
+            importer.Write(_direct.NextContactId(), NpgsqlDbType.Bigint);
+        }
         importer.Write(id!, NpgsqlDbType.Text);
         importer.Write(channel!, NpgsqlDbType.Text);
         WriteNullable(importer, queue);

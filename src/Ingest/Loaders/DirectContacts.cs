@@ -22,7 +22,7 @@ internal sealed class DirectContacts
 {
     /// <summary>Column order of <see cref="ContactLoader.TryStage"/>'s rows on this path.</summary>
     public const string CopyCommand =
-        "COPY contacts (source_id, channel, queue, started_utc, ended_utc, wait_seconds, talk_seconds, hold_seconds, acw_seconds, transfers, " +
+        "COPY contacts (id, source_id, channel, queue, started_utc, ended_utc, wait_seconds, talk_seconds, hold_seconds, acw_seconds, transfers, " +
         "outcome, agent_id, customer_id, reason_id, notes, language, source, batch_id, content_hash) FROM STDIN (FORMAT BINARY)";
 
     private const string Savepoint = "direct_contacts";
@@ -36,11 +36,11 @@ internal sealed class DirectContacts
     private readonly List<(string Key, long Id)> _newCustomers = [];
     private readonly HashSet<(string? Agent, string? Team, string? AgentName, string? TeamName)> _people = [];
     private readonly Queue<long> _freeAgentIds = new();
-    private long _nextCustomerId;
+    private long _nextCustomerId, _nextContactId;
 
     private DirectContacts(NpgsqlDataSource db, BulkIndexes indexes, Dictionary<string, int> agents, Dictionary<string, long> customers,
-        long firstCustomerId) =>
-        (_db, _indexes, _agents, _customers, _nextCustomerId) = (db, indexes, agents, customers, firstCustomerId);
+        long firstCustomerId, long firstContactId) =>
+        (_db, _indexes, _agents, _customers, _nextCustomerId, _nextContactId) = (db, indexes, agents, customers, firstCustomerId, firstContactId);
 
     /// <summary>The direct path when it applies (its indexes dropped, a savepoint taken before that); otherwise null.</summary>
     public static async Task<DirectContacts?> TryStartAsync(NpgsqlDataSource db, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx,
@@ -79,15 +79,24 @@ internal sealed class DirectContacts
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) customers.Add(r.GetString(0), r.GetInt64(1));
         if (customers.Count > MaxKnownCustomers) return null;
-        // With customers locked nobody else takes ids from its sequence until this batch ends: new customers are
-        // numbered on from here and the sequence is moved past them once (nextval per key cost about 2 s for 300k keys).
-        long firstCustomerId;
-        await using (var next = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence('customers', 'id'))", conn, tx))
-            firstCustomerId = (long)(await next.ExecuteScalarAsync(ct))!;
+        // With both tables locked nobody else takes ids from their sequences until this batch ends: new customers and
+        // contacts are numbered on from here and the sequences moved past them once (nextval per customer key cost about
+        // 2 s for 300k keys; the identity default per contact about 1 s of the server's work per million rows).
+        var firstCustomerId = await NextValAsync(conn, tx, "customers", ct);
+        var firstContactId = await NextValAsync(conn, tx, "contacts", ct);
 
         await indexes.DropAsync(conn, tx, ct);
-        return new DirectContacts(db, indexes, agents, customers, firstCustomerId);
+        return new DirectContacts(db, indexes, agents, customers, firstCustomerId, firstContactId);
     }
+
+    private static async Task<long> NextValAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, CancellationToken ct)
+    {
+        await using var next = new NpgsqlCommand($"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))", conn, tx);
+        return (long)(await next.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The id of the next contact copied (the first column of <see cref="CopyCommand"/>).</summary>
+    public long NextContactId() => _nextContactId++;
 
     /// <summary>The agent's id (reserving one for a code the database does not know yet); remembers who works in which team.</summary>
     public int? Agent(string? code, string? name, string? team, string? teamName)
@@ -139,6 +148,7 @@ internal sealed class DirectContacts
             await tx.RollbackAsync(Savepoint, ct);
             return null;
         }
+        if (copied > 0) await Exec(conn, tx, ctx, $"SELECT setval(pg_get_serial_sequence('contacts', 'id'), {_nextContactId - 1})", ct);
 
         await Exec(conn, tx, ctx, "CREATE TEMP TABLE direct_people (agent_code text, agent_id int, team_code text, agent_name text, team_name text) ON COMMIT DROP", ct);
         using (var people = conn.BeginBinaryImport("COPY direct_people FROM STDIN (FORMAT BINARY)"))

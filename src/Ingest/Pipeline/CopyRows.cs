@@ -79,10 +79,7 @@ public sealed class CopyRows : IDisposable
     public void Write(long value, NpgsqlDbType type)
     {
         Expect(type, NpgsqlDbType.Bigint);
-        Field(8);
-        Ensure(8);
-        BinaryPrimitives.WriteInt64BigEndian(_chunk.AsSpan(_position), value);
-        _position += 8;
+        Int64Field(value);
     }
 
     public void Write(bool value, NpgsqlDbType type)
@@ -99,13 +96,9 @@ public sealed class CopyRows : IDisposable
         // Npgsql refuses a timestamptz that is not UTC; so does this, rather than store a shifted time.
         if (value.Kind != DateTimeKind.Utc && value != DateTime.MinValue && value != DateTime.MaxValue)
             throw new ArgumentException($"a timestamptz must be UTC, not {value.Kind}", nameof(value));
-        var micros = value == DateTime.MinValue ? long.MinValue
+        Int64Field(value == DateTime.MinValue ? long.MinValue
             : value == DateTime.MaxValue ? long.MaxValue
-            : (value.Ticks - PostgresEpochTicks) / 10;
-        Field(8);
-        Ensure(8);
-        BinaryPrimitives.WriteInt64BigEndian(_chunk.AsSpan(_position), micros);
-        _position += 8;
+            : (value.Ticks - PostgresEpochTicks) / 10);
     }
 
     /// <summary>Sends what is left, ends the COPY and answers the rows written.</summary>
@@ -123,6 +116,14 @@ public sealed class CopyRows : IDisposable
         // Ending the stream ends the COPY: a row the server refuses surfaces here.
         _stream.Dispose();
         return _rows;
+    }
+
+    private void Int64Field(long value)
+    {
+        Field(8);
+        Ensure(8);
+        BinaryPrimitives.WriteInt64BigEndian(_chunk.AsSpan(_position), value);
+        _position += 8;
     }
 
     /// <summary>Starts a field: its length in bytes (the value follows), or -1 for null.</summary>
