@@ -49,12 +49,18 @@ public static class Languages
         don't doesn't didn't can't won't isn't i'm i've it's what's how's there's
         """);
 
-    // Made once: getting a lookup checks the comparer's type, about a fifth of the cost of a vote (one per word of every note).
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> DutchLookup = DutchWords.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishLookup = EnglishWords.GetAlternateLookup<ReadOnlySpan<char>>();
-
     private static FrozenSet<string> Words(string list) =>
         list.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
+
+    // Both lists in one table (true = Dutch): one lookup per word. Detection runs on every note at ingest.
+    private static readonly FrozenDictionary<string, bool> Known =
+        DutchWords.Select(w => KeyValuePair.Create(w, true)).Concat(EnglishWords.Select(w => KeyValuePair.Create(w, false)))
+            .ToFrozenDictionary(StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> KnownLookup =
+        Known.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Known words of one language and none of the other settle it: most notes are decided in their first words.</summary>
+    private const int Decisive = 3;
 
     /// <summary>nl, en, or null when the text gives no evidence either way (empty, numbers only, a tie).</summary>
     public static string? Detect(string? text)
@@ -72,7 +78,12 @@ public static class Languages
                 else tooLong = true;
                 continue;
             }
-            if (length > 0 && !tooLong) Vote(word[..length], ref nl, ref en);
+            if (length > 0 && !tooLong)
+            {
+                Vote(word[..length], ref nl, ref en);
+                if (nl >= Decisive && en == 0) return Dutch;
+                if (en >= Decisive && nl == 0) return English;
+            }
             length = 0;
             tooLong = false;
         }
@@ -83,8 +94,11 @@ public static class Languages
 
     private static void Vote(ReadOnlySpan<char> w, ref double nl, ref double en)
     {
-        if (DutchLookup.Contains(w)) { nl += 1; return; }
-        if (EnglishLookup.Contains(w)) { en += 1; return; }
+        if (KnownLookup.TryGetValue(w, out var dutch))
+        {
+            if (dutch) nl += 1; else en += 1;
+            return;
+        }
         if (w.Length < 4) return;
         // Spelling cues for words neither list knows (names of products, trade words): weaker than a known word.
         if (w.Contains("ij", StringComparison.Ordinal) || w.Contains("sch", StringComparison.Ordinal) || w.EndsWith("heid")

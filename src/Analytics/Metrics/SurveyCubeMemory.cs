@@ -109,8 +109,18 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
         });
 
         var slices = new Dictionary<string, Slice>(StringComparer.Ordinal);
+        var values = new Dictionary<string, int>(StringComparer.Ordinal);
+        var valueList = new List<string>();
+        int Value(NpgsqlDataReader r, int column)
+        {
+            if (r.IsDBNull(column)) return -1;
+            var v = r.GetString(column);
+            if (!values.TryGetValue(v, out var id)) { values[v] = id = valueList.Count; valueList.Add(v); }
+            return id;
+        }
         await using (var cmd = new NpgsqlCommand(
-            "SELECT type, day, agent_id, reason_id, n, top, bottom, sum, sum2 FROM survey_daily ORDER BY type, day", conn, tx) { CommandTimeout = 0 })
+            "SELECT type, day, agent_id, reason_id, channel, queue, language, n, top, bottom, sum, sum2 FROM survey_daily ORDER BY type, day",
+            conn, tx) { CommandTimeout = 0 })
         await using (var r = await cmd.ExecuteReaderAsync())
         {
             Slice.Builder? current = null;
@@ -127,13 +137,16 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
                 current!.Add(r.GetFieldValue<DateOnly>(1).DayNumber,
                     r.IsDBNull(2) ? -1 : agents.GetValueOrDefault(r.GetInt32(2), -1),
                     r.IsDBNull(3) ? -1 : reasons.GetValueOrDefault(r.GetInt32(3), -1),
-                    r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), r.GetDouble(8));
+                    Value(r, 4), Value(r, 5), Value(r, 6),
+                    r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetDouble(10), r.GetDouble(11));
             }
             if (current is not null) slices[currentType!] = current.Build();
         }
         await tx.CommitAsync();
-        return new Snapshot(key, slices, [.. teamCodes], [.. teamNames], [.. agentCodes], [.. agentNames], [.. agentTeams],
-            [.. reasonCodes], [.. reasonNames]);
+        // Most questions ask for neither channel, queue nor language: they scan cells summed over those, 2.5 times fewer.
+        var collapsed = slices.ToDictionary(kv => kv.Key, kv => kv.Value.Collapse(), StringComparer.Ordinal);
+        return new Snapshot(key, slices, collapsed, [.. valueList], [.. teamCodes], [.. teamNames], [.. agentCodes], [.. agentNames],
+            [.. agentTeams], [.. reasonCodes], [.. reasonNames]);
     }
 
     private static async Task ReadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, Action<NpgsqlDataReader> row)
@@ -143,24 +156,55 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
         while (await r.ReadAsync()) row(r);
     }
 
-    /// <summary>The cube's cells of one survey type, as parallel arrays sorted by day (a period is a contiguous range).</summary>
-    internal sealed class Slice(int[] day, int[] agent, int[] reason, int[] n, int[] top, int[] bottom, double[] sum, double[] sum2)
+    /// <summary>
+    /// The cube's cells of one survey type, as parallel arrays sorted by day (a period is a contiguous range). Channel, queue
+    /// and language are indexes into the snapshot's interned values (-1: none).
+    /// </summary>
+    internal sealed class Slice(int[] day, int[] agent, int[] reason, int[] channel, int[] queue, int[] language,
+        int[] n, int[] top, int[] bottom, double[] sum, double[] sum2)
     {
-        public readonly int[] Day = day, Agent = agent, Reason = reason, N = n, Top = top, Bottom = bottom;
+        public readonly int[] Day = day, Agent = agent, Reason = reason, Channel = channel, Queue = queue, Language = language,
+            N = n, Top = top, Bottom = bottom;
         public readonly double[] Sum = sum, Sum2 = sum2;
 
         public sealed class Builder
         {
-            private readonly List<int> _day = [], _agent = [], _reason = [], _n = [], _top = [], _bottom = [];
+            private readonly List<int> _day = [], _agent = [], _reason = [], _channel = [], _queue = [], _language = [], _n = [], _top = [], _bottom = [];
             private readonly List<double> _sum = [], _sum2 = [];
 
-            public void Add(int day, int agent, int reason, int n, int top, int bottom, double sum, double sum2)
+            public int Count => _day.Count;
+
+            public void Add(int day, int agent, int reason, int channel, int queue, int language, int n, int top, int bottom, double sum, double sum2)
             {
-                _day.Add(day); _agent.Add(agent); _reason.Add(reason); _n.Add(n); _top.Add(top); _bottom.Add(bottom);
-                _sum.Add(sum); _sum2.Add(sum2);
+                _day.Add(day); _agent.Add(agent); _reason.Add(reason); _channel.Add(channel); _queue.Add(queue); _language.Add(language);
+                _n.Add(n); _top.Add(top); _bottom.Add(bottom); _sum.Add(sum); _sum2.Add(sum2);
             }
 
-            public Slice Build() => new([.. _day], [.. _agent], [.. _reason], [.. _n], [.. _top], [.. _bottom], [.. _sum], [.. _sum2]);
+            public void Merge(int at, int n, int top, int bottom, double sum, double sum2)
+            {
+                _n[at] += n; _top[at] += top; _bottom[at] += bottom; _sum[at] += sum; _sum2[at] += sum2;
+            }
+
+            public Slice Build() => new([.. _day], [.. _agent], [.. _reason], [.. _channel], [.. _queue], [.. _language],
+                [.. _n], [.. _top], [.. _bottom], [.. _sum], [.. _sum2]);
+        }
+
+        /// <summary>The same cells summed over channel, queue and language, still in day order.</summary>
+        public Slice Collapse()
+        {
+            var b = new Builder();
+            var cells = new Dictionary<(int Agent, int Reason), int>();
+            for (var i = 0; i < Day.Length; i++)
+            {
+                if (i > 0 && Day[i] != Day[i - 1]) cells.Clear();
+                if (cells.TryGetValue((Agent[i], Reason[i]), out var at)) b.Merge(at, N[i], Top[i], Bottom[i], Sum[i], Sum2[i]);
+                else
+                {
+                    cells[(Agent[i], Reason[i])] = b.Count;
+                    b.Add(Day[i], Agent[i], Reason[i], -1, -1, -1, N[i], Top[i], Bottom[i], Sum[i], Sum2[i]);
+                }
+            }
+            return b.Build();
         }
 
         /// <summary>First index whose day is ≥ <paramref name="dayNumber"/>.</summary>
@@ -176,8 +220,9 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
         }
     }
 
-    internal sealed class Snapshot(string key, Dictionary<string, Slice> slices, string[] teamCodes, string?[] teamNames,
-        string[] agentCodes, string?[] agentNames, int[] agentTeams, string[] reasonCodes, string?[] reasonNames)
+    internal sealed class Snapshot(string key, Dictionary<string, Slice> slices, Dictionary<string, Slice> collapsed, string[] values,
+        string[] teamCodes, string?[] teamNames, string[] agentCodes, string?[] agentNames, int[] agentTeams, string[] reasonCodes,
+        string?[] reasonNames)
     {
         public string Key { get; } = key;
 
@@ -185,12 +230,17 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
         public List<SurveyGroupSums> Aggregate(string type, string groupBy, SurveyFilter filter, string interval)
         {
             var result = new List<SurveyGroupSums>();
-            if (!slices.TryGetValue(type, out var s)) return result;
+            var detail = filter.Channel is not null || filter.Queue is not null || filter.Language is not null
+                         || groupBy is "channel" or "queue" or "language";
+            if (!(detail ? slices : collapsed).TryGetValue(type, out var s)) return result;
             int team = filter.Team is null ? -2 : Array.IndexOf(teamCodes, filter.Team);
             int agent = filter.Agent is null ? -2 : Array.IndexOf(agentCodes, filter.Agent);
             int reason = filter.Reason is null ? -2 : Array.IndexOf(reasonCodes, filter.Reason);
+            int channel = filter.Channel is null ? -2 : Array.IndexOf(values, filter.Channel);
+            int queue = filter.Queue is null ? -2 : Array.IndexOf(values, filter.Queue);
+            int language = filter.Language is null ? -2 : Array.IndexOf(values, filter.Language);
             // An unknown code matches nothing, as `t.code = @team` does.
-            if (team == -1 || agent == -1 || reason == -1) return result;
+            if (team == -1 || agent == -1 || reason == -1 || channel == -1 || queue == -1 || language == -1) return result;
 
             // Groups are keyed by small integers (bucket start day, dimension index); their names are looked up once per group.
             var groups = new Dictionary<(int Bucket, int Group), Acc>();
@@ -204,6 +254,9 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
                 if (team >= 0 && t != team) continue;
                 if (agent >= 0 && a != agent) continue;
                 if (reason >= 0 && s.Reason[i] != reason) continue;
+                if (channel >= 0 && s.Channel[i] != channel) continue;
+                if (queue >= 0 && s.Queue[i] != queue) continue;
+                if (language >= 0 && s.Language[i] != language) continue;
                 // Cells come in day order: bucket and month are worked out once per day, not once per cell.
                 if (s.Day[i] != bucketDay)
                 {
@@ -225,6 +278,9 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
                     "team" => t,
                     "agent" => a,
                     "reason" => s.Reason[i],
+                    "channel" => s.Channel[i],
+                    "queue" => s.Queue[i],
+                    "language" => s.Language[i],
                     "month" => monthId,
                     _ => throw new ArgumentException($"groupBy '{groupBy}' is not in the cube's grain", nameof(groupBy)),
                 };
@@ -236,6 +292,9 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
                         "team" => t < 0 ? (null, null) : (teamCodes[t], teamNames[t]),
                         "agent" => a < 0 ? (null, null) : (agentCodes[a], agentNames[a]),
                         "reason" => s.Reason[i] < 0 ? (null, null) : (reasonCodes[s.Reason[i]], reasonNames[s.Reason[i]]),
+                        "channel" => Named(s.Channel[i]),
+                        "queue" => Named(s.Queue[i]),
+                        "language" => Named(s.Language[i]),
                         _ => (Month(bucketDay), Month(bucketDay)),
                     };
                     // Per agent, a group holds one agent: no need for a set of them.
@@ -248,6 +307,8 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
                 .Select(g => g.ToSums()));
             return result;
         }
+
+        private (string?, string?) Named(int value) => value < 0 ? (null, null) : (values[value], values[value]);
 
         private static string Month(int dayNumber) => DateOnly.FromDayNumber(dayNumber).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 

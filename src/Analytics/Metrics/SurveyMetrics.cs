@@ -25,13 +25,16 @@ public static class SurveyGroupings
 
     public static IReadOnlyCollection<string> Names => (IReadOnlyCollection<string>)Sql.Keys;
 
-    /// <summary>The groupings the daily cube can answer (channel and queue are not in its grain).</summary>
+    /// <summary>The groupings the daily cube can answer (all but the predicted reason, which comes from the active model).</summary>
     internal static readonly IReadOnlyDictionary<string, (string Key, string Name)> Cube = new Dictionary<string, (string, string)>
     {
         ["none"] = ("'all'", "'all'"),
         ["team"] = ("t.code", "t.name"),
         ["agent"] = ("a.code", "a.name"),
         ["reason"] = ("r.code", "r.name_nl"),
+        ["channel"] = ("d.channel", "d.channel"),
+        ["queue"] = ("d.queue", "d.queue"),
+        ["language"] = ("d.language", "d.language"),
         ["month"] = ("to_char(d.day, 'YYYY-MM')", "to_char(d.day, 'YYYY-MM')"),
     };
 }
@@ -111,9 +114,9 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
           AND (@team::text IS NULL OR t.code = @team)
           AND (@agent::text IS NULL OR a.code = @agent)
           AND (@reason::text IS NULL OR r.code = @reason)
-          AND (@channel::text IS NULL OR false)
-          AND (@queue::text IS NULL OR false)
-          AND (@language::text IS NULL OR false)
+          AND (@channel::text IS NULL OR d.channel = @channel)
+          AND (@queue::text IS NULL OR d.queue = @queue)
+          AND (@language::text IS NULL OR d.language = @language)
         GROUP BY 1, 2
         ORDER BY 1, 2 NULLS LAST
         """;
@@ -133,7 +136,7 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
 
         // Top/bottom boxes per scale: NPS 9-10 vs 0-6, CES 5-7 vs 1-3, CSAT 4-5 vs 1-2.
         var (top, bottom) = type switch { SurveyTypes.Nps => (9, 6), SurveyTypes.Ces => (5, 3), _ => (4, 2) };
-        var fitsCube = UseCube && filter.Channel is null && filter.Queue is null && filter.Language is null && SurveyGroupings.Cube.ContainsKey(groupBy);
+        var fitsCube = UseCube && SurveyGroupings.Cube.ContainsKey(groupBy);
         if (fitsCube && InMemory && await _memory.CurrentAsync(ct) is { } snapshot)
             return [.. snapshot.Aggregate(type, groupBy, filter, interval).Select(sums => Figure(type, sums))];
         // With the copy in memory on, no snapshot means the cube is stale or missing: straight to the rows, no second look.

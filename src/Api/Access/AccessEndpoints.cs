@@ -9,11 +9,11 @@ internal static class AccessEndpoints
     public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/audit", async Task<Results<Ok<List<AuditDto>>, ValidationProblem>> (AnalyticsDbContext db, HttpContext http,
-                CancellationToken ct, int? limit = null, string? cursor = null) =>
+                CancellationToken ct, int? limit = null, string? cursor = null, string? sort = null) =>
             {
                 var errors = new Dictionary<string, string[]>();
-                if (Common.Paging.Read(http, limit, cursor, 100, 1000, errors) is not { } paging) return TypedResults.ValidationProblem(errors);
-                var rows = await db.AuditLog.Where(a => paging.After == null || a.Id < paging.After).OrderByDescending(a => a.Id).Take(paging.Fetch)
+                if (Common.Paging.Read(http, limit, cursor, 100, 1000, errors, sort) is not { } paging) return TypedResults.ValidationProblem(errors);
+                var rows = await paging.Apply(db.AuditLog.AsNoTracking(), a => a.Id)
                     .Select(a => new AuditDto(a.Id, a.AtUtc, a.ApiKeyId, a.Role, a.Method, a.Path, a.Query, a.Status)).ToListAsync(ct);
                 return TypedResults.Ok(paging.Page(http, rows, a => a.Id));
             })

@@ -34,18 +34,26 @@ internal sealed class AuditAgentAccessFilter : IEndpointFilter
     }
 }
 
-/// <summary>For endpoints with a groupBy: per-agent grouping is forbidden to roles without agent access, and audited otherwise.</summary>
+/// <summary>
+/// For endpoints with a groupBy and an agent filter: per-agent figures (groupBy=agent, or agent=…) are forbidden to roles
+/// without agent access, and audited otherwise.
+/// </summary>
 internal sealed class AgentGroupingFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!string.Equals(http.Request.Query["groupBy"], "agent", StringComparison.OrdinalIgnoreCase)) return await next(context);
+        var agentLevel = string.Equals(http.Request.Query["groupBy"], "agent", StringComparison.OrdinalIgnoreCase)
+                         || !string.IsNullOrWhiteSpace(http.Request.Query["agent"]);
+        if (!agentLevel) return await next(context);
         if (!http.User.SeesAgents())
             return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role",
-                detail: "Figures per agent are for the quality-manager and admin roles.");
+                detail: "Figures per agent, or of one agent, are for the quality-manager and admin roles; ask for team, reason, queue or channel instead.");
         var result = await next(context);
-        await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, http.RequestAborted);
+        // The audit says what was answered: a refused value (400) showed nobody's figures.
+        var inner = result is INestedHttpResult nested ? nested.Result : result;
+        var status = inner is IStatusCodeHttpResult { StatusCode: { } s } ? s : 200;
+        await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, status, http.RequestAborted);
         return result;
     }
 }

@@ -4,7 +4,8 @@ using Npgsql;
 namespace Analytics.Api.Common;
 
 /// <summary>
-/// A number that changes whenever data that figures depend on changes (a batch completes, a reason is corrected).
+/// A number that changes whenever data that figures depend on changes (a batch completes, its follow-ups finish, a reason
+/// is corrected).
 /// Metric answers are cached under it: dashboards ask the same questions again and again, and until the next
 /// ingest the answer cannot change. Read from PostgreSQL at most once a second.
 /// </summary>
@@ -14,8 +15,12 @@ internal sealed class DataVersion(NpgsqlDataSource db, IMemoryCache cache)
         (await cache.GetOrCreateAsync("data-version", async e =>
         {
             e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(1);
-            await using var cmd = db.CreateCommand(
-                "SELECT coalesce(max(id), 0)::text || ':' || (SELECT coalesce(max(id), 0) FROM reason_corrections)::text FROM ingest_batches WHERE state = 'completed'");
+            // A batch's follow-ups (search documents, cube, scores) land after it completes: they change answers too.
+            await using var cmd = db.CreateCommand("""
+                SELECT coalesce(max(id), 0)::text || ':' || coalesce(max(id) FILTER (WHERE follow_up_utc IS NOT NULL), 0)::text
+                    || ':' || (SELECT coalesce(max(id), 0) FROM reason_corrections)::text
+                FROM ingest_batches WHERE state = 'completed'
+                """);
             return (string)(await cmd.ExecuteScalarAsync(ct))!;
         }))!;
 

@@ -28,7 +28,7 @@ internal static class ContactEndpoints
         group.MapGet("/", SearchAsync).WithName("SearchContacts")
             .WithSummary("Search contacts (full text over notes and transcripts, Dutch and English) with filters; cursor-paged; Accept: text/csv exports all.");
         group.MapGet("/{id:long}", GetAsync).WithName("GetContact")
-            .WithSummary("One contact with its transcript, surveys, predictions and reason corrections (agent-level roles only).")
+            .WithSummary("One contact with its transcript, surveys, predictions, reason corrections and the behaviour checks of its transcript (agent-level roles only).")
             .RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>();
         group.MapPost("/{id:long}/reason", CorrectReasonAsync).WithName("CorrectContactReason")
             .WithSummary("An analyst relabels a contact's reason; the correction becomes training data for the reason model.");
@@ -129,24 +129,34 @@ internal static class ContactEndpoints
             return TypedResults.Empty;
         }
 
-        var items = new List<ContactRow>();
-        await using (var cmd = Command())
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) items.Add(ContactRow.Read(r));
-        string? next = null;
-        if (items.Count > pageSize)
+        async Task<ContactPage> PageAsync()
         {
-            items.RemoveAt(items.Count - 1);
-            var last = items[^1];
-            var value = sortKey switch
+            var items = new List<ContactRow>();
+            await using (var cmd = Command())
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct)) items.Add(ContactRow.Read(r));
+            string? next = null;
+            if (items.Count > pageSize)
             {
-                "started" => last.StartedUtc.ToString("O", CultureInfo.InvariantCulture),
-                "wait" => last.WaitSeconds.ToString(CultureInfo.InvariantCulture),
-                _ => last.TalkSeconds.ToString(CultureInfo.InvariantCulture),
-            };
-            next = new Cursor(sort, value, last.Id).Encode();
+                items.RemoveAt(items.Count - 1);
+                var last = items[^1];
+                var value = sortKey switch
+                {
+                    "started" => last.StartedUtc.ToString("O", CultureInfo.InvariantCulture),
+                    "wait" => last.WaitSeconds.ToString(CultureInfo.InvariantCulture),
+                    _ => last.TalkSeconds.ToString(CultureInfo.InvariantCulture),
+                };
+                next = new Cursor(sort, value, last.Id).Encode();
+            }
+            return new ContactPage(items, next);
         }
-        return TypedResults.Ok(new ContactPage(items, next));
+
+        // First pages are what dashboards and repeated searches ask: cached per data version like metric answers (a new
+        // batch, its search documents or a correction change the version). Later pages and exports always read.
+        if (after is not null) return TypedResults.Ok(await PageAsync());
+        return TypedResults.Ok(await http.RequestServices.GetRequiredService<Common.DataVersion>().CachedAsync(
+            $"contacts:{seeAgents}:{http.Request.QueryString}", PageAsync, ct,
+            http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300)));
     }
 
     private static async IAsyncEnumerable<string?[]> Rows(NpgsqlCommand cmd, [EnumeratorCancellation] CancellationToken ct)
@@ -157,7 +167,7 @@ internal static class ContactEndpoints
     }
 
     private static async Task<Results<Ok<ContactDetail>, NotFound>> GetAsync(long id, AnalyticsDbContext db, Analytics.Classification.ModelRegistry models,
-        Microsoft.Extensions.Caching.Memory.IMemoryCache cache, CancellationToken ct)
+        Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Analytics.Insights.Behaviour.BehaviourScorecard behaviour, CancellationToken ct)
     {
         var c = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return TypedResults.NotFound();
@@ -180,7 +190,8 @@ internal static class ContactEndpoints
             : Analytics.Classification.SentimentTurnaround.Of(turns.Select(t => (t.Speaker, t.Text)).ToList(), sentiment.Value.Classifier);
         return TypedResults.Ok(new ContactDetail(c.Id, c.Source, c.SourceId, c.Channel, c.Queue, c.StartedUtc, c.EndedUtc, c.WaitSeconds,
             c.TalkSeconds, c.HoldSeconds, c.AcwSeconds, c.Transfers, c.Outcome, agent?.Code, agent?.Name, agent?.Team?.Code, reason?.Code,
-            reason?.NameNl, c.Notes, c.Language, turns, surveys, predictions, corrections, turnaround));
+            reason?.NameNl, c.Notes, c.Language, turns, surveys, predictions, corrections, turnaround,
+            turns.Count > 0 ? await behaviour.ForContactAsync(id, ct) : null));
     }
 
     private static async Task<Results<Ok<CorrectionDto>, NotFound, ValidationProblem>> CorrectReasonAsync(
@@ -236,4 +247,5 @@ public sealed record CorrectReasonRequest(string ReasonCode);
 public sealed record ContactDetail(long Id, string Source, string SourceId, string Channel, string? Queue, DateTime StartedUtc, DateTime? EndedUtc,
     int WaitSeconds, int TalkSeconds, int HoldSeconds, int AcwSeconds, int Transfers, string? Outcome, string? Agent, string? AgentName,
     string? Team, string? Reason, string? ReasonName, string? Notes, string? Language, IReadOnlyList<TurnDto> Transcript, IReadOnlyList<SurveyDto> Surveys,
-    IReadOnlyList<PredictionDto> Predictions, IReadOnlyList<CorrectionDto> Corrections, Analytics.Classification.Turnaround? CustomerSentiment);
+    IReadOnlyList<PredictionDto> Predictions, IReadOnlyList<CorrectionDto> Corrections, Analytics.Classification.Turnaround? CustomerSentiment,
+    Analytics.Insights.Behaviour.BehaviourResult? Behaviour);

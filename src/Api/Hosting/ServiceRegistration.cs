@@ -20,10 +20,29 @@ internal static class ServiceRegistration
         configuration.GetConnectionString("Analytics")
         ?? throw new InvalidOperationException("No database configured: set ANALYTICS_DB or ConnectionStrings:Analytics.");
 
+    /// <summary>
+    /// The one data source. Unless the connection string says otherwise: a pool of <c>Database:MaxPoolSize</c> connections
+    /// (default 4 per core, at least 16) instead of Npgsql's 100, and statements run five times prepared
+    /// (<c>Database:MaxAutoPrepare</c>, default 32). With 128 concurrent requests on 2 cores, 100 backends competing for
+    /// the CPU gave worse tails than 16 served in turn (search p99 630 ms against 241 ms, +26% throughput; README); and
+    /// planning a search costs about as much as running it (EXPLAIN: ~1 ms each), which a prepared statement pays once.
+    /// </summary>
+    private static NpgsqlDataSource DataSource(IConfiguration configuration)
+    {
+        var builder = new NpgsqlDataSourceBuilder(ConnectionString(configuration));
+        var cs = builder.ConnectionStringBuilder;
+        var defaults = new NpgsqlConnectionStringBuilder();
+        if (cs.MaxPoolSize == defaults.MaxPoolSize)
+            cs.MaxPoolSize = configuration.GetValue("Database:MaxPoolSize", Math.Max(16, 4 * Environment.ProcessorCount));
+        if (cs.MaxAutoPrepare == defaults.MaxAutoPrepare)
+            cs.MaxAutoPrepare = configuration.GetValue("Database:MaxAutoPrepare", 32);
+        return builder.Build();
+    }
+
     /// <summary>What both the web host and the CLI verbs need. Connection strings are read when first used, not at registration.</summary>
     public static IServiceCollection AddAnalyticsCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(ConnectionString(sp.GetRequiredService<IConfiguration>())).Build());
+        services.AddSingleton(sp => DataSource(sp.GetRequiredService<IConfiguration>()));
         services.AddDbContext<AnalyticsDbContext>((sp, b) =>
             AnalyticsDbContext.Configure(b, ConnectionString(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton(sp => new SurveyMetrics(sp.GetRequiredService<NpgsqlDataSource>())

@@ -1,3 +1,4 @@
+using Analytics.Api.Scorecards;
 using System.Threading.RateLimiting;
 using Analytics.Access;
 using Analytics.Api.Access;
@@ -99,6 +100,7 @@ internal static class WebSetup
         api.MapModels();
         api.MapInsights();
         api.MapTargets();
+        api.MapScorecards();
         return app;
     }
 

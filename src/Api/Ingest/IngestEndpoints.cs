@@ -74,11 +74,12 @@ internal static class IngestEndpoints
     }
 
     private static async Task<Results<Ok<List<BatchDto>>, ValidationProblem>> ListBatchesAsync(AnalyticsDbContext db, HttpContext http,
-        CancellationToken ct, int? limit = null, string? cursor = null)
+        CancellationToken ct, int? limit = null, string? cursor = null, string? sort = null, string? kind = null, string? state = null)
     {
         var errors = new Dictionary<string, string[]>();
-        if (Common.Paging.Read(http, limit, cursor, 50, 500, errors) is not { } paging) return TypedResults.ValidationProblem(errors);
-        var rows = await db.IngestBatches.Where(b => paging.After == null || b.Id < paging.After).OrderByDescending(b => b.Id).Take(paging.Fetch)
+        if (kind is not null && !IngestKinds.All.Contains(kind)) errors["kind"] = [$"unknown kind '{kind}'; use one of {string.Join(", ", IngestKinds.All)}"];
+        if (Common.Paging.Read(http, limit, cursor, 50, 500, errors, sort) is not { } paging) return TypedResults.ValidationProblem(errors);
+        var rows = await paging.Apply(db.IngestBatches.AsNoTracking().Where(b => (kind == null || b.Kind == kind) && (state == null || b.State == state)), b => b.Id)
             .Select(b => BatchDto.From(b)).ToListAsync(ct);
         return TypedResults.Ok(paging.Page(http, rows, b => b.Id));
     }
@@ -87,14 +88,13 @@ internal static class IngestEndpoints
         await db.IngestBatches.FirstOrDefaultAsync(b => b.Id == id, ct) is { } b ? TypedResults.Ok(BatchDto.From(b)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<List<QuarantinedRowDto>>, NotFound, ValidationProblem>> ListQuarantineAsync(long id, AnalyticsDbContext db,
-        HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null)
+        HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null, string? sort = null)
     {
         var errors = new Dictionary<string, string[]>();
-        if (Common.Paging.Read(http, limit, cursor, 500, 5000, errors) is not { } paging) return TypedResults.ValidationProblem(errors);
+        if (Common.Paging.Read(http, limit, cursor, 500, 5000, errors, sort, newestFirst: false) is not { } paging) return TypedResults.ValidationProblem(errors);
         if (!await db.IngestBatches.AnyAsync(b => b.Id == id, ct)) return TypedResults.NotFound();
         // Rows are written in file order, so id order is line order.
-        var rows = await db.QuarantinedRows.Where(q => q.BatchId == id && (paging.After == null || q.Id > paging.After)).OrderBy(q => q.Id)
-            .Take(paging.Fetch)
+        var rows = await paging.Apply(db.QuarantinedRows.Where(q => q.BatchId == id), q => q.Id)
             .Select(q => new QuarantinedRowDto(q.Id, q.BatchId, q.SourceFile, q.LineNumber, q.RawText, q.Reason, q.ResolvedUtc, q.ResolvedByBatchId))
             .ToListAsync(ct);
         return TypedResults.Ok(paging.Page(http, rows, q => q.Id));

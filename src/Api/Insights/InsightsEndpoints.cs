@@ -5,6 +5,7 @@ using Analytics.Insights.Alerts;
 using Analytics.Insights.Behaviour;
 using Analytics.Insights.Drivers;
 using Analytics.Insights.Repeats;
+using Analytics.Statistics;
 using Analytics.Surveys;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,7 +17,7 @@ internal static class InsightsEndpoints
     {
         var g = app.MapGroup("/api/v1/insights").WithTags("Insights");
         g.MapGet("/fcr", GetFcrAsync).WithName("GetFcr").AddEndpointFilter<AgentGroupingFilter>()
-            .WithSummary("Honest first-contact resolution (N working days, same or any reason) next to the naive figure, per group.");
+            .WithSummary("Honest first-contact resolution (N working days, same or any reason) next to the naive figure, per group (and day, week or month), of the contacts the filters keep.");
         g.MapGet("/contacts/{id:long}/chain", GetChainAsync).WithName("GetRepeatChain").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
             .WithSummary("The customer's repeat chain up to this contact: \"5th contact in 10 days\".");
         g.MapGet("/contacts/{id:long}/behaviour", GetContactBehaviourAsync).WithName("GetContactBehaviour").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
@@ -39,14 +40,17 @@ internal static class InsightsEndpoints
     }
 
     private static async Task<Results<Ok<FcrResponse>, ValidationProblem>> GetFcrAsync(
-        string? from, string? to, string? groupBy, string? scope, string? window, int? days, string? asOf,
-        RepeatAnalysis fcr, CancellationToken ct)
+        string? from, string? to, string? groupBy, string? interval, string? scope, string? window, int? days, string? asOf,
+        string? team, string? agent, string? queue, string? channel, string? reason, string? language,
+        RepeatAnalysis fcr, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
         groupBy ??= "none";
         if (!RepeatAnalysis.Groupings.ContainsKey(groupBy))
             errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", RepeatAnalysis.Groupings.Keys)}"];
+        interval = QueryParsing.Interval(interval, period, errors);
+        var filter = QueryParsing.ContactFilter(team, agent, queue, channel, reason, language, errors);
         var options = RepeatOptionsFrom(scope, window, days, errors);
         DateOnly? complete = null;
         if (asOf is not null)
@@ -55,8 +59,11 @@ internal static class InsightsEndpoints
             else errors["asOf"] = ["asOf must be a date as yyyy-MM-dd"];
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var rows = await fcr.FcrAsync(period!.Value, groupBy, options!, complete, ct);
-        return TypedResults.Ok(new FcrResponse(period.Value.From, period.Value.To, groupBy, options!, fcr.NaiveDays, rows));
+        // Agent-level access (groupBy=agent, an agent filter) is checked and audited by AgentGroupingFilter.
+        var rows = await fcr.FcrAsync(period!.Value, groupBy, options!, complete, filter, interval, ct);
+        var suppress = !http.User.SeesAgents();
+        return TypedResults.Ok(new FcrResponse(period.Value.From, period.Value.To, groupBy, options!, fcr.NaiveDays,
+            rows.Select(f => suppress && f.Agents < privacy.MinimumAgents ? f.Suppressed() : f.AsDto()).ToList(), interval));
     }
 
     private static async Task<Results<Ok<RepeatChain>, NotFound, ValidationProblem>> GetChainAsync(
@@ -150,7 +157,24 @@ internal static class InsightsEndpoints
     }
 }
 
-public sealed record FcrResponse(DateOnly From, DateOnly To, string GroupBy, RepeatOptions Options, int NaiveDays, IReadOnlyList<FcrFigure> Groups);
+public sealed record FcrResponse(DateOnly From, DateOnly To, string GroupBy, RepeatOptions Options, int NaiveDays, IReadOnlyList<FcrGroupDto> Groups,
+    string Interval = "none");
+
+/// <summary>
+/// One group's FCR as <see cref="FcrFigure"/> has it; counts and figures are null when <see cref="Suppressed"/> (too few
+/// agents for the caller's role). <see cref="Period"/> names the day, week (its Monday) or month when an interval was asked.
+/// </summary>
+public sealed record FcrGroupDto(string Group, string? Name, int? Contacts, int? Pending, int? Decided, int? Resolved, int? Repeated,
+    Estimate? Fcr, Estimate? RepeatRate, Estimate? NaiveFcr, bool TooFewContacts, bool Suppressed = false, string? Period = null);
+
+internal static class FcrMapping
+{
+    public static FcrGroupDto AsDto(this FcrFigure f) => new(f.Group, f.Name, f.Contacts, f.Pending, f.Decided, f.Resolved, f.Repeated,
+        f.Fcr, f.RepeatRate, f.NaiveFcr, f.TooFewContacts, Period: f.Period);
+
+    public static FcrGroupDto Suppressed(this FcrFigure f) =>
+        new(f.Group, f.Name, null, null, null, null, null, null, null, null, f.TooFewContacts, Suppressed: true, Period: f.Period);
+}
 
 public sealed record FailureDemandResponse(DateOnly From, DateOnly To, int AllContacts, IReadOnlyList<DepartmentFailureDemand> Departments);
 

@@ -13,36 +13,36 @@ internal static class MetricsEndpoints
         group.MapGet("/{type:regex(^(nps|ces|csat)$)}", GetSurveyMetricAsync)
             .WithName("GetSurveyMetric")
             .WithSummary("NPS, CES or CSAT for a period, split by a dimension, with n and a 95% interval per group.");
-        group.MapGet("/contacts", GetContactMetricAsync)
+        group.MapGet("/contacts", GetContactMetricAsync).AddEndpointFilter<AgentGroupingFilter>()
             .WithName("GetContactMetric")
-            .WithSummary("Contact volumes, abandonment, average speed of answer, handle time and service level per group. The median handle time comes from 5 s bins (15 s above 10 min) and is within one bin of the exact median.");
+            .WithSummary("Contact volumes, abandonment, average speed of answer, handle time and service level per group (and day, week or month), of the contacts the filters keep. The median handle time comes from 5 s bins (15 s above 10 min; within one bin of the exact median) when the question narrows at most one of channel, queue, agent or team, and reason; otherwise from the contacts themselves.");
         return group;
     }
 
     private static async Task<Results<Ok<ContactMetricResponse>, ValidationProblem, ProblemHttpResult>> GetContactMetricAsync(
-        string? from, string? to, string? groupBy, int? serviceLevelSeconds, ContactMetrics metrics, HttpContext http, CancellationToken ct)
+        string? from, string? to, string? groupBy, string? interval, int? serviceLevelSeconds, string? team, string? agent, string? queue,
+        string? channel, string? reason, string? language, ContactMetrics metrics, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
         groupBy ??= "none";
         if (!ContactMetrics.Groupings.ContainsKey(groupBy))
             errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", ContactMetrics.Groupings.Keys)}"];
+        interval = QueryParsing.Interval(interval, period, errors);
         if (serviceLevelSeconds is < 1 or > 3600) errors["serviceLevelSeconds"] = ["between 1 and 3600"];
+        var filter = QueryParsing.ContactFilter(team, agent, queue, channel, reason, language, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (groupBy == "agent" && !http.User.SeesAgents())
-            return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role", detail: "Figures per agent are for the quality-manager and admin roles.");
-        if (groupBy == "agent") await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
+        // Agent-level access (groupBy=agent, an agent filter) is checked and audited by AgentGroupingFilter.
+        var sl = serviceLevelSeconds ?? 20;
         var rows = await http.RequestServices.GetRequiredService<Common.DataVersion>().CachedAsync(
-            $"contacts:{groupBy}:{period!.Value}:{serviceLevelSeconds}",
-            () => metrics.QueryAsync(period, groupBy, serviceLevelSeconds: serviceLevelSeconds ?? 20, ct: ct), ct,
+            $"contacts:{groupBy}:{interval}:{period!.Value}:{sl}:{System.Text.Json.JsonSerializer.Serialize(filter)}",
+            () => metrics.QueryAsync(period, groupBy, serviceLevelSeconds: sl, filter: filter, interval: interval, ct: ct), ct,
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
-        return TypedResults.Ok(new ContactMetricResponse(period!.Value.From, period.Value.To, groupBy, rows.Select(k => new ContactGroupDto(
-            k.Group, k.Contacts, k.Served, k.Abandoned, Round(k.AbandonmentRate.Value), Round(k.AbandonmentRate.Low), Round(k.AbandonmentRate.High),
-            Math.Round(k.AverageSpeedOfAnswerSeconds, 1), Math.Round(k.AverageHandleTimeSeconds, 1), Math.Round(k.MedianHandleTimeSeconds, 1),
-            Round(k.ServiceLevel.Value), k.ServiceLevelSeconds)).ToList()));
+        // Roles without agent-level access only see groups with enough agents not to point at one person.
+        var suppress = !http.User.SeesAgents();
+        return TypedResults.Ok(new ContactMetricResponse(period.Value.From, period.Value.To, groupBy,
+            rows.Select(k => suppress && k.Agents < privacy.MinimumAgents ? k.Suppressed() : k.AsDto()).ToList(), interval));
     }
-
-    private static double? Round(double v) => double.IsNaN(v) ? null : Math.Round(v, 2);
 
     private static async Task<Results<Ok<SurveyMetricResponse>, ValidationProblem, ProblemHttpResult>> GetSurveyMetricAsync(
         string type, string? from, string? to, string? groupBy, string? interval, string? team, string? agent, string? reason, string? channel,
@@ -53,11 +53,7 @@ internal static class MetricsEndpoints
         groupBy ??= "none";
         if (!SurveyGroupings.Names.Contains(groupBy))
             errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", SurveyGroupings.Names)}"];
-        interval ??= "none";
-        if (!Intervals.Names.Contains(interval))
-            errors["interval"] = [$"unknown interval '{interval}'; use one of: {string.Join(", ", Intervals.Names)}"];
-        else if (interval == "day" && period is { Days: > 366 })
-            errors["interval"] = ["at most 366 days per request with interval=day; use week or month for longer periods"];
+        interval = QueryParsing.Interval(interval, period, errors);
         var lang = QueryParsing.Language(language, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
@@ -78,11 +74,15 @@ internal static class MetricsEndpoints
     }
 }
 
-public sealed record ContactMetricResponse(DateOnly From, DateOnly To, string GroupBy, IReadOnlyList<ContactGroupDto> Groups);
+public sealed record ContactMetricResponse(DateOnly From, DateOnly To, string GroupBy, IReadOnlyList<ContactGroupDto> Groups, string Interval = "none");
 
-public sealed record ContactGroupDto(string Group, int Contacts, int Served, int Abandoned, double? AbandonmentRate, double? AbandonmentLow,
-    double? AbandonmentHigh, double AverageSpeedOfAnswerSeconds, double AverageHandleTimeSeconds, double MedianHandleTimeSeconds,
-    double? ServiceLevel, int ServiceLevelSeconds);
+/// <summary>
+/// One group's contact KPIs; figures are null when <see cref="Suppressed"/> (too few agents for the caller's role).
+/// <see cref="Period"/> names the day (yyyy-MM-dd), week (its Monday) or month (yyyy-MM) when an interval was asked.
+/// </summary>
+public sealed record ContactGroupDto(string Group, int? Contacts, int? Served, int? Abandoned, double? AbandonmentRate, double? AbandonmentLow,
+    double? AbandonmentHigh, double? AverageSpeedOfAnswerSeconds, double? AverageHandleTimeSeconds, double? MedianHandleTimeSeconds,
+    double? ServiceLevel, int ServiceLevelSeconds, bool Suppressed = false, string? Period = null);
 
 public sealed record SurveyMetricResponse(string Metric, DateOnly From, DateOnly To, string GroupBy, string Interval, int MinimumResponses,
     IReadOnlyList<SurveyGroupDto> Groups);
@@ -98,8 +98,16 @@ public sealed class PrivacyOptions
     public int MinimumResponses { get; set; } = 10;
 }
 
-internal static class SurveyDtoMapping
+internal static class MetricDtoMapping
 {
+    public static ContactGroupDto AsDto(this ContactKpis k) => new(
+        k.Group, k.Contacts, k.Served, k.Abandoned, Round(k.AbandonmentRate.Value), Round(k.AbandonmentRate.Low), Round(k.AbandonmentRate.High),
+        Math.Round(k.AverageSpeedOfAnswerSeconds, 1), Math.Round(k.AverageHandleTimeSeconds, 1), Math.Round(k.MedianHandleTimeSeconds, 1),
+        Round(k.ServiceLevel.Value), k.ServiceLevelSeconds, Period: k.Period);
+
+    public static ContactGroupDto Suppressed(this ContactKpis k) =>
+        new(k.Group, null, null, null, null, null, null, null, null, null, null, k.ServiceLevelSeconds, Suppressed: true, Period: k.Period);
+
     public static SurveyGroupDto AsDto(this SurveyFigure f) => new(
         f.Group, f.Name, f.N, Round(f.Score.Value), Round(f.Score.Low), Round(f.Score.High),
         f.Share is { } s ? Round(s.Value) : null, f.Promoters, f.Passives, f.Detractors, f.TooFewResponses, Period: f.Period);
@@ -122,6 +130,27 @@ internal static class QueryParsing
         if (f > t) { errors["from"] = [$"from ({f:yyyy-MM-dd}) is after to ({t:yyyy-MM-dd})"]; return null; }
         if (t.DayNumber - f.DayNumber > 3660) { errors["to"] = ["the period may span at most 10 years"]; return null; }
         return new Period(f, t);
+    }
+
+    /// <summary>none (the default), day, week or month; per day at most 366 days, so one answer stays a readable size.</summary>
+    public static string Interval(string? value, Analytics.Time.Period? period, Dictionary<string, string[]> errors)
+    {
+        var interval = value ?? "none";
+        if (!Intervals.Names.Contains(interval))
+            errors["interval"] = [$"unknown interval '{Truncate(interval)}'; use one of: {string.Join(", ", Intervals.Names)}"];
+        else if (interval == "day" && period is { Days: > 366 })
+            errors["interval"] = ["at most 366 days per request with interval=day; use week or month for longer periods"];
+        return interval;
+    }
+
+    /// <summary>The contact filters of the contact KPIs and FCR; blank values mean no filter.</summary>
+    public static ContactFilter ContactFilter(string? team, string? agent, string? queue, string? channel, string? reason, string? language,
+        Dictionary<string, string[]> errors)
+    {
+        static string? Value(string? v) => string.IsNullOrWhiteSpace(v) ? null : v;
+        if (Value(channel) is { } c && !Analytics.Contacts.Channels.All.Contains(c))
+            errors["channel"] = [$"'{Truncate(c)}' is not a channel; use one of {string.Join(", ", Analytics.Contacts.Channels.All)}"];
+        return new ContactFilter(Value(team), Value(agent), Value(queue), Value(channel), Value(reason), Language(language, errors));
     }
 
     /// <summary>An ISO 639-1 code or a language's name (nl, en, nl-BE, Nederlands, English); null when not asked.</summary>

@@ -31,12 +31,11 @@ internal static class ReportEndpoints
     }
 
     private static async Task<Results<Ok<List<ReportRunDto>>, ValidationProblem>> ListRunsAsync(AnalyticsDbContext db, HttpContext http,
-        CancellationToken ct, int? limit = null, string? cursor = null)
+        CancellationToken ct, int? limit = null, string? cursor = null, string? sort = null)
     {
         var errors = new Dictionary<string, string[]>();
-        if (Common.Paging.Read(http, limit, cursor, 50, 500, errors) is not { } paging) return TypedResults.ValidationProblem(errors);
-        var rows = await db.ReportRuns.AsNoTracking().Where(r => paging.After == null || r.Id < paging.After).OrderByDescending(r => r.Id)
-            .Take(paging.Fetch)
+        if (Common.Paging.Read(http, limit, cursor, 50, 500, errors, sort) is not { } paging) return TypedResults.ValidationProblem(errors);
+        var rows = await paging.Apply(db.ReportRuns.AsNoTracking(), r => r.Id)
             .Select(r => new ReportRunDto(r.Id, r.DefinitionId, r.Family, r.Language, r.PeriodFrom, r.PeriodTo, Path.GetFileName(r.Path), r.Bytes,
                 r.State, r.DeliveryAttempts, r.Error, r.CreatedUtc, r.DeliveredUtc)).ToListAsync(ct);
         return TypedResults.Ok(paging.Page(http, rows, r => r.Id));

@@ -32,6 +32,20 @@ public sealed class ContactsApiTests() : SeededApiTests(Roles.QualityManager)
     }
 
     [Fact]
+    public async Task AFirstPageIsCachedUntilTheNextBatchLands()
+    {
+        var url = $"/api/v1/contacts?{March}&channel=chat";
+        Assert.Equal(2, (await Http.GetFromJsonAsync<JsonElement>(url)).GetProperty("items").GetArrayLength());
+        // Written behind the API's back: the cached page does not see it (the answer really is cached) …
+        await using (var cmd = Db.DataSource.CreateCommand("UPDATE contacts SET channel = 'email' WHERE source_id = 'K2'")) await cmd.ExecuteNonQueryAsync();
+        Assert.Equal(2, (await Http.GetFromJsonAsync<JsonElement>(url)).GetProperty("items").GetArrayLength());
+        // … a batch does, once the data version is looked at again (at most a second later).
+        await Host.Service<IngestService>().IngestAsync("contacts", Fixtures.Stream("contact_id,channel,started_at\nC1,chat,2026-03-20T09:00:00+01:00\n"), "c.csv", default);
+        await Task.Delay(1100);
+        Assert.Equal(["C1", "K8"], (await Http.GetFromJsonAsync<JsonElement>(url)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sourceId").GetString()));
+    }
+
+    [Fact]
     public async Task PagesFollowTheCursorWithoutGapsOrRepeatsWhileRowsAreInserted()
     {
         var seen = new List<string>();
@@ -67,6 +81,29 @@ public sealed class ContactsApiTests() : SeededApiTests(Roles.QualityManager)
             .Select(i => (i.GetProperty("sourceId").GetString()!, i.GetProperty("notes").GetString() ?? "", i.GetProperty("agent").GetString() ?? "")).ToList();
         Assert.Equal(8, rows.Count); // the whole result, not one page
         Assert.Equal(expected, rows);
+    }
+
+    [Fact]
+    public async Task OneContactComesWithTheBehaviourChecksOfItsTranscript()
+    {
+        // The agent interrupts (turn 2 starts before turn 1 ends) and asks for the customer number before acknowledging the problem.
+        const string transcript = """
+            contact_id,seq,speaker,start_ms,end_ms,text
+            K1,1,customer,0,6000,Mijn factuur is veel te hoog deze maand
+            K1,2,agent,5000,8000,Wat is uw klantnummer?
+            K1,3,customer,8500,10000,C1
+            K1,4,agent,10500,15000,Dank u. Ik begrijp dat dit vervelend is. Ik pas het bedrag aan.
+            """;
+        await Host.Service<IngestService>().IngestAsync("transcripts", Fixtures.Stream(transcript), "t.csv", default);
+        var id = (await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=begreep")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        var contact = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts/{id}");
+        Assert.Equal(4, contact.GetProperty("transcript").GetArrayLength());
+        var behaviour = contact.GetProperty("behaviour");
+        Assert.Equal(1, behaviour.GetProperty("interruptions").GetInt32());
+        Assert.False(behaviour.GetProperty("acknowledgedBeforeId").GetBoolean());
+
+        var withoutTranscript = (await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=internet")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        Assert.Equal(JsonValueKind.Null, (await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts/{withoutTranscript}")).GetProperty("behaviour").ValueKind);
     }
 
     [Fact]

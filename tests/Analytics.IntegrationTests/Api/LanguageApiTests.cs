@@ -94,6 +94,41 @@ public sealed class LanguageApiTests() : SeededApiTests(Roles.QualityManager)
         Assert.Equal("en", search.GetProperty("items")[0].GetProperty("language").GetString());
     }
 
+    [Fact]
+    public async Task EnglishNotesAreFoundByEnglishWordForms()
+    {
+        await IngestAsync("contacts", WithLanguage, "lang.csv");
+        await new Analytics.Search.SearchIndexer(Db.DataSource).IndexMissingAsync(default);
+        // L2: "Customer could not log in to the app; password reset sent" — stemmed as English, so "passwords" and "resetting" find it.
+        var found = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=passwords%20resetting");
+        Assert.Equal(["L2"], found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sourceId").GetString()));
+        // Dutch notes stay Dutch: "storingen" finds K7's "storing gemeld".
+        var dutch = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&q=storingen");
+        Assert.Contains("K7", dutch.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sourceId").GetString()));
+    }
+
+    [Fact]
+    public async Task HistoryLoadedWithoutLanguagesGetsThemFromTheBackfill()
+    {
+        await IngestAsync("contacts", WithLanguage, "lang.csv");
+        await IngestAsync("surveys", Surveys, "lang-surveys.csv");
+        await using (var wipe = Db.DataSource.CreateCommand("UPDATE contacts SET language = NULL; UPDATE survey_responses SET language = NULL"))
+            await wipe.ExecuteNonQueryAsync();
+
+        var result = await new Analytics.Contacts.LanguageBackfill(Db.DataSource).RunAsync(default);
+        // Notes of K1-K9 and L1-L2: K3 ("modem herstart") and K9 ("februari") give no evidence.
+        Assert.Equal((11, 9), (result.ContactsRead, result.ContactsSet));
+        Assert.Equal("nl", await LanguageOfAsync("contacts", "L1")); // its notes are Dutch; the column it had is not kept
+        Assert.Equal("en", await LanguageOfAsync("contacts", "L2"));
+        Assert.Equal("nl", await LanguageOfAsync("survey_responses", "S1"));   // from K1
+        Assert.Equal("en", await LanguageOfAsync("survey_responses", "U3"));   // from L2, not its Dutch comment
+        Assert.Equal("en", await LanguageOfAsync("survey_responses", "U2"));   // no contact: its comment
+        Assert.Equal("nl", await LanguageOfAsync("survey_responses", "S3"));   // K3 has none: "prima"
+
+        var again = await new Analytics.Contacts.LanguageBackfill(Db.DataSource).RunAsync(default);
+        Assert.Equal((2, 0, 0), (again.ContactsRead, again.ContactsSet, again.SurveysFromContacts));
+    }
+
     [Theory]
     [InlineData("/api/v1/metrics/nps?language=xx1")]
     [InlineData("/api/v1/contacts?language=Klingon%20please")]

@@ -37,6 +37,38 @@ public sealed class PagingTests : SeededApiTests
     }
 
     [Fact]
+    public async Task BatchesSortOldestFirstAndFilterByKindAndACursorKeepsItsDirection()
+    {
+        var ingest = Host.Service<IngestService>();
+        for (var i = 0; i < 3; i++)
+            await ingest.IngestAsync("surveys", Fixtures.Stream($"response_id,type,score,responded_at\nO{i},nps,9,2026-03-20T10:00:00+01:00"), $"o{i}.csv", default);
+        var newestFirst = (await Http.GetFromJsonAsync<JsonElement>("/api/v1/ingest/batches?limit=500")).EnumerateArray()
+            .Select(b => b.GetProperty("id").GetInt64()).ToList();
+
+        var seen = new List<long>();
+        string? url = "/api/v1/ingest/batches?limit=2&sort=id";
+        while (url is not null)
+        {
+            var response = await Http.GetAsync(url);
+            response.EnsureSuccessStatusCode();
+            seen.AddRange((await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(b => b.GetProperty("id").GetInt64()));
+            url = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split(';')[0].Trim('<', '>') : null;
+        }
+        Assert.Equal(Enumerable.Reverse(newestFirst), seen);
+
+        var surveys = (await Http.GetFromJsonAsync<JsonElement>("/api/v1/ingest/batches?kind=surveys&state=completed")).EnumerateArray().ToList();
+        Assert.Equal(4, surveys.Count); // the fixture's and O0-O2
+        Assert.All(surveys, b => Assert.Equal("surveys", b.GetProperty("kind").GetString()));
+
+        // A newest-first cursor followed oldest-first would skip or repeat pages: refused, naming the cursor.
+        var descending = await Http.GetAsync("/api/v1/ingest/batches?limit=1");
+        var cursor = descending.Headers.GetValues("X-Next-Cursor").Single();
+        var mixed = await Http.GetAsync($"/api/v1/ingest/batches?limit=1&sort=id&cursor={cursor}");
+        Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+        Assert.True((await mixed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("cursor", out _));
+    }
+
+    [Fact]
     public async Task TheAuditLogPagesTheSameWayAndCsvExportsAllOfIt()
     {
         for (var i = 0; i < 4; i++) (await Http.GetAsync("/api/v1/metrics/nps?groupBy=agent")).EnsureSuccessStatusCode();
@@ -58,6 +90,8 @@ public sealed class PagingTests : SeededApiTests
     [Theory]
     [InlineData("/api/v1/ingest/batches?limit=1000000000", "limit")]
     [InlineData("/api/v1/ingest/batches?limit=0", "limit")]
+    [InlineData("/api/v1/ingest/batches?sort=rows", "sort")]
+    [InlineData("/api/v1/ingest/batches?kind=faxes", "kind")]
     [InlineData("/api/v1/ingest/batches?cursor=abc", "cursor")]
     [InlineData("/api/v1/audit?cursor=-5", "cursor")]
     [InlineData("/api/v1/reports?limit=501", "limit")]

@@ -691,6 +691,10 @@ namespace Analytics.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("handle_seconds_served");
 
+                    b.Property<string>("Language")
+                        .HasColumnType("text")
+                        .HasColumnName("language");
+
                     b.Property<bool>("MonthTotal")
                         .HasColumnType("boolean")
                         .HasColumnName("month_total");
@@ -958,13 +962,25 @@ namespace Analytics.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("bottom");
 
+                    b.Property<string>("Channel")
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date")
                         .HasColumnName("day");
 
+                    b.Property<string>("Language")
+                        .HasColumnType("text")
+                        .HasColumnName("language");
+
                     b.Property<int>("N")
                         .HasColumnType("integer")
                         .HasColumnName("n");
+
+                    b.Property<string>("Queue")
+                        .HasColumnType("text")
+                        .HasColumnName("queue");
 
                     b.Property<int?>("ReasonId")
                         .HasColumnType("integer")

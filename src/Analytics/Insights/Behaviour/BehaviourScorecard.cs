@@ -22,11 +22,24 @@ public sealed class BehaviourScorecard(NpgsqlDataSource db, BehaviourOptions opt
     }
 
     /// <summary>Per agent (byMonth: per agent and local month) over contacts started in the period.</summary>
-    public async Task<IReadOnlyList<BehaviourSummary>> PerAgentAsync(Period period, bool byMonth, CancellationToken ct = default)
+    public Task<IReadOnlyList<BehaviourSummary>> PerAgentAsync(Period period, bool byMonth, CancellationToken ct = default) =>
+        SummariseAsync(period, byMonth, null, ct);
+
+    /// <summary>One agent's scorecard (byMonth: per local month) over the contacts they handled in the period.</summary>
+    public Task<IReadOnlyList<BehaviourSummary>> ForAgentAsync(Period period, string agent, bool byMonth, CancellationToken ct = default) =>
+        SummariseAsync(period, byMonth, agent, ct);
+
+    private async Task<IReadOnlyList<BehaviourSummary>> SummariseAsync(Period period, bool byMonth, string? onlyAgent, CancellationToken ct)
     {
         var acc = new Dictionary<(string, string?), Accumulator>();
-        await foreach (var (_, agent, started, turns) in StreamAsync("c.started_utc >= @from AND c.started_utc < @to",
-                           p => { p.AddWithValue("from", period.FromUtc); p.AddWithValue("to", period.ToUtcExclusive); }, ct))
+        await foreach (var (_, agent, started, turns) in StreamAsync(
+                           "c.started_utc >= @from AND c.started_utc < @to" + (onlyAgent is null ? "" : " AND a.code = @agent"),
+                           p =>
+                           {
+                               p.AddWithValue("from", period.FromUtc);
+                               p.AddWithValue("to", period.ToUtcExclusive);
+                               if (onlyAgent is not null) p.AddWithValue("agent", onlyAgent);
+                           }, ct))
         {
             var key = (agent ?? "(none)", byMonth ? Amsterdam.ToLocal(started).ToString("yyyy-MM") : null);
             if (!acc.TryGetValue(key, out var a)) acc[key] = a = new Accumulator();

@@ -121,7 +121,7 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
         return true;
     }
 
-    private sealed record Dims(List<(string Source, string Channel, string? Queue)> Combos, List<string> Channels, List<string> Queues);
+    private sealed record Dims(List<(string Source, string Channel, string? Queue, string? Language)> Combos, List<string> Channels, List<string> Queues);
 
     private static async Task Execute(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
@@ -192,7 +192,7 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
         var contacts = new RollupContact[Math.Max(1024, (int)(estimate * 1.05))];
         var count = 0;
         var dims = new Dims([], [], []);
-        var combos = new Dictionary<(string, string, string?), int>();
+        var combos = new Dictionary<(string, string, string?, string?), int>();
         var channels = new Dictionary<string, int>();
         var queues = new Dictionary<string, int>();
         using var export = conn.BeginBinaryExport($"""
@@ -201,7 +201,7 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
                          c.source, c.channel, c.queue,
                          CASE WHEN c.outcome = 'phantom' THEN 2 WHEN c.outcome = 'abandoned' THEN 1 ELSE 0 END::int2,
                          c.wait_seconds, c.talk_seconds + c.hold_seconds + c.acw_seconds, c.transfers,
-                         c.started_utc - '{Drivers.DriverAnalysis.DefaultLookbackDays} days'::interval
+                         c.started_utc - '{Drivers.DriverAnalysis.DefaultLookbackDays} days'::interval, c.language
                   FROM contacts c) TO STDOUT (FORMAT BINARY)
             """);
         while (export.StartRow() != -1)
@@ -224,7 +224,9 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
             c.Handle = export.Read<int>(NpgsqlDbType.Integer);
             c.Transfers = export.Read<int>(NpgsqlDbType.Integer);
             c.LookbackFromTicks = export.Read<DateTime>(NpgsqlDbType.TimestampTz).Ticks;
-            c.Dim = Intern(combos, (source, channel, queue), dims.Combos);
+            string? language = null;
+            if (export.IsNull) export.Skip(); else language = export.Read<string>(NpgsqlDbType.Text);
+            c.Dim = Intern(combos, (source, channel, queue, language), dims.Combos);
             c.Channel = Intern(channels, channel, dims.Channels);
             c.Queue = queue is null ? -1 : Intern(queues, queue, dims.Queues);
         }
@@ -252,20 +254,21 @@ public sealed class InsightRollups(NpgsqlDataSource db, DutchCalendar calendar, 
             w.Complete();
         }
         using (var w = conn.BeginBinaryImport("""
-                   COPY contact_daily (day, month_total, source, channel, queue, agent_id, reason_id, contacts, served, abandoned, phantom,
+                   COPY contact_daily (day, month_total, source, channel, queue, language, agent_id, reason_id, contacts, served, abandoned, phantom,
                        wait_seconds_served, handle_seconds_served, served_within_service_level, fcr_contacts, fcr_pending, fcr_repeated,
                        fcr_resolved, naive_decided, naive_resolved, nps_promoters, nps_passives, nps_detractors) FROM STDIN (FORMAT BINARY)
                    """))
         {
             foreach (var (k, s) in b.Rows)
             {
-                var (source, channel, queue) = dims.Combos[k.Dim];
+                var (source, channel, queue, language) = dims.Combos[k.Dim];
                 w.StartRow();
                 w.Write(DateOnly.FromDayNumber(k.Day), NpgsqlDbType.Date);
                 w.Write(k.Month, NpgsqlDbType.Boolean);
                 w.Write(source, NpgsqlDbType.Text);
                 w.Write(channel, NpgsqlDbType.Text);
                 WriteNullable(w, queue);
+                WriteNullable(w, language);
                 WriteId(w, k.Agent);
                 WriteId(w, k.Reason);
                 foreach (var v in new[] { s.Contacts, s.Served, s.Abandoned, s.Phantom }) w.Write(v, NpgsqlDbType.Integer);

@@ -2,7 +2,7 @@ namespace Analytics.Insights.Rollups;
 
 /// <summary>
 /// One contact as the rollup needs it. Ids are 0 for "none"; <see cref="Dim"/> numbers the (source, channel, queue)
-/// combination and <see cref="Channel"/> the channel. <see cref="NaiveUntilTicks"/> is started + the naive window as the
+/// combination (language included) and <see cref="Channel"/> the channel. <see cref="NaiveUntilTicks"/> is started + the naive window as the
 /// database computes it, so both sides agree on what "5 days later" means.
 /// </summary>
 public struct RollupContact

@@ -2,7 +2,7 @@ namespace Analytics.Insights.Rollups;
 
 /// <summary>
 /// Contacts of one local day (or, with <see cref="MonthTotal"/>, of the whole calendar month starting on <see cref="Day"/>),
-/// source, channel, queue, agent and reason, with every sum and count the contact KPIs, FCR (default definition) and
+/// source, channel, queue, language, agent and reason, with every sum and count the contact KPIs, FCR (default definition) and
 /// failure demand add up. Phantom calls are only in <see cref="Phantom"/>. FCR columns hold the per-contact verdicts under
 /// <see cref="Repeats.RepeatOptions"/>' defaults and the naive 5 × 24 h rule, judged as of the latest contact day at refresh.
 /// </summary>
@@ -15,6 +15,8 @@ public sealed class ContactDaily
     public required string Source { get; set; }
     public required string Channel { get; set; }
     public string? Queue { get; set; }
+    /// <summary>ISO 639-1 code or null, as on the contacts: language filters and groupings read the rollup too.</summary>
+    public string? Language { get; set; }
     public int? AgentId { get; set; }
     public int? ReasonId { get; set; }
     public int Contacts { get; set; }

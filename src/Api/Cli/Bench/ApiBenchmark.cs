@@ -12,7 +12,7 @@ namespace Analytics.Api.Cli.Bench;
 /// <summary>
 /// `bench api [--contacts N] [--seconds S]`: loads N sample contacts (default 10M, ~2M surveys) into a bench database
 /// once, starts the real host on a free port, and drives it with wrk at 32 and 128 connections: one month per team and
-/// per reason (the same question again and again), a dashboard's mix of 270 questions, and a full-text search.
+/// per reason and per team of one channel (the same question again and again), a dashboard's mix of 270 questions, and a full-text search.
 /// </summary>
 internal sealed class ApiBenchmark : IBenchmark
 {
@@ -98,6 +98,7 @@ internal sealed class ApiBenchmark : IBenchmark
             {
                 ("metrics_nps_team_month", "/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=team", lua),
                 ("metrics_nps_reason_month", "/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=reason", lua),
+                ("metrics_nps_team_chat_month", "/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=team&channel=chat", lua),
                 ("metrics_mixed", "/", mixedLua),
                 ("search_factuur", "/api/v1/contacts?from=2026-03-01&to=2026-03-31&q=factuur&limit=50", lua),
             };

@@ -1,0 +1,112 @@
+using Analytics.Api.Access;
+using Analytics.Api.Metrics;
+using Analytics.Data;
+using Analytics.Insights.Agents;
+using Analytics.Insights.Behaviour;
+using Analytics.Insights.Repeats;
+using Analytics.Metrics;
+using Analytics.Surveys;
+using Analytics.Time;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Api.Scorecards;
+
+/// <summary>
+/// One page per agent or team, what a quality manager opens before a coaching talk or a team meeting: NPS raw and shrunk
+/// (ranked only above the minimum n), CES and CSAT, contact KPIs, honest FCR, behaviour checks and a 12-month NPS trend.
+/// Every figure comes from the same code as the metrics and insights endpoints, so the numbers match.
+/// </summary>
+internal static class ScorecardEndpoints
+{
+    public static void MapScorecards(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/agents/{code}/scorecard", GetAgentAsync).WithTags("Agents and teams").WithName("GetAgentScorecard")
+            .RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
+            .WithSummary("An agent's scorecard: NPS raw and shrunk toward the team with rank, CES, CSAT, contact KPIs, FCR, behaviour per month, NPS per month over the last 12 months.");
+        app.MapGet("/api/v1/teams/{code}/scorecard", GetTeamAsync).WithTags("Agents and teams").WithName("GetTeamScorecard")
+            .WithSummary("A team's scorecard: NPS, CES, CSAT, contact KPIs, FCR and a 12-month NPS trend; its agents' fair ranking for agent-level roles. Roles without agent access see a team below the privacy thresholds suppressed.");
+    }
+
+    private static async Task<Results<Ok<AgentScorecard>, ProblemHttpResult, ValidationProblem>> GetAgentAsync(
+        string code, string? from, string? to, AnalyticsDbContext db, SurveyMetrics surveys, ContactMetrics contacts,
+        RepeatAnalysis repeats, FairRanking ranking, BehaviourScorecard behaviour, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var agent = await db.Agents.AsNoTracking().Include(a => a.Team).SingleOrDefaultAsync(a => a.Code == code, ct);
+        if (agent is null) return NotFound("agent", code);
+        var p = period!.Value;
+
+        // Shrinkage estimates the spread between agents over the whole centre; the agent is then looked up in it.
+        var rank = (await ranking.RankAsync(p, null, ct)).Agents.SingleOrDefault(a => a.Agent == code);
+        var filter = new SurveyFilter(p, Agent: code);
+        return TypedResults.Ok(new AgentScorecard(
+            agent.Code, agent.Name, agent.Team?.Code, agent.Team?.Name, p.From, p.To, rank,
+            await FigureAsync(surveys, SurveyTypes.Nps, filter, ct), await FigureAsync(surveys, SurveyTypes.Ces, filter, ct),
+            await FigureAsync(surveys, SurveyTypes.Csat, filter, ct),
+            (await contacts.QueryAsync(p, "agent", ct: ct)).SingleOrDefault(k => k.Group == code),
+            (await repeats.FcrAsync(p, "agent", new RepeatOptions(), ct: ct)).SingleOrDefault(f => f.Group == code),
+            await behaviour.ForAgentAsync(p, code, byMonth: true, ct),
+            await TrendAsync(surveys, filter with { Period = TrendPeriod(p) }, ct)));
+    }
+
+    private static async Task<Results<Ok<TeamScorecard>, ProblemHttpResult, ValidationProblem>> GetTeamAsync(
+        string code, string? from, string? to, AnalyticsDbContext db, SurveyMetrics surveys, ContactMetrics contacts,
+        RepeatAnalysis repeats, FairRanking ranking, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var team = await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.Code == code, ct);
+        if (team is null) return NotFound("team", code);
+        var p = period!.Value;
+        var filter = new SurveyFilter(p, Team: code);
+        var seesAgents = http.User.SeesAgents();
+        // Roles without agent access see a team's figure only when it is large enough not to point at one person.
+        SurveyGroupDto? Shown(SurveyFigure? f) => f is null ? null
+            : !seesAgents && (f.N < privacy.MinimumResponses || f.Agents < privacy.MinimumAgents) ? f.Suppressed() : f.AsDto();
+        var kpis = (await contacts.QueryAsync(p, "team", ct: ct)).SingleOrDefault(k => k.Group == code);
+        var fcr = (await repeats.FcrAsync(p, "team", new RepeatOptions(), ct: ct)).SingleOrDefault(f => f.Group == code);
+        var small = kpis is null || kpis.Agents < privacy.MinimumAgents;
+        IReadOnlyList<AgentRank>? agents = null;
+        if (seesAgents)
+        {
+            agents = (await ranking.RankAsync(p, code, ct)).Agents;
+            await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
+        }
+        var trend = (await surveys.QueryAsync(SurveyTypes.Nps, "none", filter with { Period = TrendPeriod(p) }, "month", ct))
+            .Select(Shown).OfType<SurveyGroupDto>().ToList();
+        return TypedResults.Ok(new TeamScorecard(
+            team.Code, team.Name, p.From, p.To,
+            Shown(await OneAsync(surveys, SurveyTypes.Nps, filter, ct)), Shown(await OneAsync(surveys, SurveyTypes.Ces, filter, ct)),
+            Shown(await OneAsync(surveys, SurveyTypes.Csat, filter, ct)),
+            !seesAgents && small ? null : kpis, !seesAgents && small ? null : fcr,
+            KpisSuppressed: !seesAgents && small && kpis is not null, trend, agents));
+    }
+
+    /// <summary>The twelve local months up to and including the period's last one.</summary>
+    private static Period TrendPeriod(Period p) => new(new DateOnly(p.To.Year, p.To.Month, 1).AddMonths(-11), p.To);
+
+    private static async Task<SurveyFigure?> OneAsync(SurveyMetrics surveys, string type, SurveyFilter filter, CancellationToken ct) =>
+        (await surveys.QueryAsync(type, "none", filter, ct)).SingleOrDefault();
+
+    private static async Task<SurveyGroupDto?> FigureAsync(SurveyMetrics surveys, string type, SurveyFilter filter, CancellationToken ct) =>
+        (await OneAsync(surveys, type, filter, ct))?.AsDto();
+
+    private static async Task<IReadOnlyList<SurveyGroupDto>> TrendAsync(SurveyMetrics surveys, SurveyFilter filter, CancellationToken ct) =>
+        (await surveys.QueryAsync(SurveyTypes.Nps, "none", filter, "month", ct)).Select(f => f.AsDto()).ToList();
+
+    private static ProblemHttpResult NotFound(string what, string code) =>
+        TypedResults.Problem(statusCode: 404, title: $"No such {what}", detail: $"There is no {what} with code '{code}'.");
+}
+
+/// <summary>Nps is the fair-ranking row (raw and shrunk, rank, change against the previous period); the survey figures are per type.</summary>
+public sealed record AgentScorecard(string Agent, string? Name, string? Team, string? TeamName, DateOnly From, DateOnly To,
+    AgentRank? Nps, SurveyGroupDto? NpsFigure, SurveyGroupDto? Ces, SurveyGroupDto? Csat, ContactKpis? Contacts, FcrFigure? Fcr,
+    IReadOnlyList<BehaviourSummary> BehaviourByMonth, IReadOnlyList<SurveyGroupDto> NpsByMonth);
+
+public sealed record TeamScorecard(string Team, string? Name, DateOnly From, DateOnly To, SurveyGroupDto? Nps, SurveyGroupDto? Ces,
+    SurveyGroupDto? Csat, ContactKpis? Contacts, FcrFigure? Fcr, bool KpisSuppressed, IReadOnlyList<SurveyGroupDto> NpsByMonth,
+    IReadOnlyList<AgentRank>? Agents);
