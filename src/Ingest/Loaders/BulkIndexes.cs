@@ -23,6 +23,9 @@ internal sealed class BulkIndexes
 
     private BulkIndexes(List<(string, string)> indexes) => _indexes = indexes;
 
+    /// <summary>Whether <see cref="PrepareAsync"/> chose to drop indexes (and so holds the table's ACCESS EXCLUSIVE lock).</summary>
+    public bool Drops => _indexes.Count > 0;
+
     /// <summary>
     /// Decides whether <paramref name="incoming"/> rows (at least <see cref="MinimumRows"/>) will at least double the table;
     /// if so, locks it and remembers its secondary indexes for <see cref="DropAsync"/>. Call before this transaction touches
@@ -55,7 +58,7 @@ internal sealed class BulkIndexes
         await using var list = new NpgsqlCommand("""
             SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
             WHERE i.indrelid = @t::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-            ORDER BY 1
+            ORDER BY i.indisunique DESC, 1
             """, conn, tx);
         list.Parameters.AddWithValue("t", table);
         await using var r = await list.ExecuteReaderAsync(ct);
@@ -75,7 +78,10 @@ internal sealed class BulkIndexes
         await drop.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Builds the dropped indexes again; a unique index that no longer holds fails here and rolls the batch back.</summary>
+    /// <summary>
+    /// Builds the dropped indexes again, unique ones first: one that no longer holds fails here (and rolls the batch back,
+    /// or the caller's savepoint) before time goes into the others.
+    /// </summary>
     public async Task RebuildAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         foreach (var (_, definition) in _indexes)

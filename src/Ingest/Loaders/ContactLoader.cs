@@ -14,6 +14,7 @@ public sealed class ContactLoader : KindLoader
         _agent, _agentName, _team, _teamName, _customer, _reason, _notes, _language;
 
     private Dictionary<string, int> _reasonIds = [];
+    private DirectContacts? _direct;
 
     public override string Kind => IngestKinds.Contacts;
     protected override bool StageRaw => false;
@@ -28,6 +29,21 @@ public sealed class ContactLoader : KindLoader
         while (await r.ReadAsync(ct)) ids.Add(r.GetString(0), r.GetInt32(1));
         _reasonIds = ids;
     }
+    public override async Task<string> PlanAsync(NpgsqlDataSource db, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx,
+        long expectedRows, CancellationToken ct)
+    {
+        _direct = await DirectContacts.TryStartAsync(db, conn, tx, ctx, expectedRows, ct);
+        return _direct is null ? CopyCommand : DirectContacts.CopyCommand;
+    }
+
+    public override async Task<MergeCounts?> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int copied, CancellationToken ct)
+    {
+        if (_direct is not { } direct) return await base.MergeAsync(conn, tx, ctx, copied, ct);
+        // Whatever it answers, this loader's next copy (if any) goes through the stage.
+        _direct = null;
+        return await direct.FinishAsync(conn, tx, ctx, copied, ct);
+    }
+
     public override string[] RequiredColumns => ["contact_id", "channel", "started_at"];
     protected override string StagingKey => "source_id";
     protected override string StagingColumns =>
@@ -45,7 +61,7 @@ public sealed class ContactLoader : KindLoader
         _language = rows.Column("language");
     }
 
-    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx)
+    public override string? TryStage(CsvRows rows, CopyRows importer, LoadContext ctx)
     {
         var errors = new List<string>(0);
         var id = rows.Get(_id);
@@ -90,7 +106,13 @@ public sealed class ContactLoader : KindLoader
         language ??= Languages.Detect(notes);
         notes = RedactOrNull(ctx, notes);
 
-        WriteHeader(importer, rows, hash.Value);
+        // Both paths write the same values; the stage keeps the agent, team and customer as text for the merge to resolve.
+        if (_direct is null) WriteHeader(importer, rows, hash.Value);
+        else
+        {
+            importer.StartRow();
+            importer.Write(_direct.NextContactId(), NpgsqlDbType.Bigint);
+        }
         importer.Write(id!, NpgsqlDbType.Text);
         importer.Write(channel!, NpgsqlDbType.Text);
         WriteNullable(importer, queue);
@@ -102,34 +124,35 @@ public sealed class ContactLoader : KindLoader
         importer.Write(acw ?? 0, NpgsqlDbType.Integer);
         importer.Write(transfers ?? 0, NpgsqlDbType.Integer);
         WriteNullable(importer, outcome);
-        WriteNullable(importer, agent);
-        WriteNullable(importer, agentName);
-        WriteNullable(importer, team);
-        WriteNullable(importer, teamName);
-        WriteNullable(importer, customer);
+        if (_direct is null)
+        {
+            WriteNullable(importer, agent);
+            WriteNullable(importer, agentName);
+            WriteNullable(importer, team);
+            WriteNullable(importer, teamName);
+            WriteNullable(importer, customer);
+        }
+        else
+        {
+            WriteNullable(importer, _direct.Agent(agent, agentName, team, teamName));
+            var customerId = _direct.Customer(customer);
+            if (customerId is null) importer.WriteNull(); else importer.Write(customerId.Value, NpgsqlDbType.Bigint);
+        }
         WriteNullable(importer, reasonId);
         WriteNullable(importer, notes);
         WriteNullable(importer, language);
+        if (_direct is not null)
+        {
+            importer.Write(ctx.Source, NpgsqlDbType.Text);
+            importer.Write(ctx.BatchId, NpgsqlDbType.Bigint);
+            importer.Write(hash.Value, NpgsqlDbType.Bigint);
+        }
         return null;
     }
 
     protected override async Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged, CancellationToken ct)
     {
-        await ExecuteAsync(conn, tx, """
-            -- Teams and agents from one pass over the stage: few of them, many rows.
-            CREATE TEMP TABLE stage_people ON COMMIT DROP AS
-            SELECT agent_code, team_code, max(agent_name) AS agent_name, max(team_name) AS team_name FROM stage
-            WHERE agent_code IS NOT NULL OR team_code IS NOT NULL GROUP BY agent_code, team_code;
-            INSERT INTO teams (code, name)
-            SELECT team_code, coalesce(max(team_name), team_code) FROM stage_people WHERE team_code IS NOT NULL GROUP BY team_code
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name WHERE teams.name IS DISTINCT FROM excluded.name;
-            INSERT INTO agents (code, name, team_id)
-            SELECT g.agent_code, coalesce(g.agent_name, g.agent_code), t.id
-            FROM (SELECT agent_code, max(agent_name) AS agent_name, max(team_code) AS team_code FROM stage_people
-                  WHERE agent_code IS NOT NULL GROUP BY agent_code) g
-            LEFT JOIN teams t ON t.code = g.team_code
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name, team_id = coalesce(excluded.team_id, agents.team_id)
-            WHERE (agents.name, agents.team_id) IS DISTINCT FROM (excluded.name, coalesce(excluded.team_id, agents.team_id));
+        await ExecuteAsync(conn, tx, PeopleSql("stage", withIds: false) + """
             -- Keys in index order fill the key index page by page instead of a random page per key (about 25% faster).
             INSERT INTO customers (key) SELECT customer_key FROM stage WHERE customer_key IS NOT NULL GROUP BY customer_key
             ORDER BY customer_key
@@ -172,9 +195,8 @@ public sealed class ContactLoader : KindLoader
 
         // Surveys that arrived before their contact get linked now, with the contact's dimensions. The stage holds only
         // the new contacts by now: a contact that was already there got its surveys when they arrived.
-        await ExecuteAsync(conn, tx, """
-            UPDATE survey_responses sr SET contact_id = c.id, agent_id = c.agent_id, reason_id = c.reason_id, channel = c.channel, queue = c.queue,
-                language = coalesce(c.language, sr.language)
+        await ExecuteAsync(conn, tx, $"""
+            UPDATE survey_responses sr SET {SurveyDimensions}
             FROM contacts c, stage s
             WHERE sr.contact_id IS NULL AND sr.contact_ref = s.source_id AND c.source = @source AND c.source_id = s.source_id
             """, ctx, ct);
@@ -190,4 +212,29 @@ public sealed class ContactLoader : KindLoader
                 """, ctx, ct);
         return new MergeCounts(inserted, updated, existing - updated, 0);
     }
+
+    /// <summary>What a survey takes over from the contact <c>c</c> it is linked to.</summary>
+    internal const string SurveyDimensions =
+        "contact_id = c.id, agent_id = c.agent_id, reason_id = c.reason_id, channel = c.channel, queue = c.queue, language = coalesce(c.language, sr.language)";
+
+    /// <summary>
+    /// Teams and agents from the (agent, team, names) rows of <paramref name="from"/>, into <c>stage_people</c> first:
+    /// few of them, many rows. With <paramref name="withIds"/> the rows carry the agent_id to give a new agent.
+    /// </summary>
+    internal static string PeopleSql(string from, bool withIds) => $"""
+        CREATE TEMP TABLE stage_people ON COMMIT DROP AS
+        SELECT agent_code, team_code, max(agent_name) AS agent_name, max(team_name) AS team_name{(withIds ? ", max(agent_id) AS agent_id" : "")}
+        FROM {from} WHERE agent_code IS NOT NULL OR team_code IS NOT NULL GROUP BY agent_code, team_code;
+        INSERT INTO teams (code, name)
+        SELECT team_code, coalesce(max(team_name), team_code) FROM stage_people WHERE team_code IS NOT NULL GROUP BY team_code
+        ON CONFLICT (code) DO UPDATE SET name = excluded.name WHERE teams.name IS DISTINCT FROM excluded.name;
+        INSERT INTO agents ({(withIds ? "id, " : "")}code, name, team_id)
+        SELECT {(withIds ? "g.agent_id, " : "")}g.agent_code, coalesce(g.agent_name, g.agent_code), t.id
+        FROM (SELECT agent_code, max(agent_name) AS agent_name, max(team_code) AS team_code{(withIds ? ", max(agent_id) AS agent_id" : "")}
+              FROM stage_people WHERE agent_code IS NOT NULL GROUP BY agent_code) g
+        LEFT JOIN teams t ON t.code = g.team_code
+        ON CONFLICT (code) DO UPDATE SET name = excluded.name, team_id = coalesce(excluded.team_id, agents.team_id)
+        WHERE (agents.name, agents.team_id) IS DISTINCT FROM (excluded.name, coalesce(excluded.team_id, agents.team_id));
+
+        """;
 }

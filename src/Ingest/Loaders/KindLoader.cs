@@ -41,16 +41,26 @@ public abstract class KindLoader
     /// <summary>Reads what validation needs from the database before parsing starts.</summary>
     public virtual Task PrepareAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// Decides, before parsing, where the rows are copied to (about <paramref name="expectedRows"/> of them; 0 when the
+    /// input cannot be measured) and answers the COPY command. By default: the staging table.
+    /// </summary>
+    public virtual Task<string> PlanAsync(NpgsqlDataSource db, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, long expectedRows,
+        CancellationToken ct) => Task.FromResult(CopyCommand);
+
     public abstract void Bind(CsvRows rows);
 
-    /// <summary>Validates the current row; writes it to the importer (after line/raw/hash) or returns why not.</summary>
-    public abstract string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx);
+    /// <summary>Validates the current row; writes it to the COPY (after line/raw/hash) or returns why not.</summary>
+    public abstract string? TryStage(CsvRows rows, CopyRows importer, LoadContext ctx);
 
     /// <summary>Merges the staged rows (<paramref name="staged"/> of them, in-file repeats already removed).</summary>
     protected abstract Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged, CancellationToken ct);
 
-    /// <summary>Merges what the COPY wrote (<paramref name="copied"/> rows, as the importer counted them).</summary>
-    public async Task<MergeCounts> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int copied, CancellationToken ct)
+    /// <summary>
+    /// Merges what the COPY wrote (<paramref name="copied"/> rows, as the importer counted them). Null when a plan other
+    /// than the staging table did not hold and was rolled back: the caller copies the file again, into the stage.
+    /// </summary>
+    public virtual async Task<MergeCounts?> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int copied, CancellationToken ct)
     {
         // A temporary table has no statistics: without them the planner picks nested loops for a million rows.
         await ExecuteAsync(conn, tx, "ANALYZE stage", ctx, ct);
@@ -117,7 +127,7 @@ public abstract class KindLoader
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    protected static async Task<int> ExecuteCountAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, LoadContext ctx, CancellationToken ct)
+    protected internal static async Task<int> ExecuteCountAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, LoadContext ctx, CancellationToken ct)
     {
         await using var cmd = Command(sql, conn, tx, ctx);
         return await cmd.ExecuteNonQueryAsync(ct);
@@ -134,7 +144,7 @@ public abstract class KindLoader
         return cmd;
     }
 
-    protected void WriteHeader(NpgsqlBinaryImporter importer, CsvRows rows, long hash)
+    protected void WriteHeader(CopyRows importer, CsvRows rows, long hash)
     {
         importer.StartRow();
         importer.Write(rows.LineNumber, NpgsqlDbType.Integer);
@@ -142,17 +152,17 @@ public abstract class KindLoader
         importer.Write(hash, NpgsqlDbType.Bigint);
     }
 
-    protected static void WriteNullable(NpgsqlBinaryImporter importer, string? value)
+    protected static void WriteNullable(CopyRows importer, string? value)
     {
         if (value is null) importer.WriteNull(); else importer.Write(value, NpgsqlDbType.Text);
     }
 
-    protected static void WriteNullable(NpgsqlBinaryImporter importer, int? value)
+    protected static void WriteNullable(CopyRows importer, int? value)
     {
         if (value is null) importer.WriteNull(); else importer.Write(value.Value, NpgsqlDbType.Integer);
     }
 
-    protected static void WriteNullable(NpgsqlBinaryImporter importer, DateTime? value)
+    protected static void WriteNullable(CopyRows importer, DateTime? value)
     {
         if (value is null) importer.WriteNull(); else importer.Write(value.Value, NpgsqlDbType.TimestampTz);
     }

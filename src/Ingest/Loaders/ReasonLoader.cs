@@ -21,7 +21,7 @@ public sealed class ReasonLoader : KindLoader
         _en = rows.Column("name_en"); _department = rows.Column("department"); _avoidable = rows.Column("avoidable");
     }
 
-    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx)
+    public override string? TryStage(CsvRows rows, CopyRows importer, LoadContext ctx)
     {
         var errors = new List<string>(0);
         var code = Fields.MaxLength(rows.Get(_code), "code", 64, errors);

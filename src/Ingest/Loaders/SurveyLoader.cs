@@ -26,7 +26,7 @@ public sealed class SurveyLoader : KindLoader
         _customer = rows.Column("customer_key");
     }
 
-    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx)
+    public override string? TryStage(CsvRows rows, CopyRows importer, LoadContext ctx)
     {
         var errors = new List<string>(0);
         var id = rows.Get(_id);

@@ -22,7 +22,7 @@ public sealed class TranscriptLoader : KindLoader
         _start = rows.Column("start_ms"); _end = rows.Column("end_ms"); _text = rows.Column("text");
     }
 
-    public override string? TryStage(CsvRows rows, NpgsqlBinaryImporter importer, LoadContext ctx)
+    public override string? TryStage(CsvRows rows, CopyRows importer, LoadContext ctx)
     {
         var errors = new List<string>(0);
         var contact = rows.Get(_contact);

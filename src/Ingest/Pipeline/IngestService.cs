@@ -46,12 +46,12 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
     {
         var loader = LoaderFor(kind);
         await MarkInterruptedBatchesAsync(ct);
-        var hash = await HashAsync(input, ct);
+        var (hash, lines) = await HashAsync(input, ct);
         var batchId = await StartBatchAsync(kind, sourceName, hash, ct);
         using var scope = log.BeginScope(new Dictionary<string, object> { ["BatchId"] = batchId, ["Kind"] = kind, ["File"] = sourceName });
         try
         {
-            var result = await LoadAsync(loader, input, batchId, sourceName, profile, ct, progress);
+            var result = await LoadAsync(loader, input, batchId, sourceName, profile, lines, ct, progress);
             if (followUp is not null) await followUp.BatchCompletedAsync(result, ct);
             log.LogInformation("Ingested {Kind} {File}: {Read} read, {Loaded} loaded, {Duplicates} duplicate, {Updated} updated, {Quarantined} quarantined",
                 kind, sourceName, result.RowsRead, result.Loaded, result.Duplicates, result.Updated, result.Quarantined);
@@ -71,64 +71,107 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
     }
 
     private async Task<IngestResult> LoadAsync(KindLoader loader, Stream input, long batchId, string sourceName, MappingProfile? profile,
-        CancellationToken ct, IProgress<long>? progress)
+        long expectedRows, CancellationToken ct, IProgress<long>? progress)
     {
-        using var rows = new CsvRows(input, EncodingDetector.Detect(input), profile);
-        rows.RequireColumns(loader.RequiredColumns, loader.Kind);
-        loader.Bind(rows);
-
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // Held until commit or rollback — or until this process dies, which is how a sweeper tells a dead batch from a slow one.
-        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@id)", conn, tx))
+        var start = input.CanSeek ? input.Position : 0;
+        var encoding = EncodingDetector.Detect(input);
+        var rows = Open(loader, input, encoding, profile);
+        try
         {
-            lockCmd.Parameters.AddWithValue("id", batchId);
-            await lockCmd.ExecuteNonQueryAsync(ct);
-        }
-        await using (var ddl = new NpgsqlCommand(loader.StagingDdl, conn, tx)) await ddl.ExecuteNonQueryAsync(ct);
-        await loader.PrepareAsync(conn, tx, ct);
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            // Held until commit or rollback — or until this process dies, which is how a sweeper tells a dead batch from a slow one.
+            await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@id)", conn, tx))
+            {
+                lockCmd.Parameters.AddWithValue("id", batchId);
+                await lockCmd.ExecuteNonQueryAsync(ct);
+            }
+            await using (var ddl = new NpgsqlCommand(loader.StagingDdl, conn, tx)) await ddl.ExecuteNonQueryAsync(ct);
+            await loader.PrepareAsync(conn, tx, ct);
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var counts = new RedactionCounts();
-        var ctx = new LoadContext(batchId, sourceName, rows.Source, rows.Zone, Redactor.Default, counts);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var counts = new RedactionCounts();
+            var ctx = new LoadContext(batchId, sourceName, rows.Source, rows.Zone, Redactor.Default, counts);
+            var copyCommand = await loader.PlanAsync(db, conn, tx, ctx, expectedRows, ct);
+            if (copyCommand != loader.CopyCommand) log.LogInformation("Batch {BatchId}: copying straight into the {Kind} table", batchId, loader.Kind);
+            var (read, quarantine, copied) = Copy(loader, rows, conn, copyCommand, ctx, input, ct, progress);
+            var staged = clock.Elapsed;
+            var merged = await loader.MergeAsync(conn, tx, ctx, copied, ct);
+            if (merged is null)
+            {
+                // The loader's optimistic plan did not hold for this file (it rolled its part back): read the file again
+                // through the staging table, which handles every case.
+                log.LogInformation("Batch {BatchId}: loading through the staging table instead", batchId);
+                counts.Clear();
+                rows.Dispose();
+                input.Position = start;
+                rows = Open(loader, input, encoding, profile);
+                (read, quarantine, copied) = Copy(loader, rows, conn, loader.CopyCommand, ctx, input, ct, progress);
+                staged = clock.Elapsed;
+                merged = await loader.MergeAsync(conn, tx, ctx, copied, ct)
+                         ?? throw new InvalidOperationException($"the {loader.Kind} loader refused its staging table");
+            }
+
+            await WriteQuarantineAsync(conn, batchId, sourceName, quarantine, ct);
+            await using (var header = new NpgsqlCommand("UPDATE ingest_batches SET header = @h, profile = @p WHERE id = @id", conn, tx))
+            {
+                header.Parameters.AddWithValue("h", rows.HeaderLine);
+                header.Parameters.Add(new NpgsqlParameter<string?>("p", profile?.Name));
+                header.Parameters.AddWithValue("id", batchId);
+                await header.ExecuteNonQueryAsync(ct);
+            }
+            var m = merged.Value;
+            var result = new IngestResult(batchId, loader.Kind, sourceName, "completed", read, m.Loaded, m.Duplicates, m.Updated,
+                m.Quarantined + quarantine.Count, counts.ToDictionary(), null);
+            var mergedAt = clock.Elapsed;
+            await CompleteBatchAsync(conn, tx, result, ct);
+            await tx.CommitAsync(ct);
+            log.LogInformation("Batch {BatchId} timings: parse+copy {Stage:F2} s, merge {Merge:F2} s, commit {Commit:F2} s",
+                batchId, staged.TotalSeconds, (mergedAt - staged).TotalSeconds, (clock.Elapsed - mergedAt).TotalSeconds);
+            if (input.CanSeek) progress?.Report(input.Length);
+            return result;
+        }
+        finally
+        {
+            rows.Dispose();
+        }
+    }
+
+    private static CsvRows Open(KindLoader loader, Stream input, System.Text.Encoding? encoding, MappingProfile? profile)
+    {
+        var rows = new CsvRows(input, encoding, profile);
+        try
+        {
+            rows.RequireColumns(loader.RequiredColumns, loader.Kind);
+            loader.Bind(rows);
+            return rows;
+        }
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Parses every row and writes the good ones with one binary COPY; the rest are returned for quarantine.</summary>
+    private static (int Read, List<(int Line, string Raw, string Reason)> Quarantine, int Copied) Copy(KindLoader loader, CsvRows rows,
+        NpgsqlConnection conn, string copyCommand, LoadContext ctx, Stream input, CancellationToken ct, IProgress<long>? progress)
+    {
         var quarantine = new List<(int Line, string Raw, string Reason)>();
         var read = 0;
-        ulong copied;
         // Sync binary COPY: measured about twice as fast as the async API for many small rows.
-        using (var importer = conn.BeginBinaryImport(loader.CopyCommand))
+        using var importer = new CopyRows(conn, copyCommand);
+        while (true)
         {
-            while (true)
-            {
-                var more = rows.Read();
-                foreach (var skipped in rows.TakeSkipped()) { read++; quarantine.Add(skipped); }
-                if (!more) break;
-                read++;
-                var reason = rows.Malformed ?? loader.TryStage(rows, importer, ctx);
-                if (reason is not null) quarantine.Add((rows.LineNumber, rows.RawText, reason));
-                if ((read & 0x3FFF) == 0) { ct.ThrowIfCancellationRequested(); progress?.Report(input.CanSeek ? input.Position : read); }
-            }
-            copied = importer.Complete();
+            var more = rows.Read();
+            foreach (var skipped in rows.TakeSkipped()) { read++; quarantine.Add(skipped); }
+            if (!more) break;
+            read++;
+            var reason = rows.Malformed ?? loader.TryStage(rows, importer, ctx);
+            if (reason is not null) quarantine.Add((rows.LineNumber, rows.RawText, reason));
+            if ((read & 0x3FFF) == 0) { ct.ThrowIfCancellationRequested(); progress?.Report(input.CanSeek ? input.Position : read); }
         }
-
-        var staged = clock.Elapsed;
-        await WriteQuarantineAsync(conn, batchId, sourceName, quarantine, ct);
-        await using (var header = new NpgsqlCommand("UPDATE ingest_batches SET header = @h, profile = @p WHERE id = @id", conn, tx))
-        {
-            header.Parameters.AddWithValue("h", rows.HeaderLine);
-            header.Parameters.Add(new NpgsqlParameter<string?>("p", profile?.Name));
-            header.Parameters.AddWithValue("id", batchId);
-            await header.ExecuteNonQueryAsync(ct);
-        }
-        var merged = await loader.MergeAsync(conn, tx, ctx, checked((int)copied), ct);
-        var result = new IngestResult(batchId, loader.Kind, sourceName, "completed", read, merged.Loaded, merged.Duplicates, merged.Updated,
-            merged.Quarantined + quarantine.Count, counts.ToDictionary(), null);
-        var mergedAt = clock.Elapsed;
-        await CompleteBatchAsync(conn, tx, result, ct);
-        await tx.CommitAsync(ct);
-        log.LogInformation("Batch {BatchId} timings: parse+stage {Stage:F2} s, merge {Merge:F2} s, commit {Commit:F2} s",
-            batchId, staged.TotalSeconds, (mergedAt - staged).TotalSeconds, (clock.Elapsed - mergedAt).TotalSeconds);
-        if (input.CanSeek) progress?.Report(input.Length);
-        return result;
+        return (read, quarantine, checked((int)importer.Complete()));
     }
 
     private static async Task WriteQuarantineAsync(NpgsqlConnection conn, long batchId, string file, List<(int Line, string Raw, string Reason)> rows, CancellationToken ct)
@@ -201,12 +244,21 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<string> HashAsync(Stream input, CancellationToken ct)
+    /// <summary>The file's SHA-256 and its number of line breaks (what a loader plans by: rows, give or take quoted breaks).</summary>
+    private static async Task<(string Hash, long Lines)> HashAsync(Stream input, CancellationToken ct)
     {
-        if (!input.CanSeek) return "";
+        if (!input.CanSeek) return ("", 0);
         var start = input.Position;
-        var hash = await SHA256.HashDataAsync(input, ct);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        long lines = 0;
+        int n;
+        while ((n = await input.ReadAsync(buffer, ct)) > 0)
+        {
+            sha.AppendData(buffer, 0, n);
+            lines += buffer.AsSpan(0, n).Count((byte)'\n');
+        }
         input.Position = start;
-        return Convert.ToHexStringLower(hash);
+        return (Convert.ToHexStringLower(sha.GetHashAndReset()), lines);
     }
 }

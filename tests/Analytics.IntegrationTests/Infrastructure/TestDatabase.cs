@@ -45,6 +45,23 @@ public sealed class TestDatabase : IAsyncLifetime
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    public async Task ExecAsync(string sql)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task<string> TextAsync(string sql)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        return (string)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Contacts of another source: as many as a load brings keep that load off the bulk paths (the table is not small).</summary>
+    public Task AddOtherSourceContactsAsync(int count) => ExecAsync(
+        "INSERT INTO contacts (source, source_id, channel, started_utc, wait_seconds, talk_seconds, hold_seconds, acw_seconds, transfers, content_hash) " +
+        $"SELECT 'other', g::text, 'phone', now(), 0, 0, 0, 0, 0, 0 FROM generate_series(1, {count}) g");
+
     public async Task DisposeAsync()
     {
         await DataSource.DisposeAsync();

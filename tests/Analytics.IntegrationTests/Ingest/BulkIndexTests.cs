@@ -46,22 +46,25 @@ public sealed class BulkIndexTests : IAsyncLifetime
     public async Task ABigLoadIntoAnEmptyTableGivesTheSameRowsCountsAndIndexesAsALoadThatKeepsTheIndexes()
     {
         // _busy holds as many contacts of another source as the file has rows: too big to drop its indexes.
-        await Exec(_busy, $"INSERT INTO contacts (source, source_id, channel, started_utc, wait_seconds, talk_seconds, hold_seconds, acw_seconds, transfers, content_hash) " +
-                          $"SELECT 'other', g::text, 'phone', now(), 0, 0, 0, 0, 0, 0 FROM generate_series(1, {Rows}) g");
+        await _busy.AddOtherSourceContactsAsync(Rows);
         // A survey that arrived before its contact is linked on both paths.
         foreach (var db in new[] { _empty, _busy })
-            await Exec(db, "INSERT INTO survey_responses (source, source_id, type, score, responded_utc, contact_ref, content_hash) VALUES ('main', 'S1', 'nps', 9, now(), 'C42', 1)");
-        var indexesBefore = await Text(_empty, Indexes);
+            await db.ExecAsync("INSERT INTO survey_responses (source, source_id, type, score, responded_utc, contact_ref, content_hash) VALUES ('main', 'S1', 'nps', 9, now(), 'C42', 1)");
+        var indexesBefore = await _empty.TextAsync(Indexes);
 
-        var bulk = await new IngestService(_empty.DataSource, NullLogger<IngestService>.Instance).IngestFileAsync("contacts", _file, default);
+        // The file repeats keys: the copy straight into contacts is tried first, then rolled back for the stage.
+        var bulkLog = new ListLogger<IngestService>();
+        var bulk = await new IngestService(_empty.DataSource, bulkLog).IngestFileAsync("contacts", _file, default);
+        Assert.Contains(bulkLog.Messages, m => m.Contains("straight into", StringComparison.Ordinal));
+        Assert.Contains(bulkLog.Messages, m => m.Contains("through the staging table instead", StringComparison.Ordinal));
         var kept = await new IngestService(_busy.DataSource, NullLogger<IngestService>.Instance).IngestFileAsync("contacts", _file, default);
 
         Assert.Equal((Rows + 3, Rows, 1, 1, 1), (bulk.RowsRead, bulk.Loaded, bulk.Duplicates, bulk.Updated, bulk.Quarantined));
         Assert.Equal((kept.RowsRead, kept.Loaded, kept.Duplicates, kept.Updated, kept.Quarantined),
             (bulk.RowsRead, bulk.Loaded, bulk.Duplicates, bulk.Updated, bulk.Quarantined));
-        Assert.Equal(await Text(_busy, Fingerprint), await Text(_empty, Fingerprint));
-        Assert.Equal(indexesBefore, await Text(_empty, Indexes));
-        Assert.Equal(await Text(_busy, Indexes), await Text(_empty, Indexes));
+        Assert.Equal(await _busy.TextAsync(Fingerprint), await _empty.TextAsync(Fingerprint));
+        Assert.Equal(indexesBefore, await _empty.TextAsync(Indexes));
+        Assert.Equal(await _busy.TextAsync(Indexes), await _empty.TextAsync(Indexes));
         // The rebuilt unique index still guards the natural key: the same file again adds nothing.
         var again = await new IngestService(_empty.DataSource, NullLogger<IngestService>.Instance).IngestFileAsync("contacts", _file, default);
         Assert.Equal((0, Rows + 1), (again.Loaded, again.Duplicates));
@@ -70,7 +73,7 @@ public sealed class BulkIndexTests : IAsyncLifetime
     [Fact]
     public async Task KillingTheWorkerWhileTheIndexesAreDroppedLeavesThemInPlace()
     {
-        var indexesBefore = await Text(_empty, Indexes);
+        var indexesBefore = await _empty.TextAsync(Indexes);
         var host = Path.Combine(AppContext.BaseDirectory, "Analytics.Api.dll");
         var start = new ProcessStartInfo("dotnet", [host, "ingest", "contacts", _file, "--no-follow-up"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ANALYTICS_DB"] = _empty.ConnectionString;
@@ -95,19 +98,7 @@ public sealed class BulkIndexTests : IAsyncLifetime
             await Task.Delay(50);
         }
 
-        Assert.Equal(indexesBefore, await Text(_empty, Indexes));
+        Assert.Equal(indexesBefore, await _empty.TextAsync(Indexes));
         Assert.Equal(0, await _empty.ScalarAsync("SELECT count(*) FROM contacts"));
-    }
-
-    private static async Task Exec(TestDatabase db, string sql)
-    {
-        await using var cmd = db.DataSource.CreateCommand(sql);
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<string> Text(TestDatabase db, string sql)
-    {
-        await using var cmd = db.DataSource.CreateCommand(sql);
-        return (string)(await cmd.ExecuteScalarAsync())!;
     }
 }

@@ -44,3 +44,51 @@ public sealed class TimestampsTests
         Assert.Equal(-3_679_937_922_835_276_267L, ContentHash.Start().Add("K1").Add(42).Value);
     }
 }
+
+public sealed class TimestampShapesTests
+{
+    [Fact]
+    public void EveryQuarterHourOfAYearReadsTheSameInEveryShapeAndMatchesTheZoneRules()
+    {
+        var zone = Analytics.Time.Amsterdam.Zone;
+        for (var local = new DateTime(2026, 1, 1); local.Year == 2026; local = local.AddMinutes(15))
+        {
+            var iso = local.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            var dutch = local.ToString("dd-MM-yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            var ok = Timestamps.TryParseUtc(iso, zone, out var utc, out var error);
+            Assert.Equal(ok, Timestamps.TryParseUtc(dutch, zone, out var utcDutch, out _));
+            if (zone.IsInvalidTime(local))
+            {
+                Assert.False(ok, iso);
+                Assert.Contains("does not exist", error);
+                continue;
+            }
+            var expected = zone.IsAmbiguousTime(local)
+                ? local - zone.GetAmbiguousTimeOffsets(local).Max()
+                : TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            Assert.True(ok, iso);
+            Assert.Equal(expected, utc);
+            Assert.Equal(utc, utcDutch);
+            Assert.Equal(DateTimeKind.Utc, utc.Kind);
+        }
+    }
+
+    [Theory]
+    [InlineData("2026-03-02T09:00:00-02:30", "2026-03-02T11:30:00Z")]
+    [InlineData("2026-03-02 09:00+01:00", "2026-03-02T08:00:00Z")]
+    [InlineData("2026-03-02T09:00:00.5Z", "2026-03-02T09:00:00.5Z")]
+    public void OffsetsAndFractionsAreHonoured(string input, string expectedUtc)
+    {
+        Assert.True(Timestamps.TryParseUtc(input, out var utc, out var error), error);
+        Assert.Equal(DateTime.Parse(expectedUtc, null, System.Globalization.DateTimeStyles.AdjustToUniversal), utc);
+    }
+
+    [Theory]
+    [InlineData("2026-13-02T09:00:00")]
+    [InlineData("2026-02-29T09:00:00")]
+    [InlineData("2026-02-28T24:00:00")]
+    [InlineData("2026-02-28T09:60")]
+    [InlineData("2026-02-28T09:00:00+15:00")]
+    [InlineData("2026-02-28T09:00:0")]
+    public void ImpossibleIsoValuesAreRefused(string input) => Assert.False(Timestamps.TryParseUtc(input, out _, out _));
+}
