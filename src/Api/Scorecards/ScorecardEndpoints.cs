@@ -1,4 +1,5 @@
 using Analytics.Api.Access;
+using Analytics.Api.Insights;
 using Analytics.Api.Metrics;
 using Analytics.Data;
 using Analytics.Insights.Agents;
@@ -46,8 +47,8 @@ internal static class ScorecardEndpoints
             agent.Code, agent.Name, agent.Team?.Code, agent.Team?.Name, p.From, p.To, rank,
             await FigureAsync(surveys, SurveyTypes.Nps, filter, ct), await FigureAsync(surveys, SurveyTypes.Ces, filter, ct),
             await FigureAsync(surveys, SurveyTypes.Csat, filter, ct),
-            (await contacts.QueryAsync(p, "agent", ct: ct)).SingleOrDefault(k => k.Group == code),
-            (await repeats.FcrAsync(p, "agent", new RepeatOptions(), ct: ct)).SingleOrDefault(f => f.Group == code),
+            (await contacts.QueryAsync(p, "agent", ct: ct)).SingleOrDefault(k => k.Group == code)?.AsDto(),
+            (await repeats.FcrAsync(p, "agent", new RepeatOptions(), ct: ct)).SingleOrDefault(f => f.Group == code)?.AsDto(),
             await behaviour.ForAgentAsync(p, code, byMonth: true, ct),
             await TrendAsync(surveys, filter with { Period = TrendPeriod(p) }, ct)));
     }
@@ -82,7 +83,7 @@ internal static class ScorecardEndpoints
             team.Code, team.Name, p.From, p.To,
             Shown(await OneAsync(surveys, SurveyTypes.Nps, filter, ct)), Shown(await OneAsync(surveys, SurveyTypes.Ces, filter, ct)),
             Shown(await OneAsync(surveys, SurveyTypes.Csat, filter, ct)),
-            !seesAgents && small ? null : kpis, !seesAgents && small ? null : fcr,
+            !seesAgents && small ? null : kpis?.AsDto(), !seesAgents && small ? null : fcr?.AsDto(),
             KpisSuppressed: !seesAgents && small && kpis is not null, trend, agents));
     }
 
@@ -104,9 +105,9 @@ internal static class ScorecardEndpoints
 
 /// <summary>Nps is the fair-ranking row (raw and shrunk, rank, change against the previous period); the survey figures are per type.</summary>
 public sealed record AgentScorecard(string Agent, string? Name, string? Team, string? TeamName, DateOnly From, DateOnly To,
-    AgentRank? Nps, SurveyGroupDto? NpsFigure, SurveyGroupDto? Ces, SurveyGroupDto? Csat, ContactKpis? Contacts, FcrFigure? Fcr,
+    AgentRank? Nps, SurveyGroupDto? NpsFigure, SurveyGroupDto? Ces, SurveyGroupDto? Csat, ContactGroupDto? Contacts, FcrGroupDto? Fcr,
     IReadOnlyList<BehaviourSummary> BehaviourByMonth, IReadOnlyList<SurveyGroupDto> NpsByMonth);
 
 public sealed record TeamScorecard(string Team, string? Name, DateOnly From, DateOnly To, SurveyGroupDto? Nps, SurveyGroupDto? Ces,
-    SurveyGroupDto? Csat, ContactKpis? Contacts, FcrFigure? Fcr, bool KpisSuppressed, IReadOnlyList<SurveyGroupDto> NpsByMonth,
+    SurveyGroupDto? Csat, ContactGroupDto? Contacts, FcrGroupDto? Fcr, bool KpisSuppressed, IReadOnlyList<SurveyGroupDto> NpsByMonth,
     IReadOnlyList<AgentRank>? Agents);
