@@ -10,7 +10,7 @@ internal static class MetricsEndpoints
     public static RouteGroupBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/metrics").WithTags("Metrics");
-        group.MapGet("/{type:regex(^(nps|ces|csat)$)}", GetSurveyMetricAsync)
+        group.MapGet("/{type:regex(^(nps|ces|csat)$)}", GetSurveyMetricAsync).AddEndpointFilter<AgentGroupingFilter>()
             .WithName("GetSurveyMetric")
             .WithSummary("NPS, CES or CSAT for a period, split by a dimension, with n and a 95% interval per group.");
         group.MapGet("/contacts", GetContactMetricAsync).AddEndpointFilter<AgentGroupingFilter>()
@@ -54,18 +54,13 @@ internal static class MetricsEndpoints
         if (!SurveyGroupings.Names.Contains(groupBy))
             errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", SurveyGroupings.Names)}"];
         interval = QueryParsing.Interval(interval, period, errors);
-        var lang = QueryParsing.Language(language, errors);
+        var f = QueryParsing.ContactFilter(team, agent, queue, channel, reason, language, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-
-        var agentLevel = groupBy == "agent" || agent is not null;
-        if (agentLevel && !http.User.SeesAgents())
-            return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role",
-                detail: "Figures per agent are for the quality-manager and admin roles; ask for team, reason, queue or channel instead.");
-        if (agentLevel) await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
-
+        // Agent-level access (groupBy=agent, an agent filter) is checked and audited by AgentGroupingFilter.
+        var filter = new SurveyFilter(period!.Value, f.Team, f.Agent, f.Reason, f.Channel, f.Queue, f.Language);
         var rows = await http.RequestServices.GetRequiredService<Common.DataVersion>().CachedAsync(
-            $"survey:{type}:{groupBy}:{interval}:{period!.Value}:{team}:{agent}:{reason}:{channel}:{queue}:{lang}",
-            () => metrics.QueryAsync(type, groupBy, new SurveyFilter(period.Value, team, agent, reason, channel, queue, lang), interval, ct), ct,
+            $"survey:{type}:{groupBy}:{interval}:{System.Text.Json.JsonSerializer.Serialize(filter)}",
+            () => metrics.QueryAsync(type, groupBy, filter, interval, ct), ct,
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
         // Roles without agent-level access only see groups large enough not to point at one person.
         var suppress = !http.User.SeesAgents();

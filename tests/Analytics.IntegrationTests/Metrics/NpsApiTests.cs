@@ -150,6 +150,7 @@ public sealed class NpsApiTests : SeededApiTests
     [InlineData("from=2026-13-01&to=2026-03-31", "from")]
     [InlineData("from=2026-03-31&to=2026-03-01", "from")]
     [InlineData("from=2026-03-01&to=2026-03-31&groupBy=shoe_size", "groupBy")]
+    [InlineData("from=2026-03-01&to=2026-03-31&channel=fax", "channel")]
     [InlineData("from=2026-03-01%27%3B%20DROP%20TABLE%20contacts%3B--&to=2026-03-31", "from")]
     public async Task BadParametersAnswer400ProblemDetailsNamingTheParameter(string query, string parameter)
     {
