@@ -30,7 +30,13 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
 
 internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
-    public void Configure(EntityTypeBuilder<Customer> b) => b.HasIndex(x => x.Key).IsUnique();
+    public void Configure(EntityTypeBuilder<Customer> b)
+    {
+        // Keys are identifiers from the source systems: byte order (COLLATE "C") is the right order for them, and it
+        // spares the locale's string comparison on every index build and lookup (docs/decisions/002-bulk-load.md).
+        b.Property(x => x.Key).UseCollation("C");
+        b.HasIndex(x => x.Key).IsUnique();
+    }
 }
 
 internal sealed class ContactReasonConfiguration : IEntityTypeConfiguration<ContactReason>
@@ -47,7 +53,13 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
     public void Configure(EntityTypeBuilder<Contact> b)
     {
-        b.HasIndex(x => new { x.Source, x.SourceId }).IsUnique();
+        // The natural key compares bytes (COLLATE "C"), the source's own id first: with the distinct column leading,
+        // sorting for an index build compares abbreviated keys instead of the same source name a million times
+        // (1M contacts: 1.2 s with (source, source_id) in C.UTF-8, 0.46 s this way). Nothing looks contacts up by
+        // source alone.
+        b.Property(x => x.SourceId).UseCollation("C");
+        b.Property(x => x.Source).UseCollation("C");
+        b.HasIndex(x => new { x.SourceId, x.Source }).IsUnique();
         b.HasIndex(x => x.StartedUtc);
         b.HasIndex(x => new { x.CustomerId, x.StartedUtc });
         // Per-agent and per-reason figures come from the daily aggregates, not from indexes on the fact table:
@@ -75,6 +87,8 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
         b.HasIndex(x => new { x.Source, x.SourceId }).IsUnique();
         b.HasIndex(x => new { x.Type, x.RespondedUtc });
         b.HasIndex(x => x.ContactId);
+        // Joined to contacts.source_id: the same collation, so that join can use this index.
+        b.Property(x => x.ContactRef).UseCollation("C");
         b.HasIndex(x => x.ContactRef);
         b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.SetNull);

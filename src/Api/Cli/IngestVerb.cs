@@ -22,6 +22,7 @@ internal sealed class IngestVerb : ICliVerb
         var ingest = services.GetRequiredService<IngestService>();
         var failed = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var cpuAtStart = Environment.CpuUsage.TotalTime;
         var results = new List<IngestResult>();
         foreach (var file in args.Positional.Skip(1))
         {
@@ -34,6 +35,7 @@ internal sealed class IngestVerb : ICliVerb
             results.Add(result);
         }
         var loadSeconds = clock.Elapsed.TotalSeconds;
+        var loadCpu = Environment.CpuUsage.TotalTime - cpuAtStart;
         // Follow-ups (search index, scoring) run after the load, so the load's figures are its own.
         if (!args.Has("no-follow-up"))
         {
@@ -42,9 +44,11 @@ internal sealed class IngestVerb : ICliVerb
         }
         if (args.Has("stats"))
         {
-            // Read by `bench ingest`: the pipeline's own time (no process start) and its peak resident memory.
+            // Read by `bench ingest`: the pipeline's own time and CPU (all threads, no process start) and its peak resident memory.
             using var self = System.Diagnostics.Process.GetCurrentProcess();
             Console.WriteLine(FormattableString.Invariant($"elapsed_s: {loadSeconds:F3}"));
+            Console.WriteLine(FormattableString.Invariant($"cpu_s: {loadCpu.TotalSeconds:F3}"));
+            Console.WriteLine(FormattableString.Invariant($"gc_pause_s: {GC.GetTotalPauseDuration().TotalSeconds:F3} (gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)})"));
             Console.WriteLine(FormattableString.Invariant($"follow_up_s: {clock.Elapsed.TotalSeconds - loadSeconds:F3}"));
             Console.WriteLine(FormattableString.Invariant($"peak_rss_mb: {self.PeakWorkingSet64 / 1048576.0:F1}"));
         }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Analytics.Ingest.Pipeline;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -32,13 +34,16 @@ internal sealed class DirectContacts
     private readonly NpgsqlDataSource _db;
     private readonly BulkIndexes _indexes;
     private readonly Dictionary<string, int> _agents;
-    private readonly Dictionary<string, long> _customers;
-    private readonly List<(string Key, long Id)> _newCustomers = [];
+    private readonly KeyIds _customers;
+    /// <summary>New customers as COPY rows (id, key), sent after the contacts.</summary>
+    private readonly CopyRows _newCustomers = CopyRows.Deferred();
+    private int _newCustomerCount;
     private readonly HashSet<(string? Agent, string? Team, string? AgentName, string? TeamName)> _people = [];
+    private readonly Dictionary<string, (int Id, string? Team, string? Name, string? TeamName)> _lastPeople = new(StringComparer.Ordinal);
     private readonly Queue<long> _freeAgentIds = new();
     private long _nextCustomerId, _nextContactId;
 
-    private DirectContacts(NpgsqlDataSource db, BulkIndexes indexes, Dictionary<string, int> agents, Dictionary<string, long> customers,
+    private DirectContacts(NpgsqlDataSource db, BulkIndexes indexes, Dictionary<string, int> agents, KeyIds customers,
         long firstCustomerId, long firstContactId) =>
         (_db, _indexes, _agents, _customers, _nextCustomerId, _nextContactId) = (db, indexes, agents, customers, firstCustomerId, firstContactId);
 
@@ -74,7 +79,8 @@ internal sealed class DirectContacts
         await using (var cmd = new NpgsqlCommand("SELECT code, id FROM agents", conn, tx))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) agents.Add(r.GetString(0), r.GetInt32(1));
-        var customers = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Room for as many new customers as a third of the rows (the table grows if there are more).
+        var customers = new KeyIds((int)Math.Min(expectedRows / 3, 4_000_000));
         await using (var cmd = new NpgsqlCommand($"SELECT key, id FROM customers LIMIT {MaxKnownCustomers + 1}", conn, tx))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) customers.Add(r.GetString(0), r.GetInt64(1));
@@ -101,21 +107,37 @@ internal sealed class DirectContacts
     /// <summary>The agent's id (reserving one for a code the database does not know yet); remembers who works in which team.</summary>
     public int? Agent(string? code, string? name, string? team, string? teamName)
     {
-        if (code is null && team is null) return null;
+        if (code is null)
+        {
+            if (team is not null) _people.Add((code, team, name, teamName));
+            return null;
+        }
+        // An agent's rows nearly always repeat their team and names: comparing with the agent's last row is cheaper
+        // than hashing four strings into the set for every row.
+        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastPeople, code, out var seen);
+        if (!seen)
+        {
+            if (!_agents.TryGetValue(code, out var id))
+                _agents.Add(code, id = checked((int)NextId(_freeAgentIds, "agents", 16)));
+            last.Id = id;
+        }
+        else if (last.Team == team && last.Name == name && last.TeamName == teamName) return last.Id;
+        (last.Team, last.Name, last.TeamName) = (team, name, teamName);
         _people.Add((code, team, name, teamName));
-        if (code is null) return null;
-        if (!_agents.TryGetValue(code, out var id))
-            _agents.Add(code, id = checked((int)NextId(_freeAgentIds, "agents", 16)));
-        return id;
+        return last.Id;
     }
 
     public long? Customer(string? key)
     {
         if (key is null) return null;
-        if (!_customers.TryGetValue(key, out var id))
+        var id = _customers.GetOrAdd(key, _nextCustomerId, out var isNew);
+        if (isNew)
         {
-            _customers.Add(key, id = _nextCustomerId++);
-            _newCustomers.Add((key, id));
+            _nextCustomerId++;
+            _newCustomerCount++;
+            _newCustomers.StartRow();
+            _newCustomers.Write(id, NpgsqlDbType.Bigint);
+            _newCustomers.Write(key, NpgsqlDbType.Text);
         }
         return id;
     }
@@ -162,20 +184,11 @@ internal sealed class DirectContacts
         // Under this batch's lock no other customer can have arrived: a plain COPY, in id order (the primary key's order),
         // the key index built afterwards when the new keys at least double the table (300k keys: 3.5 s with ON CONFLICT
         // and both indexes kept up, under 1 s this way).
-        var customerIndexes = await BulkIndexes.PrepareAsync(conn, tx, "customers", _newCustomers.Count, ct);
+        var customerIndexes = await BulkIndexes.PrepareAsync(conn, tx, "customers", _newCustomerCount, ct);
         await customerIndexes.DropAsync(conn, tx, ct);
-        using (var customers = conn.BeginBinaryImport("COPY customers (id, key) FROM STDIN (FORMAT BINARY)"))
-        {
-            foreach (var (key, id) in _newCustomers)
-            {
-                customers.StartRow();
-                customers.Write(id, NpgsqlDbType.Bigint);
-                customers.Write(key, NpgsqlDbType.Text);
-            }
-            customers.Complete();
-        }
+        using (_newCustomers) _newCustomers.CopyTo(conn, "COPY customers (id, key) FROM STDIN (FORMAT BINARY)");
         await customerIndexes.RebuildAsync(conn, tx, ct);
-        if (_newCustomers.Count > 0)
+        if (_newCustomerCount > 0)
             await Exec(conn, tx, ctx, $"SELECT setval(pg_get_serial_sequence('customers', 'id'), {_nextCustomerId - 1})", ct);
         // Another batch may have added an agent with the same code since they were read (agents are not locked): this
         // batch's contacts then follow that agent's id (a scan of the new contacts, only in that race).

@@ -25,16 +25,48 @@ public sealed class CopyRows : IDisposable
     // timestamptz: microseconds since 2000-01-01 UTC; DateTime.MinValue/MaxValue mean -infinity/infinity, as Npgsql maps them.
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
-    private readonly NpgsqlRawCopyStream _stream;
+    private readonly NpgsqlRawCopyStream? _stream;
     private readonly BlockingCollection<(byte[] Buffer, int Length)> _full = new(InFlight);
     private readonly BlockingCollection<byte[]> _free = new();
     private readonly CancellationTokenSource _failed = new();
-    private readonly Thread _sender;
+    private readonly Thread? _sender;
+    /// <summary>Chunks of a <see cref="Deferred"/> copy, sent by <see cref="CopyTo"/>.</summary>
+    private readonly List<(byte[] Buffer, int Length)>? _kept;
     private byte[] _chunk = new byte[ChunkBytes];
     private int _position, _rowStart = -1, _fields;
     private ulong _rows;
     private Exception? _error;
     private bool _done;
+
+    private CopyRows()
+    {
+        _kept = [];
+        Header.CopyTo(_chunk, 0);
+        _position = Header.Length;
+    }
+
+    /// <summary>
+    /// Rows encoded now and copied later with <see cref="CopyTo"/>, for rows found while another COPY holds the
+    /// connection. Kept as bytes, not objects: a few hundred thousand small rows are a few megabytes the garbage
+    /// collector never has to trace or move.
+    /// </summary>
+    public static CopyRows Deferred() => new();
+
+    /// <summary>Copies the rows of a <see cref="Deferred"/> copy with <paramref name="copyCommand"/>; answers their number.</summary>
+    public ulong CopyTo(NpgsqlConnection conn, string copyCommand)
+    {
+        if (_kept is null || _done) throw new InvalidOperationException("only a deferred copy is copied, and once");
+        EndRow();
+        Ensure(2);
+        BinaryPrimitives.WriteInt16BigEndian(_chunk.AsSpan(_position), -1);
+        _position += 2;
+        _kept.Add((_chunk, _position));
+        _done = true;
+        using var stream = conn.BeginRawBinaryCopy(copyCommand);
+        foreach (var (buffer, length) in _kept) stream.Write(buffer, 0, length);
+        _kept.Clear();
+        return _rows;
+    }
 
     public CopyRows(NpgsqlConnection conn, string copyCommand)
     {
@@ -104,13 +136,14 @@ public sealed class CopyRows : IDisposable
     /// <summary>Sends what is left, ends the COPY and answers the rows written.</summary>
     public ulong Complete()
     {
+        if (_stream is null) throw new InvalidOperationException("a deferred copy is sent with CopyTo");
         EndRow();
         Ensure(2);
         BinaryPrimitives.WriteInt16BigEndian(_chunk.AsSpan(_position), -1);
         _position += 2;
         Send();
         _full.CompleteAdding();
-        _sender.Join();
+        _sender!.Join();
         _done = true;
         if (_error is not null) ExceptionDispatchInfo.Throw(_error);
         // Ending the stream ends the COPY: a row the server refuses surfaces here.
@@ -157,6 +190,13 @@ public sealed class CopyRows : IDisposable
 
     private void Send()
     {
+        if (_kept is not null)
+        {
+            _kept.Add((_chunk, _position));
+            _chunk = new byte[ChunkBytes];
+            _position = 0;
+            return;
+        }
         try
         {
             _full.Add((_chunk, _position), _failed.Token);
@@ -175,7 +215,7 @@ public sealed class CopyRows : IDisposable
         {
             foreach (var (buffer, length) in _full.GetConsumingEnumerable())
             {
-                _stream.Write(buffer, 0, length);
+                _stream!.Write(buffer, 0, length);
                 // Chunks a long text made bigger go; the pool stays at its usual size.
                 _free.Add(buffer.Length == ChunkBytes ? buffer : new byte[ChunkBytes]);
             }
@@ -191,10 +231,10 @@ public sealed class CopyRows : IDisposable
     /// <summary>Parsing ended early (an error, a cancellation): stop the sender and cancel the COPY.</summary>
     public void Dispose()
     {
-        if (!_done)
+        if (!_done && _stream is not null)
         {
             _full.CompleteAdding();
-            _sender.Join();
+            _sender!.Join();
             try { _stream.Cancel(); } catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException) { }
             _stream.Dispose();
         }

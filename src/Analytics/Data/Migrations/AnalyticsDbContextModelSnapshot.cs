@@ -168,7 +168,8 @@ namespace Analytics.Data.Migrations
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("key");
+                        .HasColumnName("key")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_customers");
@@ -274,12 +275,14 @@ namespace Analytics.Data.Migrations
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("source");
+                        .HasColumnName("source")
+                        .UseCollation("C");
 
                     b.Property<string>("SourceId")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("source_id");
+                        .HasColumnName("source_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("StartedUtc")
                         .HasColumnType("timestamp with time zone")
@@ -306,9 +309,9 @@ namespace Analytics.Data.Migrations
                     b.HasIndex("CustomerId", "StartedUtc")
                         .HasDatabaseName("ix_contacts_customer_id_started_utc");
 
-                    b.HasIndex("Source", "SourceId")
+                    b.HasIndex("SourceId", "Source")
                         .IsUnique()
-                        .HasDatabaseName("ix_contacts_source_source_id");
+                        .HasDatabaseName("ix_contacts_source_id_source");
 
                     b.ToTable("contacts", (string)null);
                 });
@@ -1388,7 +1391,8 @@ namespace Analytics.Data.Migrations
 
                     b.Property<string>("ContactRef")
                         .HasColumnType("text")
-                        .HasColumnName("contact_ref");
+                        .HasColumnName("contact_ref")
+                        .UseCollation("C");
 
                     b.Property<long>("ContentHash")
                         .HasColumnType("bigint")

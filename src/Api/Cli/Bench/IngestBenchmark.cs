@@ -37,26 +37,59 @@ internal sealed class IngestBenchmark : IBenchmark
         await ExecAsync(data, IngestBenchData.ReasonsSql + "CREATE UNLOGGED TABLE copy_reference (" +
             string.Join(", ", IngestBenchData.Header.Split(',').Select(c => $"\"{c}\" text")) + ");", ct);
 
-        var ours = new List<(double Seconds, double PeakMb)>();
-        var copy = new List<double>();
+        var ours = new List<(double Seconds, double PeakMb, double Cpu, double ServerCpu)>();
+        var copy = new List<(double Seconds, double ServerCpu)>();
         for (var run = 1; run <= runs; run++)
         {
             await ExecAsync(data, "TRUNCATE contacts, agents, teams, customers, ingest_batches, quarantined_rows CASCADE; TRUNCATE copy_reference;", ct);
             await ExecAsync(data, "CHECKPOINT", ct);
+            var serverBefore = ServerCpuSeconds(benchCs.Host);
             var c = await PsqlCopyAsync(benchCs, file, ct);
-            copy.Add(c);
-            var (seconds, peak, summary) = await OurPipelineAsync(benchCs.ConnectionString, file, ct);
-            ours.Add((seconds, peak));
-            Console.WriteLine($"run {run}: ours {seconds:F2} s ({rows / seconds:N0} rows/s, peak RSS {peak:F0} MB), psql \\copy {c:F2} s ({rows / c:N0} rows/s)  [{summary}]");
+            var serverBetween = ServerCpuSeconds(benchCs.Host);
+            copy.Add((c, serverBetween - serverBefore));
+            var (seconds, peak, cpu, summary) = await OurPipelineAsync(benchCs.ConnectionString, file, ct);
+            ours.Add((seconds, peak, cpu, ServerCpuSeconds(benchCs.Host) - serverBetween));
+            Console.WriteLine($"run {run}: ours {seconds:F2} s ({rows / seconds:N0} rows/s, peak RSS {peak:F0} MB, CPU {cpu:F1} s here + {ours[^1].ServerCpu:F1} s PostgreSQL), " +
+                $"psql \\copy {c:F2} s ({rows / c:N0} rows/s, {copy[^1].ServerCpu:F1} s PostgreSQL)  [{summary}]");
         }
         var oursMedian = Median(ours.Select(o => o.Seconds));
-        var copyMedian = Median(copy);
+        var copyMedian = Median(copy.Select(c => c.Seconds));
         Console.WriteLine($"ingest_rows: {rows}");
         Console.WriteLine($"ingest_rows_per_s: {rows / oursMedian:F0}");
         Console.WriteLine($"psql_copy_rows_per_s: {rows / copyMedian:F0}");
         Console.WriteLine($"ratio_ours_to_copy: {oursMedian / copyMedian:F2}");
         Console.WriteLine($"peak_rss_mb: {Median(ours.Select(o => o.PeakMb)):F0}");
+        // Where the time goes on a machine with few cores: CPU seconds of the worker (all its threads) and of the
+        // PostgreSQL server (every local postgres process, so checkpoints and autovacuum count too; NaN when the server
+        // is not on this machine), for both loads.
+        Console.WriteLine($"ingest_cpu_s: {Median(ours.Select(o => o.Cpu)):F2}");
+        Console.WriteLine($"ingest_server_cpu_s: {Median(ours.Select(o => o.ServerCpu)):F2}");
+        Console.WriteLine($"psql_copy_server_cpu_s: {Median(copy.Select(c => c.ServerCpu)):F2}");
+        Console.WriteLine($"cores: {Environment.ProcessorCount}");
         return 0;
+    }
+
+    /// <summary>
+    /// CPU seconds used so far by the local PostgreSQL server: every postgres process's own time plus what its ended
+    /// children used (the postmaster collects the time of each backend that exits), NaN if it is not on this machine.
+    /// </summary>
+    private static double ServerCpuSeconds(string? host)
+    {
+        if (host is not ("127.0.0.1" or "localhost" or "::1") || !OperatingSystem.IsLinux()) return double.NaN;
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            var open = stat.IndexOf('(');
+            var close = stat.LastIndexOf(')');
+            if (open < 0 || close < open || stat[(open + 1)..close] != "postgres") continue;
+            // After "(comm) ": state, ppid, … utime, stime, cutime, cstime are fields 14–17 of proc(5), here 11–14.
+            var fields = stat[(close + 2)..].Split(' ');
+            for (var i = 11; i <= 14; i++) ticks += long.Parse(fields[i], CultureInfo.InvariantCulture);
+        }
+        return ticks / 100.0; // USER_HZ
     }
 
     private static double Median(IEnumerable<double> values)
@@ -66,7 +99,7 @@ internal sealed class IngestBenchmark : IBenchmark
     }
 
     /// <summary>A fresh worker process, as in production; it reports its own elapsed time and peak RSS.</summary>
-    private static async Task<(double Seconds, double PeakMb, string Summary)> OurPipelineAsync(string cs, string file, CancellationToken ct)
+    private static async Task<(double Seconds, double PeakMb, double Cpu, string Summary)> OurPipelineAsync(string cs, string file, CancellationToken ct)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Analytics.Api.dll"), "ingest", "contacts", file, "--stats", "--no-follow-up"])
         { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -78,7 +111,7 @@ internal sealed class IngestBenchmark : IBenchmark
         if (p.ExitCode != 0) throw new InvalidOperationException($"the ingest worker failed: {errors}{output}");
         double Value(string name) => double.Parse(output.Split('\n').First(l => l.StartsWith(name, StringComparison.Ordinal)).Split(':')[1], CultureInfo.InvariantCulture);
         var summary = output.Split('\n').First(l => l.StartsWith("batch", StringComparison.Ordinal)).Trim();
-        return (Value("elapsed_s"), Value("peak_rss_mb"), summary[(summary.IndexOf(':') + 1)..].Trim());
+        return (Value("elapsed_s"), Value("peak_rss_mb"), Value("cpu_s"), summary[(summary.IndexOf(':') + 1)..].Trim());
     }
 
     private static async Task<double> PsqlCopyAsync(NpgsqlConnectionStringBuilder cs, string file, CancellationToken ct)
