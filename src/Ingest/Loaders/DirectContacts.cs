@@ -28,6 +28,9 @@ internal sealed class DirectContacts
         "outcome, agent_id, customer_id, reason_id, notes, language, source, batch_id, content_hash) FROM STDIN (FORMAT BINARY)";
 
     private const string Savepoint = "direct_contacts";
+    private const string KeyLocks = "direct_contacts_keys";
+    /// <summary>Below PostgreSQL's default deadlock_timeout (1 s): in a lock cycle this batch gives way before anyone is cancelled.</summary>
+    private static readonly TimeSpan KeyLockTimeout = TimeSpan.FromMilliseconds(500);
     /// <summary>Customers read up front must fit in memory comfortably; beyond this the stage resolves them.</summary>
     private const int MaxKnownCustomers = 2_000_000;
 
@@ -68,7 +71,8 @@ internal sealed class DirectContacts
         // batch may add one meanwhile. Readers wait too, as they wait for contacts.
         await using (var lockCmd = new NpgsqlCommand("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE", conn, tx) { CommandTimeout = 0 })
             await lockCmd.ExecuteNonQueryAsync(ct);
-        var indexes = await BulkIndexes.PrepareAsync(conn, tx, "contacts", expectedRows, ct);
+        var indexes = await KeyDroppingIndexesAsync(conn, tx, expectedRows, ct)
+                      ?? await BulkIndexes.PrepareAsync(conn, tx, "contacts", expectedRows, ct);
         if (!indexes.Drops) return null;
         await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM contacts WHERE source = @source)", conn, tx))
         {
@@ -79,8 +83,9 @@ internal sealed class DirectContacts
         await using (var cmd = new NpgsqlCommand("SELECT code, id FROM agents", conn, tx))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) agents.Add(r.GetString(0), r.GetInt32(1));
-        // Room for as many new customers as a third of the rows (the table grows if there are more).
-        var customers = new KeyIds((int)Math.Min(expectedRows / 3, 4_000_000));
+        // Room for a customer per eight rows to begin with; the table doubles when it is half full (a few milliseconds),
+        // so memory follows the customers, not the file's length.
+        var customers = new KeyIds((int)Math.Min(expectedRows / 8, 1_000_000));
         await using (var cmd = new NpgsqlCommand($"SELECT key, id FROM customers LIMIT {MaxKnownCustomers + 1}", conn, tx))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) customers.Add(r.GetString(0), r.GetInt64(1));
@@ -93,6 +98,53 @@ internal sealed class DirectContacts
 
         await indexes.DropAsync(conn, tx, ct);
         return new DirectContacts(db, indexes, agents, customers, firstCustomerId, firstContactId);
+    }
+
+    /// <summary>
+    /// The contacts' indexes with their primary key (and the customers' key later, see <see cref="FinishAsync"/>), when
+    /// every table with a foreign key to either is small too; null to go on without dropping keys.
+    /// </summary>
+    /// <remarks>
+    /// Dropping a foreign key locks its table, so those tables are locked before contacts: the other way round this batch
+    /// would hold contacts while waiting for, say, transcript_turns, and a transcript load holding transcript_turns while
+    /// waiting to read contacts would deadlock with it. Other work may still hold one of them while it waits for contacts
+    /// or customers (a follow-up reading contacts before writing contact_search): with a short lock timeout this batch is
+    /// the one that gives way, rolls its key locks back and loads with the keys in place.
+    /// </remarks>
+    private static async Task<BulkIndexes?> KeyDroppingIndexesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long expectedRows,
+        CancellationToken ct)
+    {
+        var referencing = (await BulkIndexes.ReferencingTablesAsync(conn, tx, "contacts", ct))
+            .Union(await BulkIndexes.ReferencingTablesAsync(conn, tx, "customers", ct))
+            .Where(t => t is not ("contacts" or "customers")).Order(StringComparer.Ordinal).ToList();
+        foreach (var table in referencing.Append("contacts"))
+            if (await BulkIndexes.EstimatedRowsAsync(conn, tx, table, ct) * 2 > expectedRows) return null;
+        await tx.SaveAsync(KeyLocks, ct);
+        try
+        {
+            await Exec(conn, tx, $"SET LOCAL lock_timeout = '{KeyLockTimeout.TotalMilliseconds:F0}ms'; " +
+                                 $"LOCK TABLE {string.Join(", ", referencing)} IN ACCESS EXCLUSIVE MODE", ct);
+            var indexes = await BulkIndexes.PrepareAsync(conn, tx, "contacts", expectedRows, ct, dropKey: true);
+            await Exec(conn, tx, "SET LOCAL lock_timeout TO DEFAULT", ct);
+            if (indexes.DropsKey)
+            {
+                await tx.ReleaseAsync(KeyLocks, ct);
+                return indexes;
+            }
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+        }
+        // Not worth it (a referencing table is not small after all) or not now (someone holds a lock): without the keys'
+        // locks, as before.
+        await tx.RollbackAsync(KeyLocks, ct);
+        return null;
+    }
+
+    private static async Task Exec(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<long> NextValAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, CancellationToken ct)
@@ -184,7 +236,9 @@ internal sealed class DirectContacts
         // Under this batch's lock no other customer can have arrived: a plain COPY, in id order (the primary key's order),
         // the key index built afterwards when the new keys at least double the table (300k keys: 3.5 s with ON CONFLICT
         // and both indexes kept up, under 1 s this way).
-        var customerIndexes = await BulkIndexes.PrepareAsync(conn, tx, "customers", _newCustomerCount, ct);
+        // The customers' primary key may go too when the contacts' did: survey_responses, the table that references it, is
+        // locked and small.
+        var customerIndexes = await BulkIndexes.PrepareAsync(conn, tx, "customers", _newCustomerCount, ct, dropKey: _indexes.DropsKey);
         await customerIndexes.DropAsync(conn, tx, ct);
         using (_newCustomers) _newCustomers.CopyTo(conn, "COPY customers (id, key) FROM STDIN (FORMAT BINARY)");
         await customerIndexes.RebuildAsync(conn, tx, ct);

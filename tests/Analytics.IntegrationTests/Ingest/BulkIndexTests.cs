@@ -13,8 +13,13 @@ public sealed class BulkIndexTests : IAsyncLifetime
     private readonly TestDatabase _busy = new();
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"analytics-bulk-{Guid.NewGuid():N}.csv");
 
-    private const string Indexes =
-        "SELECT string_agg(indexname || ':' || indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'contacts'";
+    /// <summary>Indexes of contacts and customers, and the primary and foreign keys that involve them.</summary>
+    private const string Indexes = """
+        SELECT concat((SELECT string_agg(indexname || ':' || indexdef, E'\n' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('contacts', 'customers')),
+            E'\n', (SELECT string_agg(conrelid::regclass || '.' || conname || ' ' || pg_get_constraintdef(oid) || ' validated=' || convalidated, E'\n' ORDER BY conrelid::regclass::text, conname)
+                    FROM pg_constraint WHERE contype IN ('p', 'f')
+                      AND (conrelid IN ('contacts'::regclass, 'customers'::regclass) OR confrelid IN ('contacts'::regclass, 'customers'::regclass))))
+        """;
     private const string Fingerprint = """
         SELECT md5(string_agg(c.source_id || '|' || c.channel || '|' || c.started_utc || '|' || coalesce(c.notes, '') || '|' || c.content_hash
             || '|' || coalesce(a.code, '') || '|' || coalesce(cu.key, '') || '|' || coalesce(sr.source_id, ''), ',' ORDER BY c.source_id))

@@ -29,6 +29,14 @@ public sealed class DirectCopyTests : IAsyncLifetime
             ' / ', (SELECT md5(string_agg(key, ',' ORDER BY key)) FROM customers), ' ', (SELECT count(*) FROM customers))
         """;
 
+    /// <summary>Primary and foreign keys of contacts and customers, as the catalog defines them.</summary>
+    private const string Keys = """
+        SELECT string_agg(conrelid::regclass || '.' || conname || ' ' || pg_get_constraintdef(oid) || ' validated=' || convalidated, E'\n' ORDER BY conrelid::regclass::text, conname)
+        FROM pg_constraint WHERE contype IN ('p', 'f')
+          AND (conrelid IN ('contacts'::regclass, 'customers'::regclass) OR confrelid IN ('contacts'::regclass, 'customers'::regclass))
+        """;
+    private const string KeyIndexes = "SELECT string_agg(conindid::text, ',' ORDER BY conname) FROM pg_constraint WHERE conname IN ('pk_contacts', 'pk_customers')";
+
     public async Task InitializeAsync()
     {
         await Task.WhenAll(_direct.InitializeAsync(), _staged.InitializeAsync());
@@ -40,7 +48,8 @@ public sealed class DirectCopyTests : IAsyncLifetime
             // without a customer, and notes with a phone number to redact.
             var agent = i % 11 == 0 ? "" : $"A{i % 9}";
             var name = agent.Length == 0 ? "" : $"Agent {i % 9}{(i % 5 == 0 ? " (nieuw)" : "")}";
-            var customer = i % 13 == 0 ? "" : $"K{i % 7000}";
+            // Customers mostly new (enough for their table's keys to be dropped too), some repeated within the file.
+            var customer = i % 13 == 0 ? "" : $"K{i % 57_000}";
             var note = i % 17 == 0 ? $"terugbellen op 06-{12345678 + i}" : $"notitie {i}";
             await w.WriteLineAsync($"C{i},{(i % 3 == 0 ? "chat" : "phone")},q{i % 4},2026-03-{1 + i % 28:00}T09:{i % 60:00}:00,2026-03-{1 + i % 28:00}T10:{i % 60:00}:00," +
                                    $"{i % 300},{i % 900},{agent},{name},T{i % 4},Team {i % 4},{customer},{(i % 10 == 0 ? "R1" : "")},{note},{(i % 7 == 0 ? "English" : "")}");
@@ -72,6 +81,10 @@ public sealed class DirectCopyTests : IAsyncLifetime
                 """);
         }
 
+        var keysBefore = await _direct.TextAsync(Keys);
+        var keyIndexesBefore = await _direct.TextAsync(KeyIndexes);
+        Assert.Contains("survey_responses.fk_survey_responses_contacts_contact_id", keysBefore);
+
         var directLog = new ListLogger<IngestService>();
         var stagedLog = new ListLogger<IngestService>();
         var direct = await new IngestService(_direct.DataSource, directLog).IngestFileAsync("contacts", _file, default);
@@ -90,6 +103,11 @@ public sealed class DirectCopyTests : IAsyncLifetime
         Assert.Equal(1, await _direct.ScalarAsync("SELECT count(*) FROM contacts c JOIN customers cu ON cu.id = c.customer_id WHERE cu.key = 'K5' AND c.source_id = 'C5'"));
         Assert.Equal(0, await _direct.ScalarAsync("SELECT count(*) FROM contacts WHERE customer_id IS NOT NULL AND customer_id NOT IN (SELECT id FROM customers)"));
         Assert.Equal(0, await _direct.ScalarAsync("SELECT count(*) FROM contacts WHERE agent_id IS NOT NULL AND agent_id NOT IN (SELECT id FROM agents)"));
+        // Both primary keys were dropped for the copy and built again (new indexes), with every foreign key to them
+        // added back and checked: the catalog reads as before.
+        Assert.NotEqual(keyIndexesBefore, await _direct.TextAsync(KeyIndexes));
+        Assert.Equal(keysBefore, await _direct.TextAsync(Keys));
+        Assert.Equal(await _staged.TextAsync(Keys), await _direct.TextAsync(Keys));
         // The sequences were moved past the ids the batch gave out: rows added the ordinary way still get free ids.
         await _direct.ExecAsync("INSERT INTO customers (key) VALUES ('K-na')");
         await _direct.AddOtherSourceContactsAsync(1);
@@ -98,5 +116,27 @@ public sealed class DirectCopyTests : IAsyncLifetime
         // The same file again is all duplicates (the source now has contacts: through the stage).
         var again = await new IngestService(_direct.DataSource, directLog).IngestFileAsync("contacts", _file, default);
         Assert.Equal((0, Rows, 0, 1), (again.Loaded, again.Duplicates, again.Updated, again.Quarantined));
+    }
+
+    [Fact]
+    public async Task AnotherTransactionHoldingATableThatReferencesContactsMakesTheLoadKeepItsKeysInsteadOfWaiting()
+    {
+        // Someone is writing transcript turns (and might go on to read contacts): dropping the foreign key there would
+        // wait for them, and could deadlock with them. The load gives way and copies with the keys in place.
+        await _direct.ExecAsync("INSERT INTO contact_reasons (code, name_nl, name_en, department, avoidable) VALUES ('R1', 'Reden', 'Reason', 'operations', false)");
+        var keyIndexesBefore = await _direct.TextAsync(KeyIndexes);
+        await using var other = await _direct.DataSource.OpenConnectionAsync();
+        await using var otherTx = await other.BeginTransactionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand("LOCK TABLE transcript_turns IN ROW EXCLUSIVE MODE", other, otherTx))
+            await hold.ExecuteNonQueryAsync();
+
+        var log = new ListLogger<IngestService>();
+        // Waiting for the other transaction would never end (it ends after the load): a time-out is the failure.
+        var result = await new IngestService(_direct.DataSource, log).IngestFileAsync("contacts", _file, default).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains(log.Messages, m => m.Contains("straight into", StringComparison.Ordinal));
+        Assert.Equal((Rows + 1, Rows, 1), (result.RowsRead, result.Loaded, result.Quarantined));
+        Assert.Equal(keyIndexesBefore, await _direct.TextAsync(KeyIndexes));
+        await otherTx.RollbackAsync();
     }
 }
