@@ -5,7 +5,8 @@ if (CliRunner.IsCliInvocation(args))
     return await CliRunner.RunAsync(args);
 
 var webArgs = args.Length > 0 && args[0] == "serve" ? args[1..] : args;
-var builder = WebApplication.CreateBuilder(webArgs);
+var builder = WebApplication.CreateBuilder([.. ServiceRegistration.HostArgs, .. webArgs]);
+builder.AddBuiltSettings();
 builder.Configuration.AddDatabaseFromEnvironment();
 builder.AddAnalyticsApi();
 var app = builder.Build();

@@ -24,7 +24,8 @@ internal static class CliRunner
         var verb = Verbs.Single(v => v.Name == args[0]);
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        var builder = Host.CreateApplicationBuilder([]);
+        var builder = Host.CreateApplicationBuilder(ServiceRegistration.HostArgs);
+        builder.AddBuiltSettings();
         builder.Configuration.AddDatabaseFromEnvironment();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Analytics", args.Contains("--verbose") ? LogLevel.Information : LogLevel.Warning);

@@ -67,4 +67,28 @@ public sealed class CopyRowsTests(TestDatabase db) : IClassFixture<TestDatabase>
         copy.WriteNull();
         Assert.Throws<PostgresException>(() => copy.Complete());
     }
+
+    [Fact]
+    public async Task ARefusedRowEarlyInALongCopyFailsItWithoutHangingTheWriter()
+    {
+        // The server refuses the first row while many chunks are still to come: whether the failure reaches the writer
+        // at a hand-over or at Complete, it is the server's error, and nothing waits forever for a sender that stopped.
+        await using var conn = await db.DataSource.OpenConnectionAsync();
+        await using (var ddl = new NpgsqlCommand("CREATE TEMP TABLE refused_long (n int NOT NULL, t text)", conn)) await ddl.ExecuteNonQueryAsync();
+        var error = await Task.Run(() => Record.Exception(() =>
+        {
+            using var copy = new CopyRows(conn, "COPY refused_long (n, t) FROM STDIN (FORMAT BINARY)");
+            copy.StartRow();
+            copy.WriteNull();
+            copy.Write("x", NpgsqlTypes.NpgsqlDbType.Text);
+            for (var i = 0; i < 300_000; i++)
+            {
+                copy.StartRow();
+                copy.Write(i, NpgsqlTypes.NpgsqlDbType.Integer);
+                copy.Write("a row of some length to fill many chunks", NpgsqlTypes.NpgsqlDbType.Text);
+            }
+            copy.Complete();
+        })).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.IsType<PostgresException>(error);
+    }
 }
