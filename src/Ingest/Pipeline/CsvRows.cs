@@ -35,6 +35,10 @@ public sealed class CsvRows : IDisposable
             SkipEmptyLines = true,
             DetectSeparatorHint = true,
             Encoding = encoding,
+            // Channels, queues, outcomes, agents, teams and reason codes repeat on every row: each distinct value becomes
+            // one string (columns that do not repeat, like ids and notes, stop pooling by themselves), and the loaders'
+            // lookups of the same instance are cheaper than of a fresh copy.
+            PoolStrings = true,
             // Survey comments can carry personal data; keep values out of parse-exception messages.
             IncludeValuesInExceptions = false,
             // Recover (keep reading) but remember the record, so it is quarantined instead of silently repaired.

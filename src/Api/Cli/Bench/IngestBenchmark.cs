@@ -34,23 +34,27 @@ internal sealed class IngestBenchmark : IBenchmark
         AnalyticsDbContext.Configure(options, benchCs.ConnectionString);
         await using (var db = new AnalyticsDbContext(options.Options)) await db.Database.MigrateAsync(ct);
         await using var data = NpgsqlDataSource.Create(benchCs.ConnectionString);
-        await ExecAsync(data, IngestBenchData.ReasonsSql + "CREATE UNLOGGED TABLE copy_reference (" +
-            string.Join(", ", IngestBenchData.Header.Split(',').Select(c => $"\"{c}\" text")) + ");", ct);
+        // The reference: the file's columns as text, no indexes. Unlogged (how the headline ratio has always been measured)
+        // and, as a second reference, an ordinary table that writes WAL as contacts does.
+        var columns = string.Join(", ", IngestBenchData.Header.Split(',').Select(c => $"\"{c}\" text"));
+        await ExecAsync(data, IngestBenchData.ReasonsSql + $"CREATE UNLOGGED TABLE copy_reference ({columns}); CREATE TABLE copy_reference_logged ({columns});", ct);
 
         var ours = new List<(double Seconds, double PeakMb, double Cpu, double ServerCpu)>();
         var copy = new List<(double Seconds, double ServerCpu)>();
+        var logged = new List<double>();
         for (var run = 1; run <= runs; run++)
         {
-            await ExecAsync(data, "TRUNCATE contacts, agents, teams, customers, ingest_batches, quarantined_rows CASCADE; TRUNCATE copy_reference;", ct);
+            await ExecAsync(data, "TRUNCATE contacts, agents, teams, customers, ingest_batches, quarantined_rows CASCADE; TRUNCATE copy_reference, copy_reference_logged;", ct);
             await ExecAsync(data, "CHECKPOINT", ct);
             var serverBefore = ServerCpuSeconds(benchCs.Host);
-            var c = await PsqlCopyAsync(benchCs, file, ct);
+            var c = await PsqlCopyAsync(benchCs, file, "copy_reference", ct);
             var serverBetween = ServerCpuSeconds(benchCs.Host);
             copy.Add((c, serverBetween - serverBefore));
             var (seconds, peak, cpu, summary) = await OurPipelineAsync(benchCs.ConnectionString, file, ct);
             ours.Add((seconds, peak, cpu, ServerCpuSeconds(benchCs.Host) - serverBetween));
+            logged.Add(await PsqlCopyAsync(benchCs, file, "copy_reference_logged", ct));
             Console.WriteLine($"run {run}: ours {seconds:F2} s ({rows / seconds:N0} rows/s, peak RSS {peak:F0} MB, CPU {cpu:F1} s here + {ours[^1].ServerCpu:F1} s PostgreSQL), " +
-                $"psql \\copy {c:F2} s ({rows / c:N0} rows/s, {copy[^1].ServerCpu:F1} s PostgreSQL)  [{summary}]");
+                $"psql \\copy {c:F2} s ({rows / c:N0} rows/s, {copy[^1].ServerCpu:F1} s PostgreSQL), into a logged table {logged[^1]:F2} s  [{summary}]");
         }
         var oursMedian = Median(ours.Select(o => o.Seconds));
         var copyMedian = Median(copy.Select(c => c.Seconds));
@@ -59,6 +63,8 @@ internal sealed class IngestBenchmark : IBenchmark
         Console.WriteLine($"psql_copy_rows_per_s: {rows / copyMedian:F0}");
         Console.WriteLine($"ratio_ours_to_copy: {oursMedian / copyMedian:F2}");
         Console.WriteLine($"peak_rss_mb: {Median(ours.Select(o => o.PeakMb)):F0}");
+        Console.WriteLine($"psql_copy_logged_rows_per_s: {rows / Median(logged):F0}");
+        Console.WriteLine($"ratio_ours_to_copy_logged: {oursMedian / Median(logged):F2}");
         // Where the time goes on a machine with few cores: CPU seconds of the worker (all its threads) and of the
         // PostgreSQL server (every local postgres process, so checkpoints and autovacuum count too; NaN when the server
         // is not on this machine), for both loads.
@@ -114,10 +120,10 @@ internal sealed class IngestBenchmark : IBenchmark
         return (Value("elapsed_s"), Value("peak_rss_mb"), Value("cpu_s"), summary[(summary.IndexOf(':') + 1)..].Trim());
     }
 
-    private static async Task<double> PsqlCopyAsync(NpgsqlConnectionStringBuilder cs, string file, CancellationToken ct)
+    private static async Task<double> PsqlCopyAsync(NpgsqlConnectionStringBuilder cs, string file, string table, CancellationToken ct)
     {
         var start = new ProcessStartInfo("psql", ["-h", cs.Host!, "-p", cs.Port.ToString(CultureInfo.InvariantCulture), "-U", cs.Username!, "-d", cs.Database!,
-            "-v", "ON_ERROR_STOP=1", "-qc", $"\\copy copy_reference FROM '{file}' WITH (FORMAT csv, HEADER true)"]) { RedirectStandardError = true };
+            "-v", "ON_ERROR_STOP=1", "-qc", $"\\copy {table} FROM '{file}' WITH (FORMAT csv, HEADER true)"]) { RedirectStandardError = true };
         start.Environment["PGPASSWORD"] = cs.Password ?? "";
         var clock = Stopwatch.StartNew();
         using var p = Process.Start(start)!;
