@@ -24,6 +24,11 @@ internal sealed class IngestBenchmark : IBenchmark
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, $"contacts-{rows}.csv");
         if (!File.Exists(file)) { Console.WriteLine($"generating {file} …"); IngestBenchData.WriteContacts(file, rows); }
+        // A day's export after the history: a tenth as many rows, new contacts of customers mostly seen before, loaded
+        // into the table the big file just filled (through the stage, with every index kept up).
+        var dailyRows = Math.Max(1, rows / 10);
+        var daily = Path.Combine(dir, $"contacts-{rows}-next-{dailyRows}.csv");
+        if (!File.Exists(daily)) IngestBenchData.WriteContacts(daily, dailyRows, idPrefix: "N", seed: 43, from: new DateTime(2026, 7, 1, 8, 0, 0));
         Console.WriteLine($"file: {file} ({new FileInfo(file).Length / 1e6:F0} MB, {rows:N0} rows)");
 
         var main = services.GetRequiredService<IConfiguration>();
@@ -42,6 +47,7 @@ internal sealed class IngestBenchmark : IBenchmark
         var ours = new List<(double Seconds, double PeakMb, double Cpu, double ServerCpu)>();
         var copy = new List<(double Seconds, double ServerCpu)>();
         var logged = new List<double>();
+        var next = new List<double>();
         for (var run = 1; run <= runs; run++)
         {
             await ExecAsync(data, "TRUNCATE contacts, agents, teams, customers, ingest_batches, quarantined_rows CASCADE; TRUNCATE copy_reference, copy_reference_logged;", ct);
@@ -52,9 +58,10 @@ internal sealed class IngestBenchmark : IBenchmark
             copy.Add((c, serverBetween - serverBefore));
             var (seconds, peak, cpu, summary) = await OurPipelineAsync(benchCs.ConnectionString, file, ct);
             ours.Add((seconds, peak, cpu, ServerCpuSeconds(benchCs.Host) - serverBetween));
+            next.Add((await OurPipelineAsync(benchCs.ConnectionString, daily, ct)).Seconds);
             logged.Add(await PsqlCopyAsync(benchCs, file, "copy_reference_logged", ct));
             Console.WriteLine($"run {run}: ours {seconds:F2} s ({rows / seconds:N0} rows/s, peak RSS {peak:F0} MB, CPU {cpu:F1} s here + {ours[^1].ServerCpu:F1} s PostgreSQL), " +
-                $"psql \\copy {c:F2} s ({rows / c:N0} rows/s, {copy[^1].ServerCpu:F1} s PostgreSQL), into a logged table {logged[^1]:F2} s  [{summary}]");
+                $"psql \\copy {c:F2} s ({rows / c:N0} rows/s, {copy[^1].ServerCpu:F1} s PostgreSQL), into a logged table {logged[^1]:F2} s; then {dailyRows:N0} new rows into the loaded table {next[^1]:F2} s  [{summary}]");
         }
         var oursMedian = Median(ours.Select(o => o.Seconds));
         var copyMedian = Median(copy.Select(c => c.Seconds));
@@ -65,6 +72,8 @@ internal sealed class IngestBenchmark : IBenchmark
         Console.WriteLine($"peak_rss_mb: {Median(ours.Select(o => o.PeakMb)):F0}");
         Console.WriteLine($"psql_copy_logged_rows_per_s: {rows / Median(logged):F0}");
         Console.WriteLine($"ratio_ours_to_copy_logged: {oursMedian / Median(logged):F2}");
+        Console.WriteLine($"next_day_rows: {dailyRows}");
+        Console.WriteLine($"next_day_rows_per_s: {dailyRows / Median(next):F0}");
         // Where the time goes on a machine with few cores: CPU seconds of the worker (all its threads) and of the
         // PostgreSQL server (every local postgres process, so checkpoints and autovacuum count too; NaN when the server
         // is not on this machine), for both loads.
@@ -173,10 +182,10 @@ internal static class IngestBenchData
         "inloggen op digitale factuur lukt niet, wachtwoord opnieuw ingesteld",
     ];
 
-    public static void WriteContacts(string path, int rows)
+    public static void WriteContacts(string path, int rows, string idPrefix = "K", int seed = 42, DateTime? from = null)
     {
-        var random = new Random(42);
-        var start = new DateTime(2026, 1, 1, 8, 0, 0);
+        var random = new Random(seed);
+        var start = from ?? new DateTime(2026, 1, 1, 8, 0, 0);
         using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         w.Write(Header);
         w.Write('\n');
@@ -188,7 +197,7 @@ internal static class IngestBenchData
             var note = Notes[random.Next(Notes.Length)];
             if (random.NextDouble() < 0.03) note += $" klant vraagt terugbellen op 06-{random.Next(10_000_000, 99_999_999)}";
             sb.Clear();
-            sb.Append("K").Append(i).Append(',').Append(i % 5 == 0 ? "chat" : "phone").Append(",q").Append(i % 4).Append(',')
+            sb.Append(idPrefix).Append(i).Append(',').Append(i % 5 == 0 ? "chat" : "phone").Append(",q").Append(i % 4).Append(',')
               .Append(t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)).Append(",,")
               .Append(random.Next(300)).Append(',').Append(random.Next(1200)).Append(',').Append(random.Next(60)).Append(',')
               .Append(random.Next(120)).Append(',').Append(random.Next(3)).Append(",resolved,A").Append(agent).Append(",Agent ").Append(agent)
