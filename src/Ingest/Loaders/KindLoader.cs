@@ -26,6 +26,9 @@ public abstract class KindLoader
     /// <summary>The natural key over staging columns; in-file repeats of a key are resolved last-one-wins.</summary>
     protected abstract string StagingKey { get; }
 
+    /// <summary>The staging columns the merge joins or groups on, for ANALYZE; null for all of them.</summary>
+    protected virtual string? AnalyzedColumns => null;
+
     /// <summary>
     /// Whether staged rows carry their raw text: only needed when the merge itself can refuse a row. Loaders that check
     /// everything while parsing (contacts check reason codes against the taxonomy loaded up front) skip it: it halves the COPY.
@@ -62,8 +65,9 @@ public abstract class KindLoader
     /// </summary>
     public virtual async Task<MergeCounts?> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int copied, CancellationToken ct)
     {
-        // A temporary table has no statistics: without them the planner picks nested loops for a million rows.
-        await ExecuteAsync(conn, tx, "ANALYZE stage", ctx, ct);
+        // A temporary table has no statistics: without them the planner picks nested loops for a million rows. Only the
+        // columns the merge joins and groups on are worth sampling (notes and comments made it 0.33 s for 100k contacts).
+        await ExecuteAsync(conn, tx, AnalyzedColumns is { } columns ? $"ANALYZE stage ({columns})" : "ANALYZE stage", ctx, ct);
         // In-file repeats of a key: the last line wins. Each earlier line is judged against the line that replaces it:
         // identical content is a duplicate, different content means the file itself updated the row.
         var (dupSame, dupDifferent) = await SupersedeRepeatsAsync(conn, tx, ct);

@@ -16,8 +16,9 @@ public sealed class SurveyLoader : KindLoader
     public override string Kind => IngestKinds.Surveys;
     public override string[] RequiredColumns => ["response_id", "type", "score", "responded_at"];
     protected override string StagingKey => "source_id";
+    protected override string AnalyzedColumns => "source_id, contact_ref, customer_key";
     protected override string StagingColumns =>
-        "source_id text, type text, score int, comment text, responded_utc timestamptz, contact_ref text, customer_key text, language text";
+        "source_id text, type text, score int, comment text, responded_utc timestamptz, contact_ref text COLLATE \"C\", customer_key text COLLATE \"C\", language text";
 
     public override void Bind(CsvRows rows)
     {

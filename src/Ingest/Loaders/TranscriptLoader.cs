@@ -14,7 +14,8 @@ public sealed class TranscriptLoader : KindLoader
     public override string Kind => IngestKinds.Transcripts;
     public override string[] RequiredColumns => ["contact_id", "seq", "speaker", "text"];
     protected override string StagingKey => "contact_ref, seq";
-    protected override string StagingColumns => "contact_ref text, seq int, speaker text, start_ms int, end_ms int, text text";
+    protected override string AnalyzedColumns => "contact_ref, seq";
+    protected override string StagingColumns => "contact_ref text COLLATE \"C\", seq int, speaker text, start_ms int, end_ms int, text text";
 
     public override void Bind(CsvRows rows)
     {
