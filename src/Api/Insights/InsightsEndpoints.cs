@@ -80,13 +80,13 @@ internal static class InsightsEndpoints
     private static async Task<Results<Ok<BehaviourResult>, NotFound>> GetContactBehaviourAsync(long id, BehaviourScorecard scorecard, CancellationToken ct) =>
         await scorecard.ForContactAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<AgentRanking>, ValidationProblem>> GetRankingAsync(
+    private static async Task<Results<Ok<AgentRankingDto>, ValidationProblem>> GetRankingAsync(
         string? from, string? to, string? team, FairRanking ranking, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return TypedResults.Ok(await ranking.RankAsync(period!.Value, team, ct));
+        return TypedResults.Ok((await ranking.RankAsync(period!.Value, team, ct)).AsDto());
     }
 
     private static async Task<Results<Ok<IReadOnlyList<BehaviourSummary>>, ValidationProblem>> GetAgentBehaviourAsync(

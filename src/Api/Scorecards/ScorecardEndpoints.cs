@@ -41,7 +41,7 @@ internal static class ScorecardEndpoints
         var p = period!.Value;
 
         // Shrinkage estimates the spread between agents over the whole centre; the agent is then looked up in it.
-        var rank = (await ranking.RankAsync(p, null, ct)).Agents.SingleOrDefault(a => a.Agent == code);
+        var rank = (await ranking.RankAsync(p, null, ct)).Agents.SingleOrDefault(a => a.Agent == code)?.AsDto();
         var filter = new SurveyFilter(p, Agent: code);
         return TypedResults.Ok(new AgentScorecard(
             agent.Code, agent.Name, agent.Team?.Code, agent.Team?.Name, p.From, p.To, rank,
@@ -71,10 +71,10 @@ internal static class ScorecardEndpoints
         var kpis = (await contacts.QueryAsync(p, "team", ct: ct)).SingleOrDefault(k => k.Group == code);
         var fcr = (await repeats.FcrAsync(p, "team", new RepeatOptions(), ct: ct)).SingleOrDefault(f => f.Group == code);
         var small = kpis is null || kpis.Agents < privacy.MinimumAgents;
-        IReadOnlyList<AgentRank>? agents = null;
+        IReadOnlyList<AgentRankDto>? agents = null;
         if (seesAgents)
         {
-            agents = (await ranking.RankAsync(p, code, ct)).Agents;
+            agents = (await ranking.RankAsync(p, code, ct)).Agents.Select(a => a.AsDto()).ToList();
             await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
         }
         var trend = (await surveys.QueryAsync(SurveyTypes.Nps, "none", filter with { Period = TrendPeriod(p) }, "month", ct))
@@ -105,9 +105,9 @@ internal static class ScorecardEndpoints
 
 /// <summary>Nps is the fair-ranking row (raw and shrunk, rank, change against the previous period); the survey figures are per type.</summary>
 public sealed record AgentScorecard(string Agent, string? Name, string? Team, string? TeamName, DateOnly From, DateOnly To,
-    AgentRank? Nps, SurveyGroupDto? NpsFigure, SurveyGroupDto? Ces, SurveyGroupDto? Csat, ContactGroupDto? Contacts, FcrGroupDto? Fcr,
+    AgentRankDto? Nps, SurveyGroupDto? NpsFigure, SurveyGroupDto? Ces, SurveyGroupDto? Csat, ContactGroupDto? Contacts, FcrGroupDto? Fcr,
     IReadOnlyList<BehaviourSummary> BehaviourByMonth, IReadOnlyList<SurveyGroupDto> NpsByMonth);
 
 public sealed record TeamScorecard(string Team, string? Name, DateOnly From, DateOnly To, SurveyGroupDto? Nps, SurveyGroupDto? Ces,
     SurveyGroupDto? Csat, ContactGroupDto? Contacts, FcrGroupDto? Fcr, bool KpisSuppressed, IReadOnlyList<SurveyGroupDto> NpsByMonth,
-    IReadOnlyList<AgentRank>? Agents);
+    IReadOnlyList<AgentRankDto>? Agents);
