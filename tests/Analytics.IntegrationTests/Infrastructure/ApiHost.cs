@@ -11,6 +11,22 @@ public sealed class ApiHost(TestDatabase database, bool jobServer = false, IDict
 {
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Where this host's reports go (and where tests render theirs); deleted with the host.</summary>
+    public string ReportDirectory { get; } = Path.Combine(Path.GetTempPath(), "analytics-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>A file name for a PDF a test renders, inside <see cref="ReportDirectory"/>.</summary>
+    public string PdfPath(string prefix)
+    {
+        Directory.CreateDirectory(ReportDirectory);
+        return Path.Combine(ReportDirectory, $"{prefix}-{Guid.NewGuid():N}.pdf");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(ReportDirectory)) Directory.Delete(ReportDirectory, recursive: true);
+    }
+
     /// <summary>A client carrying a fresh API key of the given role.</summary>
     public async Task<HttpClient> ClientAsync(string role = Roles.Admin)
     {
@@ -30,7 +46,7 @@ public sealed class ApiHost(TestDatabase database, bool jobServer = false, IDict
         {
             ["ConnectionStrings:Analytics"] = database.ConnectionString,
             ["Jobs:Server"] = jobServer ? "true" : "false",
-            ["Reports:OutputDirectory"] = Path.Combine(Path.GetTempPath(), "analytics-tests", Guid.NewGuid().ToString("N")),
+            ["Reports:OutputDirectory"] = ReportDirectory,
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(values));

@@ -19,7 +19,7 @@ public sealed class QualityAndManagementReportTests : SeededApiTests
     {
         await using var scope = Host.Services.CreateAsyncScope();
         var run = await scope.ServiceProvider.GetRequiredService<ReportJobs>().RenderAsync(family, _march, lang,
-            Path.Combine(Path.GetTempPath(), $"{family}-{Guid.NewGuid():N}.pdf"), default);
+            Host.PdfPath(family), default);
         using var pdf = PdfDocument.Open(run.Path);
         return string.Join("\n", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
     }

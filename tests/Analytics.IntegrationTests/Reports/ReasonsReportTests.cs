@@ -26,7 +26,7 @@ public sealed class ReasonsReportTests : SeededApiTests
     public async Task TheDutchPdfReadsBackWithTheRightTotals()
     {
         var path = await RenderAsync("reasons", new Period(new(2026, 3, 1), new(2026, 3, 31)),
-            ReportLanguage.Nl, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"));
+            ReportLanguage.Nl, Host.PdfPath("r"));
         var text = Text(path);
         // March: 8 contacts; FAC-ONDUID 3 (37,5%), STO-INT 3, VER-ADRES 2 (25,0%); February had 1 (FAC-ONDUID).
         Assert.Contains("Contactredenen", text);
@@ -42,7 +42,7 @@ public sealed class ReasonsReportTests : SeededApiTests
     public async Task TheEnglishPdfUsesEnglishLabelsAndDecimalPoints()
     {
         var path = await RenderAsync("reasons", new Period(new(2026, 3, 1), new(2026, 3, 31)),
-            ReportLanguage.En, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"));
+            ReportLanguage.En, Host.PdfPath("r"));
         var text = Text(path);
         Assert.Contains("Unclear invoice", text);
         Assert.Contains("Total 8 100.0%", text);
@@ -53,7 +53,7 @@ public sealed class ReasonsReportTests : SeededApiTests
     public async Task APeriodWithoutDataSaysSoPlainly()
     {
         var path = await RenderAsync("reasons", new Period(new(2025, 1, 1), new(2025, 1, 31)),
-            ReportLanguage.En, Path.Combine(Path.GetTempPath(), $"r-{Guid.NewGuid():N}.pdf"));
+            ReportLanguage.En, Host.PdfPath("r"));
         var text = Text(path);
         Assert.Contains("There are no contacts in this period", text);
         Assert.DoesNotContain("contacts per reason", text);

@@ -72,7 +72,7 @@ public sealed class ReportApiTests : IAsyncLifetime
         await using var scope = _host.Services.CreateAsyncScope();
         var jobs = scope.ServiceProvider.GetRequiredService<ReportJobs>();
         var run = await jobs.RenderAsync("reasons", new Analytics.Time.Period(new(2026, 3, 1), new(2026, 3, 31)), ReportLanguage.Nl,
-            Path.Combine(Path.GetTempPath(), $"def-{Guid.NewGuid():N}.pdf"), default, new ReportFilters("T1"), id);
+            _host.PdfPath("def"), default, new ReportFilters("T1"), id);
         await Assert.ThrowsAnyAsync<Exception>(() => jobs.DeliverAsync(run.Id, default));
         var failed = (await _http.GetFromJsonAsync<JsonElement>("/api/v1/reports"))[0];
         Assert.Equal("delivery-failed", failed.GetProperty("state").GetString());
