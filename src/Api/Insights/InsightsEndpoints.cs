@@ -49,6 +49,9 @@ internal static class InsightsEndpoints
         groupBy ??= "none";
         if (!RepeatAnalysis.Groupings.ContainsKey(groupBy))
             errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", RepeatAnalysis.Groupings.Keys)}"];
+        // The same bound as interval=day: one answer stays a readable size.
+        else if (groupBy == "day" && period is { Days: > 366 })
+            errors["groupBy"] = ["at most 366 days per request with groupBy=day; use week or month for longer periods"];
         interval = QueryParsing.Interval(interval, period, errors);
         var filter = QueryParsing.ContactFilter(team, agent, queue, channel, reason, language, errors);
         var options = RepeatOptionsFrom(scope, window, days, errors);

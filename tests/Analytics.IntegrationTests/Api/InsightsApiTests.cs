@@ -66,6 +66,7 @@ public sealed class InsightsApiTests : SeededApiTests
     [Theory]
     [InlineData("/api/v1/insights/fcr?from=2026-03-01&to=2026-03-31&groupBy=colour", "groupBy")]
     [InlineData("/api/v1/insights/fcr?from=2026-03-31&to=2026-03-01", "from")]
+    [InlineData("/api/v1/insights/fcr?from=2024-01-01&to=2026-03-31&groupBy=day", "groupBy")]
     [InlineData("/api/v1/insights/drivers?from=2026-03-01&to=2026-03-31&type=mood", "type")]
     public async Task BadInsightParametersAre400NamingTheParameter(string url, string parameter)
     {
