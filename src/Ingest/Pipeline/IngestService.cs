@@ -86,6 +86,13 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
                 lockCmd.Parameters.AddWithValue("id", batchId);
                 await lockCmd.ExecuteNonQueryAsync(ct);
             }
+            // The merges look staged keys up in the big tables. With PostgreSQL's default random_page_cost (4, tuned for
+            // spinning disks) the planner hashes all of contacts instead: 100k new keys against 3.3M contacts took 1.86 s
+            // by hash join and 0.10 s by index probes. 1.1 is the usual value for SSDs and cached tables; a lower server
+            // setting is kept. Only this transaction sees it.
+            await using (var cost = new NpgsqlCommand(
+                "SELECT set_config('random_page_cost', least(current_setting('random_page_cost')::float8, 1.1)::text, true)", conn, tx))
+                await cost.ExecuteNonQueryAsync(ct);
             await using (var ddl = new NpgsqlCommand(loader.StagingDdl, conn, tx)) await ddl.ExecuteNonQueryAsync(ct);
             await loader.PrepareAsync(conn, tx, ct);
 
