@@ -71,7 +71,7 @@ internal sealed class DirectContacts
         // batch may add one meanwhile. Readers wait too, as they wait for contacts.
         await using (var lockCmd = new NpgsqlCommand("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE", conn, tx) { CommandTimeout = 0 })
             await lockCmd.ExecuteNonQueryAsync(ct);
-        var indexes = await KeyDroppingIndexesAsync(conn, tx, expectedRows, ct)
+        var indexes = await KeyDroppingIndexesAsync(conn, tx, ctx, expectedRows, ct)
                       ?? await BulkIndexes.PrepareAsync(conn, tx, "contacts", expectedRows, ct);
         if (!indexes.Drops) return null;
         await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM contacts WHERE source = @source)", conn, tx))
@@ -111,8 +111,8 @@ internal sealed class DirectContacts
     /// or customers (a follow-up reading contacts before writing contact_search): with a short lock timeout this batch is
     /// the one that gives way, rolls its key locks back and loads with the keys in place.
     /// </remarks>
-    private static async Task<BulkIndexes?> KeyDroppingIndexesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long expectedRows,
-        CancellationToken ct)
+    private static async Task<BulkIndexes?> KeyDroppingIndexesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx,
+        long expectedRows, CancellationToken ct)
     {
         var referencing = (await BulkIndexes.ReferencingTablesAsync(conn, tx, "contacts", ct))
             .Union(await BulkIndexes.ReferencingTablesAsync(conn, tx, "customers", ct))
@@ -122,10 +122,11 @@ internal sealed class DirectContacts
         await tx.SaveAsync(KeyLocks, ct);
         try
         {
-            await Exec(conn, tx, $"SET LOCAL lock_timeout = '{KeyLockTimeout.TotalMilliseconds:F0}ms'; " +
-                                 $"LOCK TABLE {string.Join(", ", referencing)} IN ACCESS EXCLUSIVE MODE", ct);
+            await Exec(conn, tx, ctx, $"SET LOCAL lock_timeout = '{KeyLockTimeout.TotalMilliseconds:F0}ms'", ct);
+            if (referencing.Count > 0)
+                await Exec(conn, tx, ctx, $"LOCK TABLE {string.Join(", ", referencing)} IN ACCESS EXCLUSIVE MODE", ct);
             var indexes = await BulkIndexes.PrepareAsync(conn, tx, "contacts", expectedRows, ct, dropKey: true);
-            await Exec(conn, tx, "SET LOCAL lock_timeout TO DEFAULT", ct);
+            await Exec(conn, tx, ctx, "SET LOCAL lock_timeout TO DEFAULT", ct);
             if (indexes.DropsKey)
             {
                 await tx.ReleaseAsync(KeyLocks, ct);
@@ -139,12 +140,6 @@ internal sealed class DirectContacts
         // locks, as before.
         await tx.RollbackAsync(KeyLocks, ct);
         return null;
-    }
-
-    private static async Task Exec(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<long> NextValAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, CancellationToken ct)
