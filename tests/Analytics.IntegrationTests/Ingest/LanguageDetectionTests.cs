@@ -30,7 +30,7 @@ public sealed class LanguageDetectionTests(ITestOutputHelper output)
         return (accuracy, unknown / (double)eligible.Count);
     }
 
-    [Fact]
+    [DatasetFact("semeval2016-absa-dutch-restaurants")]
     public void DutchReviewsAreDutch()
     {
         var (accuracy, unknown) = Score(Texts("semeval2016-absa-dutch-restaurants", "sentences.csv", 2), Languages.Dutch, "Dutch reviews");
@@ -38,7 +38,7 @@ public sealed class LanguageDetectionTests(ITestOutputHelper output)
         Assert.True(unknown <= 0.05, $"unknown {unknown:P2}");
     }
 
-    [Fact]
+    [DatasetFact("banking77")]
     public void EnglishBankingQuestionsAreEnglish()
     {
         var (accuracy, unknown) = Score(Texts("banking77", "test.csv", 0), Languages.English, "English banking questions");

@@ -19,7 +19,7 @@ public sealed class MappingProfileTests : IAsyncLifetime
 
     public Task DisposeAsync() => _db.DisposeAsync();
 
-    [Fact]
+    [DatasetFact("technion-anonymous-bank-callcentre-aug1999")]
     public async Task TheRealTechnionCallLogLoadsThroughItsProfileWithTheDocumentedCounts()
     {
         var file = SharedData.Path("technion-anonymous-bank-callcentre-aug1999", "calls_august_1999.csv");
