@@ -42,6 +42,8 @@ public sealed partial class ModelRegistry(AnalyticsDbContext db, ILogger<ModelRe
     public TextClassifierOptions Options { get; init; } = new();
     /// <summary>Share of every class kept out of the candidate's training, to compare candidate and active model on.</summary>
     public double HoldoutFraction { get; init; } = 0.2;
+    /// <summary>Train on the newest this many labelled rows only (null: all): recent coding habits, bounded time.</summary>
+    public int? NewestRows { get; init; }
 
     /// <summary>For a Hangfire job: trains on <paramref name="data"/>, registers the model, returns it if it was promoted, else null.</summary>
     public async Task<ModelRecord?> TrainAndMaybePromoteAsync(string kind, IReadOnlyList<LabelledText> data, CancellationToken ct) =>
@@ -51,13 +53,17 @@ public sealed partial class ModelRegistry(AnalyticsDbContext db, ILogger<ModelRe
     public async Task<ModelRecord?> RetrainReasonsAsync(CancellationToken ct) =>
         await TrainAndMaybePromoteAsync(ModelKinds.Reasons, await ReasonTrainingDataAsync(ct), ct);
 
-    /// <summary>Agent notes and the reason code of every contact that has both.</summary>
-    public async Task<IReadOnlyList<LabelledText>> ReasonTrainingDataAsync(CancellationToken ct) =>
-        await (from c in db.Contacts.AsNoTracking()
-               join r in db.Reasons.AsNoTracking() on c.ReasonId equals r.Id
-               where c.Notes != null && c.Notes.Trim() != ""
-               orderby c.Id
-               select new LabelledText(c.Notes!, r.Code)).ToListAsync(ct);
+    /// <summary>Agent notes and the reason code of every contact that has both (the newest <see cref="NewestRows"/>).</summary>
+    public async Task<IReadOnlyList<LabelledText>> ReasonTrainingDataAsync(CancellationToken ct)
+    {
+        var rows = await (from c in db.Contacts.AsNoTracking()
+                          join r in db.Reasons.AsNoTracking() on c.ReasonId equals r.Id
+                          where c.Notes != null && c.Notes.Trim() != ""
+                          orderby c.Id descending
+                          select new { c.Id, Row = new LabelledText(c.Notes!, r.Code) })
+            .Take(NewestRows ?? int.MaxValue).ToListAsync(ct);
+        return rows.OrderBy(r => r.Id).Select(r => r.Row).ToList();
+    }
 
     /// <summary>
     /// Survey comments labelled by their own score (NPS 0–6 negative, 7–8 neutral, 9–10 positive; CES and CSAT likewise):
@@ -66,8 +72,9 @@ public sealed partial class ModelRegistry(AnalyticsDbContext db, ILogger<ModelRe
     public async Task<IReadOnlyList<LabelledText>> SentimentTrainingDataAsync(CancellationToken ct)
     {
         var rows = await db.Surveys.AsNoTracking().Where(s => s.Comment != null && s.Comment.Trim() != "")
-            .OrderBy(s => s.Id).Select(s => new { s.Comment, s.Type, s.Score }).ToListAsync(ct);
-        return rows.Select(r => new LabelledText(r.Comment!, SentimentLabels.FromScore(SentimentLabels.ParseScale(r.Type), r.Score))).ToList();
+            .OrderByDescending(s => s.Id).Take(NewestRows ?? int.MaxValue)
+            .Select(s => new { s.Id, s.Comment, s.Type, s.Score }).ToListAsync(ct);
+        return rows.OrderBy(r => r.Id).Select(r => new LabelledText(r.Comment!, SentimentLabels.FromScore(SentimentLabels.ParseScale(r.Type), r.Score))).ToList();
     }
 
     public async Task<RegistrationResult> TrainAndRegisterAsync(string kind, IReadOnlyList<LabelledText> data, CancellationToken ct)

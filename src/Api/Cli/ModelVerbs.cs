@@ -47,7 +47,7 @@ internal abstract class TrainVerb(string kind) : ModelVerb("train", kind)
 {
     public override string Usage =>
         $"{Name} --input FILE --text COL {LabelArgs(Kind)} --model DIR" +
-        " | --from-db --model DIR" +
+        " | --from-db [--newest N] --model DIR" +
         "   [--featurisation word1-2+char1-4/tfidf] [--trainer LbfgsMaximumEntropy] [--budget 0.03]  train a classifier, save model.zip + model.json";
 
     protected override async Task<int> RunCoreAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
@@ -60,7 +60,12 @@ internal abstract class TrainVerb(string kind) : ModelVerb("train", kind)
         {
             await using var scope = services.CreateAsyncScope();
             var registry = new ModelRegistry(scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>(),
-                scope.ServiceProvider.GetService<ILogger<ModelRegistry>>()) { Options = options };
+                scope.ServiceProvider.GetService<ILogger<ModelRegistry>>())
+            {
+                Options = options,
+                NewestRows = args.Get("newest") is null ? null : args.GetInt("newest", 0) is > 0 and var n ? n
+                    : throw new CliUsageException("--newest must be a number of rows above 0"),
+            };
             var data = Kind == ModelKinds.Reasons ? await registry.ReasonTrainingDataAsync(ct) : await registry.SentimentTrainingDataAsync(ct);
             if (data.Count == 0)
                 throw new ClassifierDataException(Kind == ModelKinds.Reasons ? "no contacts with both a reason and notes in the database" : "no survey comments in the database");

@@ -12,11 +12,9 @@ namespace Analytics.Ingest.Samples;
 /// </summary>
 internal sealed class SampleSimulation
 {
-    private const double PhoneShare = 0.58;
-    private const double ChatShare = 0.27;
     private const double MisrouteRate = 0.12;
     private const double MiscodeRate = 0.04;
-    private const double NpsRate = 0.30, CesRate = 0.10, CsatRate = 0.10;
+    private const double NpsShare = 0.6, CesShare = 0.2;
     private const double CustomersPerContact = 1.2;
 
     private const string IdFormat = "D8", CustomerFormat = "D7";
@@ -88,7 +86,7 @@ internal sealed class SampleSimulation
     private string PickChannel()
     {
         var u = _world.NextDouble();
-        return u < PhoneShare ? "phone" : u < PhoneShare + ChatShare ? "chat" : "email";
+        return u < _o.PhoneShare ? "phone" : u < _o.PhoneShare + _o.ChatShare ? "chat" : "email";
     }
 
     private void Process(in Pending p, int day, CsvSink contacts, CsvSink transcripts, CsvSink surveys)
@@ -151,7 +149,8 @@ internal sealed class SampleSimulation
         var drivers = new ScoreDrivers(reason, agent, p.Channel, prior, transfers, wait, outcome, interrupted, postcodeFirst, summarised, askedForTen);
         var experience = ScoreModel.Latent(drivers) + ScoreModel.NoiseSd * r.Normal();
         var u = r.NextDouble();
-        var surveyType = u < NpsRate ? "nps" : u < NpsRate + CesRate ? "ces" : u < NpsRate + CesRate + CsatRate ? "csat" : null;
+        var rate = _o.SurveyRate;
+        var surveyType = u < rate * NpsShare ? "nps" : u < rate * (NpsShare + CesShare) ? "ces" : u < rate ? "csat" : null;
         var score = surveyType switch
         {
             "nps" => ScoreModel.Nps(experience, askedForTen),
