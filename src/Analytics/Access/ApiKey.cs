@@ -9,7 +9,9 @@ public static class Roles
     public const string CxManager = "cx-manager";
     public const string QualityManager = "quality-manager";
     public const string Admin = "admin";
-    public static readonly string[] All = [Analyst, CxManager, QualityManager, Admin];
+    /// <summary>Machine keys of feeds: push data files and read their own batches, nothing else.</summary>
+    public const string Ingest = "ingest";
+    public static readonly string[] All = [Analyst, CxManager, QualityManager, Admin, Ingest];
 
     /// <summary>Who may see figures and transcripts of individual agents.</summary>
     public static readonly string[] AgentLevel = [QualityManager, Admin];
@@ -47,4 +49,18 @@ public sealed class AuditEntry
     public required string Path { get; set; }
     public string? Query { get; set; }
     public int Status { get; set; }
+}
+
+/// <summary>
+/// A signed-in browser session of the jobs dashboard: a random token (only its hash stored) bound to the admin key
+/// that opened it, so revoking the key or the session ends it at once.
+/// </summary>
+public sealed class DashboardSession
+{
+    public long Id { get; set; }
+    public required byte[] TokenHash { get; set; }
+    public int ApiKeyId { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public DateTime ExpiresUtc { get; set; }
+    public DateTime? RevokedUtc { get; set; }
 }

@@ -150,6 +150,16 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<Access.ApiK
     }
 }
 
+internal sealed class DashboardSessionConfiguration : IEntityTypeConfiguration<Access.DashboardSession>
+{
+    public void Configure(EntityTypeBuilder<Access.DashboardSession> b)
+    {
+        b.ToTable("dashboard_sessions");
+        b.HasIndex(x => x.TokenHash).IsUnique();
+        b.HasOne<Access.ApiKey>().WithMany().HasForeignKey(x => x.ApiKeyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Access.AuditEntry>
 {
     public void Configure(EntityTypeBuilder<Access.AuditEntry> b)

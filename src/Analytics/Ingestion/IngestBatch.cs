@@ -33,6 +33,8 @@ public sealed class IngestBatch
     public string? Profile { get; set; }
     /// <summary>When the follow-ups (search index, scoring, aggregates) finished for this batch.</summary>
     public DateTime? FollowUpUtc { get; set; }
+    /// <summary>The API key that uploaded the file (null: CLI, drop folder, survey pull): an ingest key sees its own.</summary>
+    public int? SubmittedByKeyId { get; set; }
 }
 
 /// <summary>A row that failed validation: kept with its line and raw text so nothing is lost.</summary>

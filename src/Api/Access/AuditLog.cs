@@ -6,13 +6,13 @@ namespace Analytics.Api.Access;
 /// <summary>Writes who looked at agent-level data; the admin reads it at GET /api/v1/audit.</summary>
 internal sealed class AuditLog(AnalyticsDbContext db, TimeProvider clock)
 {
-    public async Task RecordAsync(HttpContext http, int status, CancellationToken ct)
+    public async Task RecordAsync(HttpContext http, int status, CancellationToken ct, int? keyId = null, string? role = null)
     {
         db.AuditLog.Add(new AuditEntry
         {
             AtUtc = clock.GetUtcNow().UtcDateTime,
-            ApiKeyId = http.User.KeyId(),
-            Role = http.User.Role(),
+            ApiKeyId = keyId ?? http.User.KeyId(),
+            Role = role ?? http.User.Role(),
             Method = http.Request.Method,
             Path = http.Request.Path.Value ?? "",
             Query = http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null,
@@ -47,8 +47,11 @@ internal sealed class AgentGroupingFilter : IEndpointFilter
                          || !string.IsNullOrWhiteSpace(http.Request.Query["agent"]);
         if (!agentLevel) return await next(context);
         if (!http.User.SeesAgents())
+        {
+            await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 403, http.RequestAborted);
             return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role",
                 detail: "Figures per agent, or of one agent, are for the quality-manager and admin roles; ask for team, reason, queue or channel instead.");
+        }
         var result = await next(context);
         // The audit says what was answered: a refused value (400) showed nobody's figures.
         var inner = result is INestedHttpResult nested ? nested.Result : result;

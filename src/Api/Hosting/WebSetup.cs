@@ -35,6 +35,8 @@ internal static class WebSetup
         services.AddMemoryCache();
         services.AddSingleton<Analytics.Api.Common.DataVersion>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<ApiKeyCache>();
+        services.AddHostedService<ApiKeyChangeListener>();
         services.AddScoped<ReportSchedule>();
         services.AddTransient<Analytics.Api.Insights.InsightsJobs>();
         services.ConfigureHttpJsonOptions(o =>
@@ -46,19 +48,28 @@ internal static class WebSetup
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.AgentLevel, p => p.RequireRole(Roles.AgentLevel))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+        AccessMatrix.AddPolicies(services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build()));
 
         // Per key, so one runaway notebook cannot starve the managers' dashboards.
-        var perMinute = config.GetValue("Api:RateLimitPerMinute", 1200);
+        services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                RateLimitPartition.GetFixedWindowLimiter(ApiKeyAuthenticationHandler.ReadKey(http.Request) ?? "anonymous:" + http.Connection.RemoteIpAddress,
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            {
+                // Per key that authenticated; everything else (no key, a wrong or revoked one) per client address, so
+                // guessing keys cannot spread over fresh partitions.
+                var keyId = http.User.KeyId();
+                var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    keyId is { } id ? "key:" + id : "address:" + http.Connection.RemoteIpAddress,
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = keyId is null ? limits.AnonymousRateLimitPerMinute : limits.RateLimitPerMinute, Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    });
+            });
         });
 
         services.AddHangfire((sp, c) => c
@@ -81,16 +92,23 @@ internal static class WebSetup
         app.Lifetime.ApplicationStopped.Register(() => HangfireLogBridge.Detach(loggers));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before authentication: the dashboard is opened by its own session (DashboardLogin), never by an API key.
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [], AsyncAuthorization = [new DashboardLogin.DashboardFilter()], AppPath = "/scalar",
+        });
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
         // The API description carries no data; it stays readable without a key so clients can be generated.
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardFilter()], AppPath = "/scalar" });
+        app.MapDashboardLogin();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health").ExcludeFromDescription();
         // Every answer that is a list can also be had as CSV (Accept: text/csv).
         var api = app.MapGroup("").AddEndpointFilter<Common.CsvResultFilter>();
+        // Who may call what is decided by one table, for every endpoint of the group (see AccessMatrix).
+        ((IEndpointConventionBuilder)api).Add(AccessMatrix.Apply);
         api.MapAccess();
         api.MapMetrics();
         api.MapIngest();
@@ -102,10 +120,5 @@ internal static class WebSetup
         api.MapTargets();
         api.MapScorecards();
         return app;
-    }
-
-    private sealed class AdminDashboardFilter : IDashboardAuthorizationFilter
-    {
-        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
     }
 }

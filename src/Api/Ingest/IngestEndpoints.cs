@@ -1,3 +1,4 @@
+using Analytics.Api.Access;
 using Analytics.Data;
 using Analytics.Ingest.Pipeline;
 using Analytics.Ingestion;
@@ -65,7 +66,8 @@ internal static class IngestEndpoints
             if (new FileInfo(temp).Length == 0)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["the upload is empty"] });
             await using var input = new FileStream(temp, FileMode.Open, FileAccess.Read);
-            return TypedResults.Ok(await ingest.IngestAsync(kind, input, name, ct, profile: mapping));
+            return TypedResults.Ok(await ingest.IngestAsync(kind, input, name, ct, profile: mapping,
+                submittedByKeyId: request.HttpContext.User.KeyId()));
         }
         finally
         {
@@ -79,13 +81,25 @@ internal static class IngestEndpoints
         var errors = new Dictionary<string, string[]>();
         if (kind is not null && !IngestKinds.All.Contains(kind)) errors["kind"] = [$"unknown kind '{kind}'; use one of {string.Join(", ", IngestKinds.All)}"];
         if (Common.Paging.Read(http, limit, cursor, 50, 500, errors, sort) is not { } paging) return TypedResults.ValidationProblem(errors);
-        var rows = await paging.Apply(db.IngestBatches.AsNoTracking().Where(b => (kind == null || b.Kind == kind) && (state == null || b.State == state)), b => b.Id)
+        var batches = VisibleBatches(db, http).Where(b => (kind == null || b.Kind == kind) && (state == null || b.State == state));
+        var rows = await paging.Apply(batches, b => b.Id)
             .Select(b => BatchDto.From(b)).ToListAsync(ct);
         return TypedResults.Ok(paging.Page(http, rows, b => b.Id));
     }
 
-    private static async Task<Results<Ok<BatchDto>, NotFound>> GetBatchAsync(long id, AnalyticsDbContext db, CancellationToken ct) =>
-        await db.IngestBatches.FirstOrDefaultAsync(b => b.Id == id, ct) is { } b ? TypedResults.Ok(BatchDto.From(b)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<BatchDto>, NotFound>> GetBatchAsync(long id, AnalyticsDbContext db, HttpContext http,
+        CancellationToken ct) =>
+        await VisibleBatches(db, http).FirstOrDefaultAsync(b => b.Id == id, ct) is { } b
+            ? TypedResults.Ok(BatchDto.From(b)) : TypedResults.NotFound();
+
+    /// <summary>A feed's machine key sees the batches it uploaded; people see all.</summary>
+    private static IQueryable<IngestBatch> VisibleBatches(AnalyticsDbContext db, HttpContext http)
+    {
+        var batches = db.IngestBatches.AsNoTracking();
+        if (http.User.Role() != Analytics.Access.Roles.Ingest) return batches;
+        var key = http.User.KeyId();
+        return batches.Where(b => b.SubmittedByKeyId == key);
+    }
 
     private static async Task<Results<Ok<List<QuarantinedRowDto>>, NotFound, ValidationProblem>> ListQuarantineAsync(long id, AnalyticsDbContext db,
         HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null, string? sort = null)

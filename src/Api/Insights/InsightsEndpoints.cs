@@ -18,19 +18,19 @@ internal static class InsightsEndpoints
         var g = app.MapGroup("/api/v1/insights").WithTags("Insights");
         g.MapGet("/fcr", GetFcrAsync).WithName("GetFcr").AddEndpointFilter<AgentGroupingFilter>()
             .WithSummary("Honest first-contact resolution (N working days, same or any reason) next to the naive figure, per group (and day, week or month), of the contacts the filters keep.");
-        g.MapGet("/contacts/{id:long}/chain", GetChainAsync).WithName("GetRepeatChain").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
+        g.MapGet("/contacts/{id:long}/chain", GetChainAsync).WithName("GetRepeatChain")
             .WithSummary("The customer's repeat chain up to this contact: \"5th contact in 10 days\".");
-        g.MapGet("/contacts/{id:long}/behaviour", GetContactBehaviourAsync).WithName("GetContactBehaviour").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
+        g.MapGet("/contacts/{id:long}/behaviour", GetContactBehaviourAsync).WithName("GetContactBehaviour")
             .WithSummary("Auto-QA checks of one transcript, each pointing at the turn that triggered it.");
-        g.MapGet("/agents/ranking", GetRankingAsync).WithName("GetFairRanking").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
+        g.MapGet("/agents/ranking", GetRankingAsync).WithName("GetFairRanking")
             .WithSummary("Agent NPS raw and shrunk toward the team (empirical Bayes), ranked only above the minimum n; significant changes flagged.");
-        g.MapGet("/agents/behaviour", GetAgentBehaviourAsync).WithName("GetAgentBehaviour").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
+        g.MapGet("/agents/behaviour", GetAgentBehaviourAsync).WithName("GetAgentBehaviour")
             .WithSummary("Behaviour scorecard per agent (optionally per month).");
         g.MapGet("/drivers", GetDriversAsync).WithName("GetDrivers")
             .WithSummary("Odds ratios with 95% intervals of what raises or lowers the chance of a bad score.");
         g.MapGet("/failure-demand", GetFailureDemandAsync).WithName("GetFailureDemand")
             .WithSummary("Avoidable contacts by owning department.");
-        g.MapGet("/gaming", GetGamingAsync).WithName("GetGamingSignals").RequireAuthorization(Policies.AgentLevel).AddEndpointFilter<AuditAgentAccessFilter>()
+        g.MapGet("/gaming", GetGamingAsync).WithName("GetGamingSignals")
             .WithSummary("Survey gaming signals per agent.");
         g.MapPost("/alerts/detect", DetectAlertsAsync).WithName("DetectReasonAlerts")
             .WithSummary("Runs the emerging-reason CUSUM over the period and stores new alerts.");

@@ -42,12 +42,12 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
     }
 
     public async Task<IngestResult> IngestAsync(string kind, Stream input, string sourceName, CancellationToken ct, IProgress<long>? progress = null,
-        MappingProfile? profile = null)
+        MappingProfile? profile = null, int? submittedByKeyId = null)
     {
         var loader = LoaderFor(kind);
         await MarkInterruptedBatchesAsync(ct);
         var (hash, lines) = await HashAsync(input, ct);
-        var batchId = await StartBatchAsync(kind, sourceName, hash, ct);
+        var batchId = await StartBatchAsync(kind, sourceName, hash, submittedByKeyId, ct);
         using var scope = log.BeginScope(new Dictionary<string, object> { ["BatchId"] = batchId, ["Kind"] = kind, ["File"] = sourceName });
         try
         {
@@ -198,12 +198,14 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         await importer.CompleteAsync(ct);
     }
 
-    private async Task<long> StartBatchAsync(string kind, string file, string hash, CancellationToken ct)
+    private async Task<long> StartBatchAsync(string kind, string file, string hash, int? submittedBy, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            INSERT INTO ingest_batches (kind, source_file, content_hash, state, started_utc, rows_read, loaded, duplicates, updated, quarantined)
-            VALUES (@kind, @file, @hash, 'running', now(), 0, 0, 0, 0, 0) RETURNING id
+            INSERT INTO ingest_batches (kind, source_file, content_hash, state, started_utc, rows_read, loaded, duplicates,
+                                        updated, quarantined, submitted_by_key_id)
+            VALUES (@kind, @file, @hash, 'running', now(), 0, 0, 0, 0, 0, @by) RETURNING id
             """);
+        cmd.Parameters.AddWithValue("by", submittedBy is { } by ? by : DBNull.Value);
         cmd.Parameters.AddWithValue("kind", kind);
         cmd.Parameters.AddWithValue("file", file);
         cmd.Parameters.AddWithValue("hash", hash);

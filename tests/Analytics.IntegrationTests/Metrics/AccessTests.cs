@@ -4,6 +4,7 @@ using System.Text.Json;
 using Analytics.Access;
 using Analytics.Ingest.Pipeline;
 using Analytics.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.IntegrationTests.Metrics;
 
@@ -72,13 +73,83 @@ public sealed class AccessTests : SeededApiTests
     }
 
     [Fact]
-    public async Task TheJobDashboardIsForAdminsOnly()
+    public async Task TheJobDashboardOpensOnlyWithASessionStartedByPostingAnAdminKey()
+    {
+        var options = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false };
+        using var browser = Host.CreateClient(options);
+        Assert.NotEqual(HttpStatusCode.OK, (await browser.GetAsync("/hangfire")).StatusCode);
+        using var admin = await Host.ClientAsync(Roles.Admin);
+        Assert.NotEqual(HttpStatusCode.OK, (await admin.GetAsync("/hangfire")).StatusCode);
+        var adminKey = admin.DefaultRequestHeaders.Authorization!.Parameter!;
+        var analystKey = (await Host.ClientAsync(Roles.Analyst)).DefaultRequestHeaders.Authorization!.Parameter!;
+
+        // A key in a URL would land in logs and history: GET only shows the form.
+        var get = await browser.GetAsync($"/dashboard/login?key={adminKey}");
+        Assert.False(get.Headers.Contains("Set-Cookie"));
+        var refused = await browser.PostAsync("/dashboard/login", Form(analystKey));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.False(refused.Headers.Contains("Set-Cookie"));
+
+        var signIn = await browser.PostAsync("/dashboard/login", Form(adminKey));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var setCookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/hangfire", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(adminKey, setCookie, StringComparison.Ordinal);
+        var cookie = setCookie.Split(';')[0];
+
+        Assert.Equal(HttpStatusCode.OK, (await Send(browser, "/hangfire", cookie)).StatusCode);
+        // The session is not a key: the JSON API does not take it.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(browser, $"/api/v1/metrics/nps?{March}", cookie)).StatusCode);
+
+        await using (var db = Db.NewDbContext())
+            await db.ApiKeys.Where(k => k.Prefix == adminKey.Substring(0, 10))
+                .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedUtc, DateTime.UtcNow));
+        Assert.NotEqual(HttpStatusCode.OK, (await Send(browser, "/hangfire", cookie)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARevokedKeyIsRefusedAtOnceEvenRightAfterItWasUsed()
     {
         using var analyst = await Host.ClientAsync(Roles.Analyst);
-        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/hangfire")).StatusCode);
-        using var anonymous = Host.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire")).StatusCode);
-        using var admin = await Host.ClientAsync(Roles.Admin);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync($"/api/v1/metrics/nps?{March}")).StatusCode);
+        var prefix = analyst.DefaultRequestHeaders.Authorization!.Parameter![..10];
+        await using (var db = Db.NewDbContext())
+            await db.ApiKeys.Where(k => k.Prefix == prefix).ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedUtc, DateTime.UtcNow));
+        // The notification travels asynchronously; "at once" here means within a fraction of a second.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        HttpStatusCode status;
+        do status = (await analyst.GetAsync($"/api/v1/metrics/nps?{March}")).StatusCode;
+        while (status == HttpStatusCode.OK && clock.ElapsedMilliseconds < 5000);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.True(clock.ElapsedMilliseconds < 1000, $"still accepted after {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task WrongKeysAreLimitedPerClientAddressNotPerKeyString()
+    {
+        await using var host = new ApiHost(Db, settings: new Dictionary<string, string?> { ["Api:AnonymousRateLimitPerMinute"] = "5" });
+        using var client = host.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/metrics/nps?{March}");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", $"ak_guess{i}");
+            statuses.Add((await client.SendAsync(request)).StatusCode);
+        }
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        using var analyst = await host.ClientAsync(Roles.Analyst);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync($"/api/v1/metrics/nps?{March}")).StatusCode);
+    }
+
+    private static FormUrlEncodedContent Form(string key) => new([new KeyValuePair<string, string>("key", key)]);
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, string path, string cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return client.SendAsync(request);
     }
 }

@@ -120,6 +120,49 @@ namespace Analytics.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Access.DashboardSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_utc");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_utc");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dashboard_sessions");
+
+                    b.HasIndex("ApiKeyId")
+                        .HasDatabaseName("ix_dashboard_sessions_api_key_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dashboard_sessions_token_hash");
+
+                    b.ToTable("dashboard_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Agents.Agent", b =>
                 {
                     b.Property<int>("Id")
@@ -452,6 +495,10 @@ namespace Analytics.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("state");
+
+                    b.Property<int?>("SubmittedByKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("submitted_by_key_id");
 
                     b.Property<int>("Updated")
                         .HasColumnType("integer")
@@ -1460,6 +1507,16 @@ namespace Analytics.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_survey_score_range", "(type = 'nps' AND score BETWEEN 0 AND 10) OR (type = 'ces' AND score BETWEEN 1 AND 7) OR (type = 'csat' AND score BETWEEN 1 AND 5)");
                         });
+                });
+
+            modelBuilder.Entity("Analytics.Access.DashboardSession", b =>
+                {
+                    b.HasOne("Analytics.Access.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dashboard_sessions_api_keys_api_key_id");
                 });
 
             modelBuilder.Entity("Analytics.Agents.Agent", b =>

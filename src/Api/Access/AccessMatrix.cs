@@ -1,0 +1,127 @@
+using Analytics.Access;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing.Patterns;
+
+namespace Analytics.Api.Access;
+
+/// <summary>A named set of roles an endpoint is open to.</summary>
+internal sealed record Policy(string Name, string[] Roles, string Meaning);
+
+/// <summary>
+/// Who may call what: one row per endpoint, the only place access is decided. Every endpoint of the API group must have
+/// a row (the host refuses to start otherwise); <see cref="Apply"/> turns the row into the endpoint's authorization and,
+/// for agent-level rows, its audit. docs/security.md and the README print this table.
+/// </summary>
+internal static class AccessMatrix
+{
+    public static readonly Policy Read = new("read",
+        [Roles.Analyst, Roles.CxManager, Roles.QualityManager, Roles.Admin],
+        "aggregates above the privacy thresholds");
+    public static readonly Policy AgentLevel = new("agent-level", Roles.AgentLevel,
+        "figures, comments and contacts of individual agents; every call audited");
+    public static readonly Policy Manage = new("manage", [Roles.CxManager, Roles.Admin],
+        "taxonomy, targets, alert detection");
+    public static readonly Policy Schedule = new("schedule", [Roles.CxManager, Roles.QualityManager, Roles.Admin],
+        "report definitions (a quality definition needs agent-level)");
+    public static readonly Policy Correct = new("correct", [Roles.CxManager, Roles.QualityManager, Roles.Admin],
+        "corrections of a contact's reason");
+    public static readonly Policy Push = new("push", [Roles.Ingest, Roles.Admin], "uploads of data files");
+    public static readonly Policy Batches = new("batches",
+        [Roles.Analyst, Roles.CxManager, Roles.QualityManager, Roles.Admin, Roles.Ingest],
+        "batch counts (an ingest key sees only its own batches)");
+    public static readonly Policy Admin = new("admin", [Roles.Admin], "keys, jobs, audit, models, raw quarantined text");
+
+    public static readonly Policy[] Policies = [Read, AgentLevel, Manage, Schedule, Correct, Push, Batches, Admin];
+
+    /// <param name="Audited">Every answer (and every refusal) is written to the audit log.</param>
+    /// <param name="Note">What else decides, inside the endpoint.</param>
+    public sealed record Rule(Policy Policy, bool Audited = false, string? Note = null);
+
+    private const string PerAgent = "groupBy=agent or agent=… needs agent-level (audited)";
+    private const string ByFamily = "the quality family needs agent-level (audited)";
+
+    /// <summary>Keyed by method and route (parameter names without their constraints).</summary>
+    public static readonly IReadOnlyDictionary<string, Rule> Rules = new Dictionary<string, Rule>(StringComparer.Ordinal)
+    {
+        ["GET /api/v1/metrics/{type}"] = new(Read, Note: PerAgent),
+        ["GET /api/v1/metrics/contacts"] = new(Read, Note: PerAgent),
+        ["GET /api/v1/insights/fcr"] = new(Read, Note: PerAgent),
+        ["GET /api/v1/insights/drivers"] = new(Read),
+        ["GET /api/v1/insights/failure-demand"] = new(Read),
+        ["GET /api/v1/insights/alerts"] = new(Read),
+        ["POST /api/v1/insights/alerts/detect"] = new(Manage),
+        ["GET /api/v1/insights/agents/ranking"] = new(AgentLevel, Audited: true),
+        ["GET /api/v1/insights/agents/behaviour"] = new(AgentLevel, Audited: true),
+        ["GET /api/v1/insights/gaming"] = new(AgentLevel, Audited: true),
+        ["GET /api/v1/insights/contacts/{id}/chain"] = new(AgentLevel, Audited: true),
+        ["GET /api/v1/insights/contacts/{id}/behaviour"] = new(AgentLevel, Audited: true),
+        ["GET /api/v1/agents/{code}/scorecard"] = new(AgentLevel, Audited: true),
+        ["GET /api/v1/teams/{code}/scorecard"] = new(Read, Note: "its agents' ranking only for agent-level (audited)"),
+        ["GET /api/v1/contacts"] = new(Read, Note: "agent filters and agent names only for agent-level"),
+        ["GET /api/v1/contacts/{id}"] = new(AgentLevel, Audited: true),
+        ["POST /api/v1/contacts/{id}/reason"] = new(Correct),
+        ["GET /api/v1/reasons"] = new(Read),
+        ["POST /api/v1/reasons"] = new(Manage),
+        ["PUT /api/v1/reasons/{code}"] = new(Manage),
+        ["DELETE /api/v1/reasons/{code}"] = new(Manage),
+        ["GET /api/v1/reasons/trend"] = new(Read),
+        ["GET /api/v1/reasons/pareto"] = new(Read),
+        ["GET /api/v1/targets"] = new(Read),
+        ["POST /api/v1/targets"] = new(Manage),
+        ["DELETE /api/v1/targets/{id}"] = new(Manage),
+        ["GET /api/v1/targets/{id}/progress"] = new(Read),
+        ["GET /api/v1/reports"] = new(Read, Note: "lists only reports the role may download"),
+        ["GET /api/v1/reports/{id}/download"] = new(Read, Note: ByFamily),
+        ["POST /api/v1/reports/run"] = new(Read, Note: ByFamily),
+        ["GET /api/v1/reports/definitions"] = new(Schedule),
+        ["GET /api/v1/reports/definitions/{id}"] = new(Schedule),
+        ["POST /api/v1/reports/definitions"] = new(Schedule, Note: ByFamily),
+        ["PUT /api/v1/reports/definitions/{id}"] = new(Schedule, Note: ByFamily),
+        ["DELETE /api/v1/reports/definitions/{id}"] = new(Schedule, Note: ByFamily),
+        ["POST /api/v1/reports/definitions/{id}/run"] = new(Schedule, Note: ByFamily),
+        ["POST /api/v1/ingest/{kind}"] = new(Push),
+        ["GET /api/v1/ingest/batches"] = new(Batches),
+        ["GET /api/v1/ingest/batches/{id}"] = new(Batches),
+        ["GET /api/v1/ingest/batches/{id}/quarantine"] = new(Admin, Audited: true),
+        ["POST /api/v1/ingest/quarantine/resubmit"] = new(Admin, Audited: true),
+        ["GET /api/v1/models"] = new(Read),
+        ["POST /api/v1/models/{kind}/predict"] = new(Read),
+        ["POST /api/v1/models/{kind}/retrain"] = new(Admin),
+        ["POST /api/v1/models/{id}/promote"] = new(Admin),
+        ["GET /api/v1/audit"] = new(Admin),
+    };
+
+    /// <summary>"GET /api/v1/metrics/{type}" for an endpoint: its method and route without parameter constraints.</summary>
+    public static string KeyOf(string method, RoutePattern pattern) =>
+        method + " " + string.Concat(pattern.PathSegments.Select(s => "/" + string.Concat(s.Parts.Select(p => p switch
+        {
+            RoutePatternLiteralPart l => l.Content,
+            RoutePatternParameterPart q => "{" + q.Name + "}",
+            RoutePatternSeparatorPart sep => sep.Content,
+            _ => "",
+        }))));
+
+    private static readonly AuditAgentAccessFilter AuditFilter = new();
+
+    public static Rule? Find(EndpointBuilder endpoint)
+    {
+        if (endpoint is not RouteEndpointBuilder route) return null;
+        var method = endpoint.Metadata.OfType<IHttpMethodMetadata>().FirstOrDefault()?.HttpMethods.FirstOrDefault() ?? "GET";
+        return Rules.GetValueOrDefault(KeyOf(method, route.RoutePattern));
+    }
+
+    /// <summary>A convention for the API group: each endpoint gets its row's policy and audit, or the host fails.</summary>
+    public static void Apply(EndpointBuilder endpoint)
+    {
+        var rule = Find(endpoint) ?? throw new InvalidOperationException(
+            $"endpoint '{endpoint.DisplayName}' has no row in the access matrix (src/Api/Access/AccessMatrix.cs)");
+        endpoint.Metadata.Add(new AuthorizeAttribute(rule.Policy.Name));
+        endpoint.Metadata.Add(rule);
+        if (rule.Audited) endpoint.FilterFactories.Add((_, next) => ctx => AuditFilter.InvokeAsync(ctx, next));
+    }
+
+    public static void AddPolicies(AuthorizationBuilder builder)
+    {
+        foreach (var p in Policies) builder.AddPolicy(p.Name, b => b.RequireRole(p.Roles));
+    }
+}

@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Analytics.Api;
+
+/// <summary>The "Api" settings, validated when the host starts.</summary>
+internal sealed class ApiOptions
+{
+    /// <summary>Requests per minute per API key.</summary>
+    [Range(1, 1_000_000)]
+    public int RateLimitPerMinute { get; set; } = 1200;
+
+    /// <summary>Requests per minute per client address without a valid key (wrong keys included).</summary>
+    [Range(1, 1_000_000)]
+    public int AnonymousRateLimitPerMinute { get; set; } = 120;
+}
