@@ -15,7 +15,6 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authorization;
-using Scalar.AspNetCore;
 
 namespace Analytics.Api;
 
@@ -31,7 +30,7 @@ internal static class WebSetup
         // Binding failures (limit=abc) become exceptions the problem handler answers, naming the parameter.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddAnalyticsOpenApi();
         services.AddMemoryCache();
         services.AddSingleton<Analytics.Api.Common.DataVersion>();
         services.AddScoped<AuditLog>();
@@ -100,11 +99,10 @@ internal static class WebSetup
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
-        // The API description carries no data; it stays readable without a key so clients can be generated.
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference().AllowAnonymous();
+        app.MapAnalyticsOpenApi();
         app.MapDashboardLogin();
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health").ExcludeFromDescription();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health")
+            .WithName("Health").WithSummary("Answers 200 while the service is up; needs no key.");
         // Every answer that is a list can also be had as CSV (Accept: text/csv).
         var api = app.MapGroup("").AddEndpointFilter<Common.CsvResultFilter>();
         // Who may call what is decided by one table, for every endpoint of the group (see AccessMatrix).

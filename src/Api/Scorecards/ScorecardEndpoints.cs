@@ -22,9 +22,9 @@ internal static class ScorecardEndpoints
 {
     public static void MapScorecards(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/agents/{code}/scorecard", GetAgentAsync).WithTags("Agents and teams").WithName("GetAgentScorecard")
+        app.MapGet("/api/v1/agents/{code}/scorecard", GetAgentAsync).WithTags("Scorecards").WithName("GetAgentScorecard")
             .WithSummary("An agent's scorecard: NPS raw and shrunk toward the team with rank, CES, CSAT, contact KPIs, FCR, behaviour per month, NPS per month over the last 12 months.");
-        app.MapGet("/api/v1/teams/{code}/scorecard", GetTeamAsync).WithTags("Agents and teams").WithName("GetTeamScorecard")
+        app.MapGet("/api/v1/teams/{code}/scorecard", GetTeamAsync).WithTags("Scorecards").WithName("GetTeamScorecard")
             .WithSummary("A team's scorecard: NPS, CES, CSAT, contact KPIs, FCR and a 12-month NPS trend; its agents' fair ranking for agent-level roles. Roles without agent access see a team below the privacy thresholds suppressed.");
     }
 
