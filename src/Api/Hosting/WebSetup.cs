@@ -42,6 +42,7 @@ internal static class WebSetup
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
             // Enums as words ("sameReason", "workingDays"): numbers in an API answer mean nothing to an analyst.
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            Common.NumberPolicy.Install(o.SerializerOptions);
         });
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -89,8 +90,8 @@ internal static class WebSetup
         app.MapScalarApiReference().AllowAnonymous();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardFilter()], AppPath = "/scalar" });
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health").ExcludeFromDescription();
-        // Every answer that is a list can also be had as CSV (Accept: text/csv).
-        var api = app.MapGroup("").AddEndpointFilter<Common.CsvResultFilter>();
+        // Every answer that is a list can also be had as CSV (Accept: text/csv or ?csv=nl|rfc4180).
+        var api = Common.CsvExport.WithCsvExport(app.MapGroup(""));
         api.MapAccess();
         api.MapMetrics();
         api.MapIngest();
