@@ -91,6 +91,10 @@ public sealed class ReportLanguage
 
     public string Number(double value, int decimals = 0) => value.ToString("N" + decimals, Culture);
     public string Percent(double percent, int decimals = 1) => (percent / 100).ToString("P" + decimals, Culture);
+
+    /// <summary>An odds ratio or other model statistic as the API shows it (3 significant digits).</summary>
+    public string Ratio(double value) => Analytics.Statistics.Rounding.Ratio(value).ToString(Culture);
+
     public string Date(DateOnly d) => d.ToString("d MMMM yyyy", Culture);
     public string DateTime(DateTime local) => local.ToString("d MMMM yyyy HH:mm", Culture);
 }

@@ -158,7 +158,8 @@ internal static class ContactEndpoints
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300)));
     }
 
-    private static async IAsyncEnumerable<string?[]> Rows(NpgsqlCommand cmd, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<object?[]> Rows(NpgsqlCommand cmd,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         await using var _ = cmd;
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -229,11 +230,11 @@ public sealed record ContactRow(long Id, string SourceId, string Channel, string
         r.IsDBNull(11) ? null : r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
         r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetString(15));
 
-    public string?[] Csv() =>
+    /// <summary>The values of <see cref="CsvHeader"/>; the export formats them in the caller's CSV dialect.</summary>
+    public object?[] Csv() =>
     [
-        Id.ToString(CultureInfo.InvariantCulture), SourceId, Channel, Queue, StartedUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        WaitSeconds.ToString(CultureInfo.InvariantCulture), TalkSeconds.ToString(CultureInfo.InvariantCulture), HoldSeconds.ToString(CultureInfo.InvariantCulture),
-        AcwSeconds.ToString(CultureInfo.InvariantCulture), Transfers.ToString(CultureInfo.InvariantCulture), Outcome, Reason, Team, Agent, Notes, Language,
+        Id, SourceId, Channel, Queue, StartedUtc, WaitSeconds, TalkSeconds, HoldSeconds, AcwSeconds, Transfers, Outcome,
+        Reason, Team, Agent, Notes, Language,
     ];
 }
 

@@ -43,6 +43,7 @@ internal static class WebSetup
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
             // Enums as words ("sameReason", "workingDays"): numbers in an API answer mean nothing to an analyst.
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            Common.NumberPolicy.Install(o.SerializerOptions);
         });
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -103,8 +104,8 @@ internal static class WebSetup
         app.MapDashboardLogin();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health")
             .WithName("Health").WithSummary("Answers 200 while the service is up; needs no key.");
-        // Every answer that is a list can also be had as CSV (Accept: text/csv).
-        var api = app.MapGroup("").AddEndpointFilter<Common.CsvResultFilter>();
+        // Every answer that is a list can also be had as CSV (Accept: text/csv or ?csv=nl|rfc4180).
+        var api = Common.CsvExport.WithCsvExport(app.MapGroup(""));
         // Who may call what is decided by one table, for every endpoint of the group (see AccessMatrix).
         ((IEndpointConventionBuilder)api).Add(AccessMatrix.Apply);
         api.MapAccess();

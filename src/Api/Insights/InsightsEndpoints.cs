@@ -187,6 +187,6 @@ public sealed record AlertDto(long Id, string Reason, DateOnly DetectedOn, doubl
 internal static class AlertMapping
 {
     public static AlertDto AsDto(this ReasonAlert a) =>
-        new(a.Id, a.ReasonCode, a.DetectedOn, Math.Round(a.BaselineMean, 3), a.Count, Math.Round(a.RecentMean, 3), Math.Round(a.Cusum, 2),
-            a.Threshold, a.TargetRunLength, a.CreatedUtc);
+        new(a.Id, a.ReasonCode, a.DetectedOn, a.BaselineMean, a.Count, a.RecentMean, a.Cusum, a.Threshold,
+            a.TargetRunLength, a.CreatedUtc);
 }

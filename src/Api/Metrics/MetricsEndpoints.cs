@@ -96,21 +96,23 @@ public sealed class PrivacyOptions
 internal static class MetricDtoMapping
 {
     public static ContactGroupDto AsDto(this ContactKpis k) => new(
-        k.Group, k.Contacts, k.Served, k.Abandoned, Round(k.AbandonmentRate.Value), Round(k.AbandonmentRate.Low), Round(k.AbandonmentRate.High),
-        Math.Round(k.AverageSpeedOfAnswerSeconds, 1), Math.Round(k.AverageHandleTimeSeconds, 1), Math.Round(k.MedianHandleTimeSeconds, 1),
-        Round(k.ServiceLevel.Value), k.ServiceLevelSeconds, Period: k.Period);
+        k.Group, k.Contacts, k.Served, k.Abandoned, Defined(k.AbandonmentRate.Value), Defined(k.AbandonmentRate.Low),
+        Defined(k.AbandonmentRate.High), k.AverageSpeedOfAnswerSeconds, k.AverageHandleTimeSeconds,
+        k.MedianHandleTimeSeconds, Defined(k.ServiceLevel.Value), k.ServiceLevelSeconds, Period: k.Period);
 
     public static ContactGroupDto Suppressed(this ContactKpis k) =>
         new(k.Group, null, null, null, null, null, null, null, null, null, null, k.ServiceLevelSeconds, Suppressed: true, Period: k.Period);
 
     public static SurveyGroupDto AsDto(this SurveyFigure f) => new(
-        f.Group, f.Name, f.N, Round(f.Score.Value), Round(f.Score.Low), Round(f.Score.High),
-        f.Share is { } s ? Round(s.Value) : null, f.Promoters, f.Passives, f.Detractors, f.TooFewResponses, Period: f.Period);
+        f.Group, f.Name, f.N, Defined(f.Score.Value), Defined(f.Score.Low), Defined(f.Score.High),
+        f.Share is { } s ? Defined(s.Value) : null, f.Promoters, f.Passives, f.Detractors, f.TooFewResponses,
+        Period: f.Period);
 
     public static SurveyGroupDto Suppressed(this SurveyFigure f) =>
         new(f.Group, f.Name, null, null, null, null, null, null, null, null, f.TooFewResponses, Suppressed: true, Period: f.Period);
 
-    private static double? Round(double v) => double.IsNaN(v) ? null : Math.Round(v, 2);
+    // Rounding happens as the answer is written (Common.NumberPolicy); here an undefined figure becomes null.
+    private static double? Defined(double v) => double.IsNaN(v) ? null : v;
 }
 
 internal static class QueryParsing

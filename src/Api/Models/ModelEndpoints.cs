@@ -68,7 +68,7 @@ internal static class ModelEndpoints
         var clock = Stopwatch.StartNew();
         var p = active.Value.Classifier.Predict(request.Text);
         return TypedResults.Ok(new PredictResponse(p.LabelOrUnknown, p.Label, p.Confidence, p.Certainty, p.IsUnknown, active.Value.Record.Id,
-            active.Value.Record.Version, Math.Round(clock.Elapsed.TotalMilliseconds, 3)));
+            active.Value.Record.Version, clock.Elapsed.TotalMilliseconds));
     }
 
     private static string CacheKey(string kind) => "active-model:" + kind;

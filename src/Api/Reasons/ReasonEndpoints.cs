@@ -40,8 +40,7 @@ internal static class ReasonEndpoints
             $"reason-trend:{period!.Value}:{interval}:{team}:{channel}:{reason}",
             () => metrics.TrendAsync(period.Value, interval, ct, team, channel, reason), ct,
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
-        return TypedResults.Ok(new ReasonTrendResponse(period.Value.From, period.Value.To, interval,
-            points.Select(p => p with { SharePercent = Math.Round(p.SharePercent, 2) }).ToList()));
+        return TypedResults.Ok(new ReasonTrendResponse(period.Value.From, period.Value.To, interval, points));
     }
 
     private static async Task<Results<Ok<ParetoResponse>, ValidationProblem>> ParetoAsync(string? from, string? to, string? team, string? channel,
@@ -55,8 +54,8 @@ internal static class ReasonEndpoints
         return TypedResults.Ok(new ParetoResponse(v.Period.From, v.Period.To, v.TotalContacts, v.Uncoded, v.Reasons.Select(r =>
         {
             cumulative += r.SharePercent;
-            return new ParetoRow(r.Code, r.NameNl, r.NameEn, r.Department, r.Avoidable, r.Contacts, Math.Round(r.SharePercent, 2),
-                Math.Round(cumulative, 2), r.PreviousContacts);
+            return new ParetoRow(r.Code, r.NameNl, r.NameEn, r.Department, r.Avoidable, r.Contacts, r.SharePercent,
+                cumulative, r.PreviousContacts);
         }).ToList()));
     }
 

@@ -49,7 +49,8 @@ public static class ManagementReport
             {
                 ReportParts.Heading(layout, lang["mgmt.drivers"]);
                 PdfTable.Draw(layout, [new("", 260), new(lang["mgmt.odds"], 110, true), new("95%", 129, true)],
-                    d.Drivers.Take(6).Select(x => new[] { x.Factor, lang.Number(x.OddsRatio, 2), $"{lang.Number(x.Low, 2)} … {lang.Number(x.High, 2)}" }));
+                    d.Drivers.Take(6).Select(x =>
+                        new[] { x.Factor, lang.Ratio(x.OddsRatio), $"{lang.Ratio(x.Low)} … {lang.Ratio(x.High)}" }));
             }
 
             if (d.Departments.Count > 0)
