@@ -10,9 +10,13 @@ public sealed record EstimateDto(double? Value, double? Low, double? High, int N
 /// <summary>A change against the previous period: difference with its 95% interval, and the test's p-value.</summary>
 public sealed record NpsChangeDto(double? Difference, double? Low, double? High, double? P);
 
-/// <summary>One agent in the fair ranking (see <see cref="AgentRank"/>), rounded for reading.</summary>
+/// <summary>
+/// One agent in the fair ranking (see <see cref="AgentRank"/>), rounded for reading; Tier is "above", "inLine", "below"
+/// or null (too few responses).
+/// </summary>
 public sealed record AgentRankDto(string Agent, string? Name, string Team, int N, EstimateDto Raw, EstimateDto Shrunk, double? TeamNps,
-    double? Weight, int? Rank, bool TooFewResponses, int PreviousN, NpsChangeDto? Change, bool ChangeIsSignificant);
+    double? Weight, int? Rank, AgentTier? Tier, bool TooFewResponses, int PreviousN, NpsChangeDto? Change,
+    bool ChangeIsSignificant);
 
 public sealed record AgentRankingDto(Period Period, Period Previous, int MinimumResponses, double? WithinVariance, double? BetweenVariance,
     IReadOnlyList<AgentRankDto> Agents);
@@ -23,7 +27,8 @@ internal static class RankingDtoMapping
         Round(r.WithinVariance, 1), Round(r.BetweenVariance, 1), r.Agents.Select(a => a.AsDto()).ToList());
 
     public static AgentRankDto AsDto(this AgentRank a) => new(a.Agent, a.Name, a.Team, a.N, a.Raw.AsDto(), a.Shrunk.AsDto(),
-        Round(a.TeamNps, 2), Round(a.Weight, 3), a.Rank, a.TooFewResponses, a.PreviousN,
+        Round(a.TeamNps, 2), Round(a.Weight, 3), a.Rank, a.Tier, a.TooFewResponses,
+        a.PreviousN,
         a.Change is { } c && !double.IsNaN(c.Difference) ? new NpsChangeDto(Round(c.Difference, 2), Round(c.Low, 2), Round(c.High, 2), Round(c.P, 4)) : null,
         a.ChangeIsSignificant);
 
