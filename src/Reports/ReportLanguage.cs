@@ -1,77 +1,23 @@
 using System.Globalization;
+using Analytics.Insights.Agents;
+using Analytics.Insights.Drivers;
+using Analytics.Reports.Management;
 
 namespace Analytics.Reports;
 
-/// <summary>Labels and number/date formats of one report language. nl uses nl-NL (decimal comma), en uses en-GB.</summary>
+/// <summary>
+/// Every piece of text a report prints that is not data, and the number/date formats of one report language
+/// (nl uses nl-NL with its decimal comma, en uses en-GB). Labels the analytics produce as keys (driver features,
+/// agent tiers, department codes) are turned into words here too, so a Dutch report never shows an English key.
+/// </summary>
 public sealed class ReportLanguage
 {
-    public static readonly ReportLanguage Nl = new("nl", CultureInfo.GetCultureInfo("nl-NL"), new Dictionary<string, string>
-    {
-        ["reasons.title"] = "Contactredenen",
-        ["reasons.subtitle"] = "Waarom klanten contact opnemen, en wat elke afdeling kan verbeteren",
-        ["period"] = "Periode", ["channel"] = "kanaal", ["filters"] = "Filters", ["none"] = "geen", ["freshness"] = "Gegevens tot en met",
-        ["never"] = "nog niets ingelezen", ["contacts"] = "Contacten", ["share"] = "Aandeel", ["cumulative"] = "Cumulatief",
-        ["previous"] = "Vorige periode", ["change"] = "Verschil", ["reason"] = "Reden", ["department"] = "Afdeling",
-        ["avoidable"] = "Vermijdbaar", ["yes"] = "ja", ["no"] = "nee", ["total"] = "Totaal", ["uncoded"] = "(geen reden gecodeerd)",
-        ["page"] = "Pagina {0} van {1}", ["nodata"] = "Er zijn geen contacten in deze periode. Er is dus niets te tonen; controleer of de gegevens zijn ingelezen.",
-        ["cumulative.short"] = "Cum.", ["previous.short"] = "Vorige", ["avoidable.short"] = "Vermijdb.",
-        ["pareto"] = "Pareto: contacten per reden (grootste eerst)",
-        ["kpi.total"] = "contacten", ["kpi.avoidable"] = "vermijdbaar", ["kpi.top3"] = "in de top 3 redenen",
-        ["quality.title"] = "Kwaliteit", ["quality.subtitle"] = "NPS, CES en CSAT per team en medewerker, eerlijk bij kleine aantallen",
-        ["quality.teams"] = "Per team", ["quality.agents"] = "Per medewerker (NPS naar het team toe gecorrigeerd)", ["quality.agents.raw"] = "Per medewerker",
-        ["quality.detractors"] = "Wat criticasters schreven",
-        ["quality.chart"] = "● gecorrigeerde NPS met 95%-interval, ○ ruwe NPS, gestippeld: het hele centrum", ["quality.chart.axis"] = "NPS", ["team"] = "Team", ["agent"] = "Medewerker", ["interval"] = "95%-interval",
-        ["raw"] = "Ruw", ["shrunk"] = "Gecorr.", ["toofew"] = "te weinig", ["contact"] = "contact",
-        ["nodata.surveys"] = "Er zijn geen enquêtes in deze periode. Er is dus niets te tonen; controleer of de gegevens zijn ingelezen.",
-        ["quality.howto"] = "Zo leest u dit rapport: NPS is het percentage promotors (9–10) min het percentage criticasters (0–6), van −100 tot +100. " +
-            "Elk cijfer staat met n (aantal enquêtes) en een 95%-interval: bij weinig enquêtes is het interval breed. Onder {0} enquêtes staat \"te weinig\" en wordt niet gerangschikt. " +
-            "De gecorrigeerde NPS van een medewerker trekt een klein aantal enquêtes naar het teamgemiddelde toe (empirische Bayes), zodat niemand bovenaan of onderaan staat door toeval.",
-        ["mgmt.title"] = "Managementsamenvatting", ["mgmt.subtitle"] = "De cijfers die ertoe doen, en wat elke afdeling kan doen",
-        ["mgmt.volume"] = "contacten", ["mgmt.naive"] = "naïef", ["mgmt.aht"] = "AHT", ["mgmt.abandon"] = "opgehangen", ["mgmt.fcr"] = "eerlijke FCR",
-        ["mgmt.toppareto"] = "Grootste contactredenen", ["mgmt.actions"] = "Drie acties per afdeling", ["mgmt.drivers"] = "Wat criticasters veroorzaakt",
-        ["mgmt.failure"] = "Vermijdbare contacten per afdeling", ["mgmt.vsprev"] = "vs vorige", ["mgmt.odds"] = "kansverhouding",
-        ["mgmt.howto"] = "Zo leest u dit overzicht: de kerncijfers vergelijken met de even lange periode ervoor. De eerlijke FCR telt een contact alleen als opgelost " +
-            "als dezelfde klant binnen 5 werkdagen niet opnieuw contact opneemt. Een kansverhouding boven 1 betekent meer kans op een criticaster.",
-        ["reasons.howto"] = "Zo leest u dit rapport: een reden telt de contacten die de medewerker na afloop met die reden codeerde. " +
-            "Aandeel is het deel van alle contacten in de periode; cumulatief telt op van de grootste reden af (Pareto). " +
-            "Verschil vergelijkt met de even lange periode direct ervoor. Vermijdbare contacten zijn contacten die een beter proces had voorkomen.",
-    });
+    public static readonly ReportLanguage Nl = new("nl", CultureInfo.GetCultureInfo("nl-NL"), Texts.Dutch);
+    public static readonly ReportLanguage En = new("en", CultureInfo.GetCultureInfo("en-GB"), Texts.English);
 
-    public static readonly ReportLanguage En = new("en", CultureInfo.GetCultureInfo("en-GB"), new Dictionary<string, string>
-    {
-        ["reasons.title"] = "Contact reasons",
-        ["reasons.subtitle"] = "Why customers contact us, and what each department can fix",
-        ["period"] = "Period", ["channel"] = "channel", ["filters"] = "Filters", ["none"] = "none", ["freshness"] = "Data up to",
-        ["never"] = "nothing ingested yet", ["contacts"] = "Contacts", ["share"] = "Share", ["cumulative"] = "Cumulative",
-        ["previous"] = "Previous period", ["change"] = "Change", ["reason"] = "Reason", ["department"] = "Department",
-        ["avoidable"] = "Avoidable", ["yes"] = "yes", ["no"] = "no", ["total"] = "Total", ["uncoded"] = "(no reason coded)",
-        ["page"] = "Page {0} of {1}", ["nodata"] = "There are no contacts in this period, so there is nothing to show; check that the data has been ingested.",
-        ["cumulative.short"] = "Cum.", ["previous.short"] = "Previous", ["avoidable.short"] = "Avoidable",
-        ["pareto"] = "Pareto: contacts per reason (largest first)",
-        ["kpi.total"] = "contacts", ["kpi.avoidable"] = "avoidable", ["kpi.top3"] = "in the top 3 reasons",
-        ["quality.title"] = "Quality", ["quality.subtitle"] = "NPS, CES and CSAT per team and agent, fair at small numbers",
-        ["quality.teams"] = "Per team", ["quality.agents"] = "Per agent (NPS shrunk toward the team)", ["quality.agents.raw"] = "Per agent",
-        ["quality.detractors"] = "What detractors wrote",
-        ["quality.chart"] = "● shrunk NPS with its 95% interval, ○ raw NPS, dashed: the whole centre", ["quality.chart.axis"] = "NPS", ["team"] = "Team", ["agent"] = "Agent", ["interval"] = "95% interval",
-        ["raw"] = "Raw", ["shrunk"] = "Shrunk", ["toofew"] = "too few", ["contact"] = "contact",
-        ["nodata.surveys"] = "There are no survey responses in this period, so there is nothing to show; check that the data has been ingested.",
-        ["quality.howto"] = "How to read this: NPS is the percentage of promoters (9–10) minus the percentage of detractors (0–6), from −100 to +100. " +
-            "Every figure comes with n (responses) and a 95% interval: few responses, wide interval. Below {0} responses a figure says \"too few\" and is not ranked. " +
-            "An agent's shrunk NPS pulls a small number of responses toward the team's figure (empirical Bayes), so nobody is top or bottom by chance.",
-        ["mgmt.title"] = "Management summary", ["mgmt.subtitle"] = "The figures that matter, and what each department can do",
-        ["mgmt.volume"] = "contacts", ["mgmt.naive"] = "naive", ["mgmt.aht"] = "AHT", ["mgmt.abandon"] = "abandoned", ["mgmt.fcr"] = "honest FCR",
-        ["mgmt.toppareto"] = "Largest contact reasons", ["mgmt.actions"] = "Three actions by department", ["mgmt.drivers"] = "What drives detractors",
-        ["mgmt.failure"] = "Avoidable contacts by department", ["mgmt.vsprev"] = "vs prev.", ["mgmt.odds"] = "odds ratio",
-        ["mgmt.howto"] = "How to read this: headline figures compare with the equally long period before. Honest FCR counts a contact as resolved only " +
-            "if the same customer does not contact us again within 5 working days. An odds ratio above 1 means a higher chance of a detractor.",
-        ["reasons.howto"] = "How to read this: a reason counts the contacts the agent coded with it at wrap-up. " +
-            "Share is the part of all contacts in the period; cumulative adds up from the largest reason down (Pareto). " +
-            "Change compares with the equally long period just before. Avoidable contacts are those a better process would have prevented.",
-    });
+    private readonly IReadOnlyDictionary<string, string> _labels;
 
-    private readonly Dictionary<string, string> _labels;
-
-    private ReportLanguage(string code, CultureInfo culture, Dictionary<string, string> labels)
+    private ReportLanguage(string code, CultureInfo culture, IReadOnlyDictionary<string, string> labels)
     {
         Code = code;
         Culture = culture;
@@ -81,6 +27,7 @@ public sealed class ReportLanguage
     public string Code { get; }
     public CultureInfo Culture { get; }
     public string this[string key] => _labels.TryGetValue(key, out var s) ? s : key;
+    public bool Has(string key) => _labels.ContainsKey(key);
 
     public static ReportLanguage Parse(string? code) => code?.ToLowerInvariant() switch
     {
@@ -97,4 +44,196 @@ public sealed class ReportLanguage
 
     public string Date(DateOnly d) => d.ToString("d MMMM yyyy", Culture);
     public string DateTime(DateTime local) => local.ToString("d MMMM yyyy HH:mm", Culture);
+    public string Format(string key, params object?[] args) => string.Format(Culture, this[key], args);
+
+    /// <summary>An interval in words ("−3,2 tot 14,0"): an ellipsis between figures reads as text cut short.</summary>
+    public string Range(string low, string high) => Format("range", low, high);
+
+    /// <summary>A reason's name in this language.</summary>
+    public string ReasonName(string nameNl, string nameEn) => Code == "nl" ? nameNl : nameEn;
+
+    /// <summary>
+    /// A department as a manager names it. Departments are taxonomy data; the common codes ("billing",
+    /// "customer-service") get a translation, anything else prints as it was loaded.
+    /// </summary>
+    public string Department(string department) =>
+        _labels.TryGetValue("dept." + department.ToLowerInvariant(), out var s) ? s : department;
+
+    /// <summary>The tier of an agent as a phrase ("duidelijk boven het team"); short form for table cells.</summary>
+    public string Tier(AgentTier tier, bool shortForm = false) =>
+        this[$"tier.{TierKey(tier)}{(shortForm ? ".short" : "")}"];
+
+    private static string TierKey(AgentTier tier) => tier switch
+    {
+        AgentTier.Above => "above", AgentTier.Below => "below", _ => "inline",
+    };
+
+    /// <summary>
+    /// A driver of detractors in words. Reasons arrive already named in this language; the other features each have a
+    /// label ("Per doorverbinding"). A feature without a label still prints (a scheduled report must not fail), but a
+    /// test makes sure every feature DriverAnalysis fits has one in both languages.
+    /// </summary>
+    public string DriverLabel(Driver d)
+    {
+        if (d.Feature == DriverFeatures.OtherReason) return Format("driver.otherreason", d.Reference);
+        if (d.Reason is { } reason) return Format("driver.reason", reason, d.Reference);
+        return _labels.TryGetValue("driver." + d.Feature, out var label)
+            ? string.Format(Culture, label, d.LookbackDays)
+            : d.Feature;
+    }
+}
+
+/// <summary>The words themselves, in a class of their own so both exist before Nl and En are built.</summary>
+file static class Texts
+{
+    public static readonly Dictionary<string, string> Dutch = new()
+    {
+        ["period"] = "Periode", ["channel"] = "kanaal", ["filters"] = "Filters", ["none"] = "geen",
+        ["freshness"] = "Gegevens tot en met", ["never"] = "nog niets ingelezen", ["page"] = "Pagina {0} van {1}",
+        ["contacts"] = "Contacten", ["share"] = "Aandeel", ["cumulative"] = "Cumulatief",
+        ["previous"] = "Vorige periode",
+        ["change"] = "Verschil", ["reason"] = "Reden", ["department"] = "Afdeling", ["avoidable"] = "Vermijdbaar",
+        ["yes"] = "ja", ["no"] = "nee", ["total"] = "Totaal", ["new"] = "nieuw", ["uncoded"] = "(geen reden gecodeerd)",
+        ["range"] = "{0} tot {1}", ["team"] = "Team", ["agent"] = "Medewerker", ["interval"] = "95%-interval",
+        ["raw"] = "Ruw", ["shrunk"] = "Gecorr.", ["toofew"] = "te weinig", ["toofew.long"] = "te weinig reacties",
+        ["contact"] = "contact",
+        ["nodata"] = "Er zijn geen contacten in deze periode. Er is dus niets te tonen; controleer of de gegevens " +
+            "zijn ingelezen.",
+        ["nodata.surveys"] = "Er zijn geen enquêtes in deze periode. Er is dus niets te tonen; controleer of de " +
+            "gegevens zijn ingelezen.",
+
+        ["reasons.title"] = "Contactredenen",
+        ["reasons.subtitle"] = "Waarom klanten contact opnemen, en wat elke afdeling kan verbeteren",
+        ["pareto"] = "Pareto: contacten per reden (grootste eerst)",
+        ["kpi.total"] = "contacten", ["kpi.avoidable"] = "vermijdbaar", ["kpi.top3"] = "in de top 3 redenen",
+        ["reasons.howto"] = "Zo leest u dit rapport: een reden telt de contacten die de medewerker na afloop met die " +
+            "reden codeerde. Aandeel is het deel van alle contacten in de periode; cumulatief telt op van de " +
+            "grootste reden af (Pareto). Verschil vergelijkt met de even lange periode direct ervoor. Vermijdbare " +
+            "contacten zijn contacten die een beter proces had voorkomen.",
+
+        ["quality.title"] = "Kwaliteit",
+        ["quality.subtitle"] = "NPS, CES en CSAT per team en medewerker, eerlijk bij kleine aantallen",
+        ["quality.teams"] = "Per team", ["quality.agents"] = "Per medewerker (NPS naar het team toe gecorrigeerd)",
+        ["quality.agents.raw"] = "Per medewerker", ["quality.detractors"] = "Wat criticasters schreven",
+        ["quality.chart"] = "● NPS naar het team toe gecorrigeerd, met 95%-interval: groen is duidelijk boven het " +
+            "team, rood duidelijk onder het team, blauw in lijn met het team. ○ ruwe NPS. | NPS van het eigen team. " +
+            "Gestippeld: het hele centrum. Grijs: te weinig reacties (minder dan {0}) om te beoordelen.",
+        ["quality.chart.axis"] = "NPS",
+        ["quality.agents.legend"] = "Gecorr.: NPS naar het team toe gecorrigeerd. Ten opzichte van het team: " +
+            "duidelijk boven of onder als het hele 95%-interval boven of onder de NPS van het eigen team ligt, " +
+            "anders in lijn. Met zo'n 60 reacties is het interval ongeveer 20 punten naar elke kant, dus zegt een " +
+            "plaats hoger of lager in de rangorde weinig. ▲/▼: significant gestegen/gedaald ten opzichte van de " +
+            "vorige periode.",
+        ["tier"] = "Ten opzichte van het team",
+        ["tier.above"] = "duidelijk boven het team", ["tier.above.short"] = "duidelijk boven",
+        ["tier.inline"] = "in lijn met het team", ["tier.inline.short"] = "in lijn",
+        ["tier.below"] = "duidelijk onder het team", ["tier.below.short"] = "duidelijk onder",
+        ["quality.howto"] = "Zo leest u dit rapport: NPS is het percentage promotors (9–10) min het percentage " +
+            "criticasters (0–6), van −100 tot +100. Elk cijfer staat met n (aantal enquêtes) en een 95%-interval: " +
+            "bij weinig enquêtes is het interval breed. Onder {0} enquêtes staat \"te weinig\" en wordt niet " +
+            "gerangschikt. De gecorrigeerde NPS van een medewerker trekt een klein aantal enquêtes naar het " +
+            "teamgemiddelde toe (empirische Bayes), zodat niemand bovenaan of onderaan staat door toeval.",
+
+        ["mgmt.title"] = "Managementsamenvatting",
+        ["mgmt.subtitle"] = "De cijfers die ertoe doen, en wat elke afdeling kan doen",
+        ["mgmt.volume"] = "contacten", ["mgmt.naive"] = "naïef", ["mgmt.aht"] = "AHT", ["mgmt.abandon"] = "opgehangen",
+        ["mgmt.fcr"] = "eerlijke FCR", ["mgmt.vsprev"] = "t.o.v. vorige periode",
+        ["mgmt.toppareto"] = "Grootste contactredenen", ["mgmt.actions"] = "Drie acties per afdeling",
+        ["mgmt.drivers"] = "Wat criticasters veroorzaakt", ["mgmt.driver"] = "Oorzaak",
+        ["mgmt.odds"] = "Kansverhouding",
+        ["mgmt.howto"] = "Zo leest u dit overzicht: de kerncijfers vergelijken met de even lange periode ervoor. De " +
+            "eerlijke FCR telt een contact alleen als opgelost als dezelfde klant binnen 5 werkdagen niet opnieuw " +
+            "contact opneemt. Een kansverhouding boven 1 betekent meer kans op een criticaster.",
+
+        ["driver.reason"] = "Reden: {0} (t.o.v. {1})",
+        ["driver.otherreason"] = "Reden: overige redenen (t.o.v. {0})",
+        ["driver." + DriverFeatures.EarlierContacts] = "Per eerder contact van dezelfde klant in de {0} dagen ervoor",
+        ["driver." + DriverFeatures.WaitTime] = "Per minuut wachttijd",
+        ["driver." + DriverFeatures.HandlingTime] = "Per minuut afhandeltijd",
+        ["driver." + DriverFeatures.Transfers] = "Per doorverbinding",
+        ["driver." + DriverFeatures.Interrupted] = "Medewerker onderbrak de klant",
+        ["driver." + DriverFeatures.OpenQuestion] = "Open vraag gesteld",
+        ["driver." + DriverFeatures.Summarised] = "Samengevat of begrip gecontroleerd",
+        ["driver." + DriverFeatures.IdentificationFirst] = "Eerst identificatie gevraagd, pas daarna het probleem " +
+            "erkend",
+        ["driver." + DriverFeatures.LongSilence] = "Lange stilte in het gesprek",
+        ["driver." + DriverFeatures.TalkListenRatio] = "Per punt spreek/luisterverhouding van de medewerker",
+
+        ["dept.billing"] = "Facturatie", ["dept.operations"] = "Bedrijfsvoering", ["dept.sales"] = "Verkoop",
+        ["dept.product"] = "Product", ["dept.marketing"] = "Marketing", ["dept.customer-service"] = "Klantenservice",
+    };
+
+    public static readonly Dictionary<string, string> English = new()
+    {
+        ["period"] = "Period", ["channel"] = "channel", ["filters"] = "Filters", ["none"] = "none",
+        ["freshness"] = "Data up to", ["never"] = "nothing ingested yet", ["page"] = "Page {0} of {1}",
+        ["contacts"] = "Contacts", ["share"] = "Share", ["cumulative"] = "Cumulative", ["previous"] = "Previous period",
+        ["change"] = "Change", ["reason"] = "Reason", ["department"] = "Department", ["avoidable"] = "Avoidable",
+        ["yes"] = "yes", ["no"] = "no", ["total"] = "Total", ["new"] = "new", ["uncoded"] = "(no reason coded)",
+        ["range"] = "{0} to {1}", ["team"] = "Team", ["agent"] = "Agent", ["interval"] = "95% interval",
+        ["raw"] = "Raw", ["shrunk"] = "Shrunk", ["toofew"] = "too few", ["toofew.long"] = "too few responses",
+        ["contact"] = "contact",
+        ["nodata"] = "There are no contacts in this period, so there is nothing to show; check that the data has " +
+            "been ingested.",
+        ["nodata.surveys"] = "There are no survey responses in this period, so there is nothing to show; check that " +
+            "the data has been ingested.",
+
+        ["reasons.title"] = "Contact reasons",
+        ["reasons.subtitle"] = "Why customers contact us, and what each department can fix",
+        ["pareto"] = "Pareto: contacts per reason (largest first)",
+        ["kpi.total"] = "contacts", ["kpi.avoidable"] = "avoidable", ["kpi.top3"] = "in the top 3 reasons",
+        ["reasons.howto"] = "How to read this: a reason counts the contacts the agent coded with it at wrap-up. " +
+            "Share is the part of all contacts in the period; cumulative adds up from the largest reason down " +
+            "(Pareto). Change compares with the equally long period just before. Avoidable contacts are those a " +
+            "better process would have prevented.",
+
+        ["quality.title"] = "Quality",
+        ["quality.subtitle"] = "NPS, CES and CSAT per team and agent, fair at small numbers",
+        ["quality.teams"] = "Per team", ["quality.agents"] = "Per agent (NPS shrunk toward the team)",
+        ["quality.agents.raw"] = "Per agent", ["quality.detractors"] = "What detractors wrote",
+        ["quality.chart"] = "● NPS shrunk toward the team, with its 95% interval: green is clearly above the team, " +
+            "red clearly below the team, blue in line with the team. ○ raw NPS. | NPS of the agent's own team. " +
+            "Dashed: the whole centre. Grey: too few responses (fewer than {0}) to judge.",
+        ["quality.chart.axis"] = "NPS",
+        ["quality.agents.legend"] = "Shrunk: NPS shrunk toward the team. Compared with the team: clearly above or " +
+            "below when the whole 95% interval lies above or below the NPS of the agent's own team, otherwise in " +
+            "line. With about 60 responses the interval reaches some 20 points either way, so one place up or down " +
+            "the ranking says little. ▲/▼: significantly up/down against the previous period.",
+        ["tier"] = "Compared with the team",
+        ["tier.above"] = "clearly above the team", ["tier.above.short"] = "clearly above",
+        ["tier.inline"] = "in line with the team", ["tier.inline.short"] = "in line",
+        ["tier.below"] = "clearly below the team", ["tier.below.short"] = "clearly below",
+        ["quality.howto"] = "How to read this: NPS is the percentage of promoters (9–10) minus the percentage of " +
+            "detractors (0–6), from −100 to +100. Every figure comes with n (responses) and a 95% interval: few " +
+            "responses, wide interval. Below {0} responses a figure says \"too few\" and is not ranked. An agent's " +
+            "shrunk NPS pulls a small number of responses toward the team's figure (empirical Bayes), so nobody is " +
+            "top or bottom by chance.",
+
+        ["mgmt.title"] = "Management summary",
+        ["mgmt.subtitle"] = "The figures that matter, and what each department can do",
+        ["mgmt.volume"] = "contacts", ["mgmt.naive"] = "naive", ["mgmt.aht"] = "AHT", ["mgmt.abandon"] = "abandoned",
+        ["mgmt.fcr"] = "honest FCR", ["mgmt.vsprev"] = "against the previous period",
+        ["mgmt.toppareto"] = "Largest contact reasons", ["mgmt.actions"] = "Three actions by department",
+        ["mgmt.drivers"] = "What drives detractors", ["mgmt.driver"] = "Driver", ["mgmt.odds"] = "Odds ratio",
+        ["mgmt.howto"] = "How to read this: headline figures compare with the equally long period before. Honest " +
+            "FCR counts a contact as resolved only if the same customer does not contact us again within 5 working " +
+            "days. An odds ratio above 1 means a higher chance of a detractor.",
+
+        ["driver.reason"] = "Reason: {0} (compared with {1})",
+        ["driver.otherreason"] = "Reason: other reasons (compared with {0})",
+        ["driver." + DriverFeatures.EarlierContacts] = "Per earlier contact by the same customer in the {0} days " +
+            "before",
+        ["driver." + DriverFeatures.WaitTime] = "Per minute of waiting",
+        ["driver." + DriverFeatures.HandlingTime] = "Per minute of handling",
+        ["driver." + DriverFeatures.Transfers] = "Per transfer",
+        ["driver." + DriverFeatures.Interrupted] = "Agent interrupted the customer",
+        ["driver." + DriverFeatures.OpenQuestion] = "Open question asked",
+        ["driver." + DriverFeatures.Summarised] = "Summarised or checked understanding",
+        ["driver." + DriverFeatures.IdentificationFirst] = "Identification asked before acknowledging the problem",
+        ["driver." + DriverFeatures.LongSilence] = "Long silence in the call",
+        ["driver." + DriverFeatures.TalkListenRatio] = "Per point of the agent's talk/listen ratio",
+
+        ["dept.billing"] = "Billing", ["dept.operations"] = "Operations", ["dept.sales"] = "Sales",
+        ["dept.product"] = "Product", ["dept.marketing"] = "Marketing", ["dept.customer-service"] = "Customer service",
+    };
 }

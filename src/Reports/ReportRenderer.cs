@@ -11,12 +11,18 @@ namespace Analytics.Reports;
 public sealed record ReportFilters(string? Team = null, string? Channel = null)
 {
     public static readonly ReportFilters None = new();
-    public string Slug => string.Join("_", new[] { Team is null ? null : "team-" + Team, Channel is null ? null : "channel-" + Channel }.Where(s => s is not null));
+
+    public string Slug => string.Join("_",
+        new[] { Team is null ? null : "team-" + Team, Channel is null ? null : "channel-" + Channel }
+            .Where(s => s is not null));
+
     public string Describe(ReportLanguage lang) => Team is null && Channel is null ? lang["none"]
-        : string.Join(", ", new[] { Team is null ? null : $"team {Team}", Channel is null ? null : $"{lang["channel"]} {Channel}" }.Where(s => s is not null));
+        : string.Join(", ",
+            new[] { Team is null ? null : $"team {Team}", Channel is null ? null : $"{lang["channel"]} {Channel}" }
+                .Where(s => s is not null));
 }
 
-/// <summary>Extra figures from the insights (fair ranking, FCR, drivers), provided by the host when available.</summary>
+/// <summary>Extra figures from the insights (fair ranking, FCR, drivers), from the host when available.</summary>
 public interface IReportInsights
 {
     Task<IReadOnlyList<AgentFairScore>?> FairAgentsAsync(Period period, string? team, CancellationToken ct);
@@ -25,29 +31,34 @@ public interface IReportInsights
 }
 
 /// <summary>Queries the figures of one report family and draws its PDF.</summary>
-public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys, ContactMetrics contacts, NpgsqlDataSource db, IReportInsights? insights = null)
+public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys, ContactMetrics contacts,
+    NpgsqlDataSource db, IReportInsights? insights = null)
 {
     public static readonly string[] Families = ["reasons", "quality", "management"];
 
-    public async Task RenderAsync(string family, Period period, ReportLanguage lang, ReportFilters filters, Stream output, CancellationToken ct)
+    public async Task RenderAsync(string family, Period period, ReportLanguage lang, ReportFilters filters,
+        Stream output, CancellationToken ct)
     {
         switch (family)
         {
             case "reasons":
-                ReasonsReport.Render(await reasons.VolumesAsync(period, ct, filters.Team, filters.Channel), lang, filters, output);
+                var volumes = await reasons.VolumesAsync(period, ct, filters.Team, filters.Channel);
+                ReasonsReport.Render(volumes, lang, filters, output);
                 break;
             case "quality":
-                QualityReport.Render(await QualityAsync(period, filters, ct), lang, filters, output);
+                QualityReport.Render(await QualityAsync(period, filters, lang, ct), lang, filters, output);
                 break;
             case "management":
                 ManagementReport.Render(await ManagementAsync(period, filters, lang, ct), lang, filters, output);
                 break;
             default:
-                throw new ArgumentException($"unknown report family '{family}'; use one of {string.Join(", ", Families)}", nameof(family));
+                throw new ArgumentException(
+                    $"unknown report family '{family}'; use one of {string.Join(", ", Families)}", nameof(family));
         }
     }
 
-    public async Task<QualityData> QualityAsync(Period period, ReportFilters filters, CancellationToken ct)
+    public async Task<QualityData> QualityAsync(Period period, ReportFilters filters, ReportLanguage lang,
+        CancellationToken ct)
     {
         var f = new SurveyFilter(period, filters.Team, Channel: filters.Channel);
         var nps = (await surveys.QueryAsync("nps", "none", f, ct)).FirstOrDefault();
@@ -55,40 +66,55 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
         var csat = (await surveys.QueryAsync("csat", "none", f, ct)).FirstOrDefault();
         var fair = insights is null ? null : await insights.FairAgentsAsync(period, filters.Team, ct);
         return new QualityData(period, await LastIngestAsync(ct), nps, ces, csat,
-            await surveys.QueryAsync("nps", "team", f, ct), await surveys.QueryAsync("ces", "team", f, ct), await surveys.QueryAsync("csat", "team", f, ct),
-            await surveys.QueryAsync("nps", "agent", f, ct), fair, await DetractorsAsync(period, filters, ct), surveys.MinimumResponses);
+            await surveys.QueryAsync("nps", "team", f, ct), await surveys.QueryAsync("ces", "team", f, ct),
+            await surveys.QueryAsync("csat", "team", f, ct), await surveys.QueryAsync("nps", "agent", f, ct), fair,
+            await DetractorsAsync(period, filters, lang, ct), surveys.MinimumResponses);
     }
 
-    public async Task<ManagementData> ManagementAsync(Period period, ReportFilters filters, ReportLanguage lang, CancellationToken ct)
+    public async Task<ManagementData> ManagementAsync(Period period, ReportFilters filters, ReportLanguage lang,
+        CancellationToken ct)
     {
         var f = new SurveyFilter(period, filters.Team, Channel: filters.Channel);
         var previous = period.Previous();
         var volumes = await reasons.VolumesAsync(period, ct, filters.Team, filters.Channel);
         var fcr = insights is null ? null : await insights.FcrAsync(period, ct);
         var departments = volumes.Reasons.Where(r => r.Avoidable).GroupBy(r => r.Department)
-            .Select(g => new DepartmentFailure(g.Key, g.Sum(r => r.Contacts), volumes.TotalContacts == 0 ? 0 : 100.0 * g.Sum(r => r.Contacts) / volumes.TotalContacts,
-                g.OrderByDescending(r => r.Contacts).Take(3).Select(r => $"{(lang.Code == "nl" ? r.NameNl : r.NameEn)} ({r.Contacts})").ToList()))
+            .Select(g => new DepartmentFailure(g.Key, g.Sum(r => r.Contacts),
+                volumes.TotalContacts == 0 ? 0 : 100.0 * g.Sum(r => r.Contacts) / volumes.TotalContacts,
+                g.OrderByDescending(r => r.Contacts).Take(3)
+                    .Select(r => $"{lang.ReasonName(r.NameNl, r.NameEn)} ({lang.Number(r.Contacts)})").ToList()))
             .OrderByDescending(x => x.Avoidable).ToList();
         return new ManagementData(period, volumes.LastIngestUtc,
             (await surveys.QueryAsync("nps", "none", f, ct)).FirstOrDefault(),
             (await surveys.QueryAsync("nps", "none", f with { Period = previous }, ct)).FirstOrDefault(),
-            (await contacts.QueryAsync(period, ct: ct)).FirstOrDefault(), (await contacts.QueryAsync(previous, ct: ct)).FirstOrDefault(),
+            (await contacts.QueryAsync(period, ct: ct)).FirstOrDefault(),
+            (await contacts.QueryAsync(previous, ct: ct)).FirstOrDefault(),
             fcr?.Honest, fcr?.Naive,
-            volumes, insights is null ? [] : Named(await insights.DriversAsync(period, ct), volumes, lang), departments);
+            volumes, insights is null ? [] : await NamedAsync(await insights.DriversAsync(period, ct), lang, ct),
+            departments);
     }
 
-    /// <summary>Drivers name reasons by code; a director reads names. Longest codes first, so "VER-ADRES" is not eaten by "VER".</summary>
-    private static IReadOnlyList<Driver> Named(IReadOnlyList<Driver> drivers, ReasonVolumes volumes, ReportLanguage lang) =>
-        drivers.Select(d => d with
-        {
-            Factor = volumes.Reasons.OrderByDescending(r => r.Code.Length)
-                .Aggregate(d.Factor, (text, r) => text.Replace(r.Code, lang.Code == "nl" ? r.NameNl : r.NameEn, StringComparison.Ordinal)),
-        }).ToList();
+    /// <summary>
+    /// Drivers name reasons by code; a director reads names. Taken from the taxonomy, not from this period's volumes:
+    /// the reference reason of the whole centre need not occur under the report's filters.
+    /// </summary>
+    private async Task<IReadOnlyList<Driver>> NamedAsync(IReadOnlyList<Driver> drivers, ReportLanguage lang,
+        CancellationToken ct)
+    {
+        if (drivers.Count == 0) return drivers;
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var cmd = db.CreateCommand("SELECT code, name_nl, name_en FROM contact_reasons"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) names[r.GetString(0)] = lang.ReasonName(r.GetString(1), r.GetString(2));
+        string? Name(string? code) => code is null ? null : names.GetValueOrDefault(code, code);
+        return drivers.Select(d => d with { Reason = Name(d.Reason), Reference = Name(d.Reference) }).ToList();
+    }
 
-    private async Task<IReadOnlyList<DetractorComment>> DetractorsAsync(Period period, ReportFilters filters, CancellationToken ct)
+    private async Task<IReadOnlyList<DetractorComment>> DetractorsAsync(Period period, ReportFilters filters,
+        ReportLanguage lang, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT s.responded_utc, s.score, s.comment, c.source_id, r.name_nl, t.name
+            SELECT s.responded_utc, s.score, s.comment, c.source_id, r.name_nl, r.name_en, t.name
             FROM survey_responses s
             JOIN contacts c ON c.id = s.contact_id
             LEFT JOIN contact_reasons r ON r.id = s.reason_id
@@ -106,13 +132,16 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
         var list = new List<DetractorComment>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            list.Add(new DetractorComment(r.GetDateTime(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
+            list.Add(new DetractorComment(r.GetDateTime(0), r.GetInt32(1), r.GetString(2), r.GetString(3),
+                r.IsDBNull(4) ? null : lang.ReasonName(r.GetString(4), r.GetString(5)),
+                r.IsDBNull(6) ? null : r.GetString(6)));
         return list;
     }
 
     private async Task<DateTime?> LastIngestAsync(CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("SELECT max(finished_utc) FROM ingest_batches WHERE state = 'completed'");
+        await using var cmd = db.CreateCommand(
+            "SELECT max(finished_utc) FROM ingest_batches WHERE state = 'completed'");
         return await cmd.ExecuteScalarAsync(ct) as DateTime?;
     }
 }

@@ -9,13 +9,15 @@ using Analytics.Time;
 namespace Analytics.Api;
 
 /// <summary>Feeds the insights (fair ranking, honest FCR, drivers) into the quality and management reports.</summary>
-internal sealed class ReportInsights(FairRanking ranking, RepeatAnalysis repeats, DriverAnalysis drivers) : IReportInsights
+internal sealed class ReportInsights(FairRanking ranking, RepeatAnalysis repeats, DriverAnalysis drivers)
+    : IReportInsights
 {
     public async Task<IReadOnlyList<AgentFairScore>?> FairAgentsAsync(Period period, string? team, CancellationToken ct)
     {
         var r = await ranking.RankAsync(period, team, ct);
-        return r.Agents.Select(a => new AgentFairScore(a.Agent, a.Name, a.Team, a.N, a.Raw.Value, a.Shrunk.Value, a.Shrunk.Low, a.Shrunk.High,
-            a.TooFewResponses, a.ChangeIsSignificant)).ToList();
+        return r.Agents.Select(a => new AgentFairScore(a.Agent, a.Name, a.Team, a.N, a.Raw.Value, a.Shrunk.Value,
+            a.Shrunk.Low, a.Shrunk.High, a.TeamNps, a.Tier, a.TooFewResponses,
+            a.ChangeIsSignificant ? a.Change?.Difference : null)).ToList();
     }
 
     public async Task<(double Honest, double Naive)?> FcrAsync(Period period, CancellationToken ct)
@@ -27,10 +29,13 @@ internal sealed class ReportInsights(FairRanking ranking, RepeatAnalysis repeats
     public async Task<IReadOnlyList<Driver>> DriversAsync(Period period, CancellationToken ct)
     {
         var report = await drivers.AnalyseAsync(period, ct: ct);
-        // The strongest effects either way, significant ones only: what a director can act on.
+        // The strongest effects either way, significant ones only: what a director can act on. The report puts them
+        // in words in its own language, so they leave here as keys (feature, reason codes), not as the API's English.
         return (report.Contacts?.Effects ?? [])
             .Where(e => e.Low > 1 || e.High < 1)
             .OrderByDescending(e => Math.Abs(Math.Log(e.OddsRatio)))
-            .Select(e => new Driver($"{e.Feature} ({e.Unit})", e.OddsRatio, e.Low, e.High)).ToList();
+            .Select(e => new Driver(e.Feature, DriverFeatures.ReasonCode(e.Feature), report.ReferenceReason,
+                drivers.RepeatLookbackDays, e.OddsRatio, e.Low, e.High))
+            .ToList();
     }
 }

@@ -5,20 +5,31 @@ using Analytics.Time;
 
 namespace Analytics.Reports.Management;
 
-public sealed record Driver(string Factor, double OddsRatio, double Low, double High);
-public sealed record DepartmentFailure(string Department, int Avoidable, double SharePercent, IReadOnlyList<string> TopReasons);
+/// <summary>
+/// A significant driver of detractors. Feature is DriverAnalysis' key (see DriverFeatures); Reason and Reference name
+/// the reason a reason feature is about and the one it is compared with; ReportLanguage.DriverLabel puts it in words.
+/// </summary>
+public sealed record Driver(string Feature, string? Reason, string? Reference, int LookbackDays, double OddsRatio,
+    double Low, double High);
 
-public sealed record ManagementData(Period Period, DateTime? LastIngestUtc, SurveyFigure? Nps, SurveyFigure? PreviousNps,
-    ContactKpis? Contacts, ContactKpis? PreviousContacts, double? HonestFcr, double? NaiveFcr, ReasonVolumes Reasons,
-    IReadOnlyList<Driver> Drivers, IReadOnlyList<DepartmentFailure> Departments);
+public sealed record DepartmentFailure(string Department, int Avoidable, double SharePercent,
+    IReadOnlyList<string> TopReasons);
 
-/// <summary>One or two pages for directors: headline KPIs against the previous period, what drives detractors, and who can act.</summary>
+public sealed record ManagementData(Period Period, DateTime? LastIngestUtc, SurveyFigure? Nps,
+    SurveyFigure? PreviousNps, ContactKpis? Contacts, ContactKpis? PreviousContacts, double? HonestFcr,
+    double? NaiveFcr, ReasonVolumes Reasons, IReadOnlyList<Driver> Drivers,
+    IReadOnlyList<DepartmentFailure> Departments);
+
+/// <summary>
+/// One or two pages for directors: headline KPIs against the previous period, what drives detractors, and who can act.
+/// </summary>
 public static class ManagementReport
 {
     public static void Render(ManagementData d, ReportLanguage lang, ReportFilters filters, Stream output)
     {
         var layout = new PdfLayout();
-        ReportHeader.Draw(layout, lang, lang["mgmt.title"], lang["mgmt.subtitle"], d.Period, filters.Describe(lang), d.LastIngestUtc);
+        ReportHeader.Draw(layout, lang, lang["mgmt.title"], lang["mgmt.subtitle"], d.Period, filters.Describe(lang),
+            d.LastIngestUtc);
         if (d.Contacts is null or { Contacts: 0 })
         {
             layout.Space(20);
@@ -27,30 +38,45 @@ public static class ManagementReport
         else
         {
             var c = d.Contacts;
+            var npsChange = d.PreviousNps is { } p && d.Nps is { } now
+                ? $" ({QualityReport.Signed(now.Score.Value - p.Score.Value, lang)} {lang["mgmt.vsprev"]})" : "";
+            var volumeChange = d.PreviousContacts is { Contacts: > 0 } pc
+                ? $" ({(c.Contacts >= pc.Contacts ? "+" : "")}" +
+                  $"{lang.Percent(100.0 * (c.Contacts - pc.Contacts) / pc.Contacts, 0)})"
+                : "";
             ReportParts.Kpis(layout,
-                (d.Nps is { } n ? QualityReport.Signed(n.Score.Value, lang) : "–",
-                    "NPS" + (d.PreviousNps is { } p && d.Nps is { } now ? $" ({QualityReport.Signed(now.Score.Value - p.Score.Value, lang)} {lang["mgmt.vsprev"]})" : "")),
-                (lang.Number(c.Contacts), lang["mgmt.volume"] + (d.PreviousContacts is { Contacts: > 0 } pc
-                    ? $" ({(c.Contacts >= pc.Contacts ? "+" : "")}{lang.Percent(100.0 * (c.Contacts - pc.Contacts) / pc.Contacts, 0)})" : "")),
-                (d.HonestFcr is { } fcr ? lang.Percent(fcr, 0) : "–", lang["mgmt.fcr"] + (d.NaiveFcr is { } naive ? $" ({lang["mgmt.naive"]} {lang.Percent(naive, 0)})" : "")),
-                (lang.Percent(c.AbandonmentRate.Value, 1), lang["mgmt.abandon"] + $" · {lang["mgmt.aht"]} {lang.Number(c.AverageHandleTimeSeconds)} s"));
+                (d.Nps is { } n ? QualityReport.Signed(n.Score.Value, lang) : "–", "NPS" + npsChange),
+                (lang.Number(c.Contacts), lang["mgmt.volume"] + volumeChange),
+                (d.HonestFcr is { } fcr ? lang.Percent(fcr, 0) : "–",
+                    lang["mgmt.fcr"] + (d.NaiveFcr is { } naive
+                        ? $" ({lang["mgmt.naive"]} {lang.Percent(naive, 0)})" : "")),
+                (lang.Percent(c.AbandonmentRate.Value, 1),
+                    lang["mgmt.abandon"] + $" · {lang["mgmt.aht"]} {lang.Number(c.AverageHandleTimeSeconds)} s"));
 
             ReportParts.Heading(layout, lang["mgmt.toppareto"]);
             var cumulative = 0.0;
-            PdfTable.Draw(layout, [new(lang["reason"], 200), new(lang["department"], 90), new(lang["contacts"], 70, true), new(lang["share"], 60, true),
-                    new(lang["cumulative.short"], 79, true)],
+            PdfTable.Draw(layout, [new(lang["reason"], 190), new(lang["department"], 90),
+                    new(lang["contacts"], 70, true), new(lang["share"], 70, true), new(lang["cumulative"], 79, true)],
                 d.Reasons.Reasons.Take(8).Select(r =>
                 {
                     cumulative += r.SharePercent;
-                    return new[] { lang.Code == "nl" ? r.NameNl : r.NameEn, r.Department, lang.Number(r.Contacts), lang.Percent(r.SharePercent), lang.Percent(cumulative) };
+                    return new[]
+                    {
+                        lang.ReasonName(r.NameNl, r.NameEn), lang.Department(r.Department), lang.Number(r.Contacts),
+                        lang.Percent(r.SharePercent), lang.Percent(cumulative),
+                    };
                 }));
 
             if (d.Drivers.Count > 0)
             {
                 ReportParts.Heading(layout, lang["mgmt.drivers"]);
-                PdfTable.Draw(layout, [new("", 260), new(lang["mgmt.odds"], 110, true), new("95%", 129, true)],
-                    d.Drivers.Take(6).Select(x =>
-                        new[] { x.Factor, lang.Ratio(x.OddsRatio), $"{lang.Ratio(x.Low)} … {lang.Ratio(x.High)}" }));
+                PdfTable.Draw(layout, [new(lang["mgmt.driver"], 300), new(lang["mgmt.odds"], 90, true),
+                        new(lang["interval"], 109, true)],
+                    d.Drivers.Take(6).Select(x => new[]
+                    {
+                        lang.DriverLabel(x), lang.Ratio(x.OddsRatio),
+                        lang.Range(lang.Ratio(x.Low), lang.Ratio(x.High)),
+                    }));
             }
 
             if (d.Departments.Count > 0)
@@ -58,7 +84,8 @@ public static class ManagementReport
                 ReportParts.Heading(layout, lang["mgmt.actions"]);
                 foreach (var dept in d.Departments.Take(3))
                 {
-                    layout.Text($"{dept.Department}: {lang.Number(dept.Avoidable)} {lang["kpi.avoidable"]} ({lang.Percent(dept.SharePercent)})", 10, bold: true);
+                    layout.Text($"{lang.Department(dept.Department)}: {lang.Number(dept.Avoidable)} " +
+                        $"{lang["kpi.avoidable"]} ({lang.Percent(dept.SharePercent)})", 10, bold: true);
                     layout.Text(string.Join(" · ", dept.TopReasons), 9);
                     layout.Space(3);
                 }
@@ -66,7 +93,8 @@ public static class ManagementReport
         }
         layout.Space(8);
         layout.Text(lang["mgmt.howto"], 8, color: PdfLayout.Muted);
-        layout.Save(output, $"{lang["mgmt.title"]} {d.Period}", $"{lang["mgmt.title"]} · {lang.Date(d.Period.From)} – {lang.Date(d.Period.To)}",
-            (page, pages) => string.Format(lang.Culture, lang["page"], page, pages));
+        layout.Save(output, $"{lang["mgmt.title"]} {d.Period}",
+            $"{lang["mgmt.title"]} · {lang.Date(d.Period.From)} – {lang.Date(d.Period.To)}",
+            (page, pages) => lang.Format("page", page, pages));
     }
 }

@@ -14,8 +14,9 @@ public sealed class PdfLayout
 
     public static readonly SKTypeface Regular = Typeface(SKFontStyle.Normal);
     public static readonly SKTypeface Bold = Typeface(SKFontStyle.Bold);
-    public static readonly SKColor Ink = new(0x22, 0x2B, 0x36), Muted = new(0x6B, 0x75, 0x80), Accent = new(0x1F, 0x6F, 0xB2),
-        Rule = new(0xD5, 0xDA, 0xE0), Band = new(0xF3, 0xF5, 0xF8);
+    public static readonly SKColor Ink = new(0x22, 0x2B, 0x36), Muted = new(0x6B, 0x75, 0x80),
+        Accent = new(0x1F, 0x6F, 0xB2), Rule = new(0xD5, 0xDA, 0xE0), Band = new(0xF3, 0xF5, 0xF8),
+        Good = new(0x2E, 0x7D, 0x32), Bad = new(0xC2, 0x41, 0x0C), Faint = new(0xA3, 0xAB, 0xB4);
 
     private readonly List<List<Action<SKCanvas>>> _pages = [[]];
     private float _y = Margin;
@@ -28,7 +29,8 @@ public sealed class PdfLayout
     {
         var t = SKTypeface.FromFamilyName("DejaVu Sans", style);
         if (t is null || !t.FamilyName.Contains("DejaVu", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException("Font 'DejaVu Sans' not found: install fonts-dejavu-core (./analytics demo does).");
+            throw new InvalidOperationException(
+                "Font 'DejaVu Sans' not found: install fonts-dejavu-core (./analytics demo does).");
         return t;
     }
 
@@ -49,7 +51,8 @@ public sealed class PdfLayout
     public void Space(float points) => _y += points;
 
     /// <summary>Wrapped text at the cursor; returns the height used.</summary>
-    public float Text(string text, float size = 10, bool bold = false, SKColor? color = null, float x = Margin, float width = ContentWidth)
+    public float Text(string text, float size = 10, bool bold = false, SKColor? color = null, float x = Margin,
+        float width = ContentWidth)
     {
         using var font = new SKFont(bold ? Bold : Regular, size);
         var lines = Wrap(text, font, width);
@@ -98,13 +101,17 @@ public sealed class PdfLayout
         _y += height;
     }
 
+    /// <summary>
+    /// Breaks text into lines of at most <paramref name="width"/>, at spaces. A single word wider than the line is
+    /// split where it must: overflowing into the next column would hide both, and a report never shortens text.
+    /// </summary>
     public static List<string> Wrap(string text, SKFont font, float width)
     {
         var lines = new List<string>();
         foreach (var paragraph in text.Split('\n'))
         {
             var line = "";
-            foreach (var word in paragraph.Split(' '))
+            foreach (var word in paragraph.Split(' ').SelectMany(w => Pieces(w, font, width)))
             {
                 var candidate = line.Length == 0 ? word : line + " " + word;
                 if (font.MeasureText(candidate) <= width || line.Length == 0) line = candidate;
@@ -115,13 +122,30 @@ public sealed class PdfLayout
         return lines;
     }
 
-    /// <summary>Shortens text to fit a width, ending in an ellipsis, so long Dutch names never overlap a column.</summary>
-    public static string Fit(string text, SKFont font, float width)
+    private static IEnumerable<string> Pieces(string word, SKFont font, float width)
     {
-        if (font.MeasureText(text) <= width) return text;
-        var s = text;
-        while (s.Length > 1 && font.MeasureText(s + "…") > width) s = s[..^1];
-        return s.TrimEnd() + "…";
+        while (word.Length > 1 && font.MeasureText(word) > width)
+        {
+            var n = word.Length - 1;
+            while (n > 1 && font.MeasureText(word[..n]) > width) n--;
+            yield return word[..n];
+            word = word[n..];
+        }
+        yield return word;
+    }
+
+    /// <summary>
+    /// The largest size up to <paramref name="size"/> at which each word of the text (or the whole text, for text that
+    /// must stay on one line) fits the width.
+    /// </summary>
+    public static float SizeToFit(string text, SKTypeface typeface, float size, float width, bool oneLine = false,
+        float minimum = 6)
+    {
+        var words = oneLine ? [text] : text.Split(' ', '\n');
+        using var font = new SKFont(typeface, size);
+        // Widths do not scale exactly with the size (hinting), so step down until the widest word really fits.
+        while (font.Size > minimum && words.Any(w => font.MeasureText(w) > width)) font.Size -= 0.25f;
+        return Math.Max(minimum, font.Size);
     }
 
     /// <summary>Writes all pages with "title · page N of M" footers.</summary>

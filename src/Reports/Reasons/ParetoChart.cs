@@ -1,4 +1,5 @@
 using Analytics.Metrics;
+using Analytics.Reports.Pdf;
 using ScottPlot;
 using SkiaSharp;
 
@@ -6,18 +7,23 @@ namespace Analytics.Reports.Reasons;
 
 /// <summary>
 /// Horizontal bars, largest reason on top, each labelled with its count and cumulative share. Horizontal so that
-/// 20+ long Dutch reason names stay legible without rotated or overlapping tick labels.
+/// 20+ long Dutch reason names stay legible, wrapped beside their bar rather than rotated, overlapping or shortened.
 /// </summary>
 internal static class ParetoChart
 {
-    public static void Draw(SKCanvas canvas, float width, float height, IReadOnlyList<ReasonVolume> reasons, ReportLanguage lang)
+    private const float LabelWidth = 160;
+
+    public static float RowHeight(IEnumerable<ReasonVolume> reasons, ReportLanguage lang) =>
+        RowChart.RowHeight(reasons.Select(r => lang.ReasonName(r.NameNl, r.NameEn)), LabelWidth, 17);
+
+    public static void Draw(SKCanvas canvas, float width, float height, IReadOnlyList<ReasonVolume> reasons,
+        ReportLanguage lang)
     {
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
         var cumulative = 0.0;
         var bars = new List<Bar>();
-        var ticks = new List<Tick>();
-        using var tickFont = new SKFont(Pdf.PdfLayout.Regular, 11);
+        var rows = new List<RowLabel>();
         for (var i = 0; i < reasons.Count; i++)
         {
             var r = reasons[i];
@@ -30,27 +36,17 @@ internal static class ParetoChart
                 LineWidth = 0,
                 Label = $"{lang.Number(r.Contacts)}  ({lang.Percent(cumulative, 0)})",
             });
-            var name = lang.Code == "nl" ? r.NameNl : r.NameEn;
-            ticks.Add(new Tick(position, Pdf.PdfLayout.Fit(name, tickFont, 190), true));
+            rows.Add(new RowLabel(position, lang.ReasonName(r.NameNl, r.NameEn), PdfLayout.Ink));
         }
         var barPlot = plot.Add.Bars(bars);
         barPlot.Horizontal = true;
         barPlot.ValueLabelStyle.FontSize = 9;
         barPlot.ValueLabelStyle.FontName = "DejaVu Sans";
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
-        plot.Axes.Left.TickLabelStyle.FontSize = 10;
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.TickLabelStyle.FontSize = 9;
         plot.Axes.SetLimitsX(0, Math.Max(1, reasons.Max(r => r.Contacts)) * 1.28);
-        plot.Axes.SetLimitsY(0.4, reasons.Count + 0.6);
-        plot.Grid.YAxisStyle.IsVisible = false;
         plot.Axes.Right.IsVisible = false;
         plot.Axes.Top.IsVisible = false;
-        // ScottPlot works in pixels; render at 2x and scale down so text keeps its point size on the page.
-        const float scale = 0.75f;
-        canvas.Save();
-        canvas.Scale(scale);
-        plot.Render(canvas, (int)(width / scale), (int)(height / scale));
-        canvas.Restore();
+        RowChart.Render(canvas, plot, width, height, LabelWidth, 0, rows);
     }
 }

@@ -1,7 +1,6 @@
 using Analytics.Metrics;
 using Analytics.Reports.Pdf;
 using Analytics.Time;
-using SkiaSharp;
 
 namespace Analytics.Reports.Reasons;
 
@@ -13,7 +12,8 @@ public static class ReasonsReport
     public static void Render(ReasonVolumes data, ReportLanguage lang, ReportFilters filters, Stream output)
     {
         var layout = new PdfLayout();
-        ReportHeader.Draw(layout, lang, lang["reasons.title"], lang["reasons.subtitle"], data.Period, filters.Describe(lang), data.LastIngestUtc);
+        ReportHeader.Draw(layout, lang, lang["reasons.title"], lang["reasons.subtitle"], data.Period,
+            filters.Describe(lang), data.LastIngestUtc);
 
         if (data.TotalContacts == 0)
         {
@@ -26,14 +26,16 @@ public static class ReasonsReport
             layout.Text(lang["pareto"], 11, bold: true);
             layout.Space(4);
             var shown = data.Reasons.Take(ChartReasons).ToList();
-            layout.Block(Math.Max(140, 22 + 17 * shown.Count), (canvas, w, h) => ParetoChart.Draw(canvas, w, h, shown, lang));
+            layout.Block(RowChart.Height(shown.Count, ParetoChart.RowHeight(shown, lang)),
+                (canvas, w, h) => ParetoChart.Draw(canvas, w, h, shown, lang));
             layout.Space(10);
             DrawTable(layout, data, lang);
         }
         layout.Space(8);
         layout.Text(lang["reasons.howto"], 8, color: PdfLayout.Muted);
-        layout.Save(output, $"{lang["reasons.title"]} {data.Period}", $"{lang["reasons.title"]} · {lang.Date(data.Period.From)} – {lang.Date(data.Period.To)}",
-            (page, pages) => string.Format(lang.Culture, lang["page"], page, pages));
+        layout.Save(output, $"{lang["reasons.title"]} {data.Period}",
+            $"{lang["reasons.title"]} · {lang.Date(data.Period.From)} – {lang.Date(data.Period.To)}",
+            (page, pages) => lang.Format("page", page, pages));
     }
 
     private static void DrawKpis(PdfLayout layout, ReasonVolumes data, ReportLanguage lang)
@@ -48,11 +50,12 @@ public static class ReasonsReport
 
     private static void DrawTable(PdfLayout layout, ReasonVolumes data, ReportLanguage lang)
     {
+        // Widths give every header word its room at 8 pt in both languages; names and long headers wrap.
         var columns = new List<TableColumn>
         {
-            new(lang["reason"], 138), new(lang["department"], 82), new(lang["contacts"], 54, true), new(lang["share"], 44, true),
-            new(lang["cumulative.short"], 40, true), new(lang["previous.short"], 42, true), new(lang["change"], 44, true),
-            new(lang["avoidable.short"], 55, true),
+            new(lang["reason"], 119), new(lang["department"], 74), new(lang["contacts"], 53, true),
+            new(lang["share"], 44, true), new(lang["cumulative"], 57, true), new(lang["previous"], 45, true),
+            new(lang["change"], 44, true), new(lang["avoidable"], 63, true),
         };
         var cumulative = 0.0;
         var rows = new List<string[]>();
@@ -60,17 +63,21 @@ public static class ReasonsReport
         {
             cumulative += r.SharePercent;
             rows.Add([
-                lang.Code == "nl" ? r.NameNl : r.NameEn, r.Department, lang.Number(r.Contacts), lang.Percent(r.SharePercent),
+                lang.ReasonName(r.NameNl, r.NameEn), lang.Department(r.Department), lang.Number(r.Contacts),
+                lang.Percent(r.SharePercent),
                 lang.Percent(cumulative), lang.Number(r.PreviousContacts), Change(r.Contacts, r.PreviousContacts, lang),
                 r.Avoidable ? lang["yes"] : lang["no"],
             ]);
         }
         if (data.Uncoded > 0)
-            rows.Add([lang["uncoded"], "", lang.Number(data.Uncoded), lang.Percent(100.0 * data.Uncoded / data.TotalContacts), "", "", "", ""]);
-        PdfTable.Draw(layout, columns, rows,
-            boldRow: [lang["total"], "", lang.Number(data.TotalContacts), lang.Percent(100), "", lang.Number(data.Reasons.Sum(r => r.PreviousContacts)), "", ""]);
+            rows.Add([lang["uncoded"], "", lang.Number(data.Uncoded),
+                lang.Percent(100.0 * data.Uncoded / data.TotalContacts), "", "", "", ""]);
+        PdfTable.Draw(layout, columns, rows, size: 8,
+            boldRow: [lang["total"], "", lang.Number(data.TotalContacts), lang.Percent(100), "",
+                lang.Number(data.Reasons.Sum(r => r.PreviousContacts)), "", ""]);
     }
 
     private static string Change(int now, int before, ReportLanguage lang) =>
-        before == 0 ? (now == 0 ? "" : "nieuw/new".Split('/')[lang.Code == "nl" ? 0 : 1]) : (now >= before ? "+" : "") + lang.Percent(100.0 * (now - before) / before, 0);
+        before == 0 ? (now == 0 ? "" : lang["new"])
+            : (now >= before ? "+" : "") + lang.Percent(100.0 * (now - before) / before, 0);
 }

@@ -51,6 +51,7 @@ public sealed class InsightsApiTests : SeededApiTests
             Assert.True(a.TryGetProperty("raw", out _));
             Assert.True(a.TryGetProperty("shrunk", out _));
             Assert.True(a.GetProperty("tooFewResponses").GetBoolean()); // 2 to 4 surveys each: never ranked on noise
+            Assert.Equal(JsonValueKind.Null, a.GetProperty("tier").ValueKind); // nor put above or below the team
             // Figures are rounded to two decimals, as on every other endpoint (2 of 3 promoters is 33.33, not 33.333…).
             foreach (var estimate in new[] { "raw", "shrunk" })
                 foreach (var part in new[] { "value", "low", "high" })

@@ -26,6 +26,7 @@ public sealed class ScorecardApiTests() : SeededApiTests(Roles.QualityManager)
         Assert.Equal(3, rank.GetProperty("n").GetInt32());
         Assert.True(rank.GetProperty("tooFewResponses").GetBoolean()); // 3 responses are not ranked
         Assert.Equal(JsonValueKind.Null, rank.GetProperty("rank").ValueKind);
+        Assert.Equal(JsonValueKind.Null, rank.GetProperty("tier").ValueKind);
         // The trend covers the twelve months up to March: February (S11, a 0 for K9) and March.
         var trend = card.GetProperty("npsByMonth").EnumerateArray().Select(m => (m.GetProperty("period").GetString(), m.GetProperty("n").GetInt32())).ToList();
         Assert.Equal([("2026-02", 1), ("2026-03", 3)], trend);

@@ -46,6 +46,29 @@ public sealed class QualityAndManagementReportTests : SeededApiTests
     }
 
     [Theory]
+    [InlineData("nl")]
+    [InlineData("en")]
+    public async Task EveryAgentIsChartedEvenWithTooFewResponses(string code)
+    {
+        var lang = ReportLanguage.Parse(code);
+        await using var scope = Host.Services.CreateAsyncScope();
+        var run = await scope.ServiceProvider.GetRequiredService<ReportJobs>().RenderAsync("quality", _march, lang,
+            Host.PdfPath("quality"), default);
+        var pdf = PdfContent.Read(run.Path);
+        using var http = await Host.ClientAsync();
+        var ranking = await http.GetFromJsonAsync<JsonElement>(
+            "/api/v1/insights/agents/ranking?from=2026-03-01&to=2026-03-31");
+        Assert.Equal(3, ranking.GetProperty("agents").GetArrayLength());
+        foreach (var agent in ranking.GetProperty("agents").EnumerateArray())
+        {
+            // 2 to 4 responses each: no rank and no tier, but a row in the chart that says why.
+            Assert.Equal(JsonValueKind.Null, agent.GetProperty("tier").ValueKind);
+            var n = agent.GetProperty("n").GetInt32().ToString(lang.Culture);
+            Assert.Contains($"{agent.GetProperty("name").GetString()} {lang["toofew.long"]} (n = {n})", pdf.Lines);
+        }
+    }
+
+    [Theory]
     [InlineData("nl", "nl-NL", "contacten")]
     [InlineData("en", "en-GB", "contacts")]
     public async Task TheManagementSummaryPrintsTheApisKpis(string code, string culture, string contactsLabel)

@@ -6,12 +6,14 @@ using Npgsql;
 namespace Analytics.Insights.Agents;
 
 /// <summary>
-/// One agent in the fair ranking. Rank is by the shrunk NPS and only among agents with enough responses; the change
-/// against the previous period of equal length is flagged only when it survives a Benjamini–Hochberg test over all agents.
+/// One agent in the fair ranking. Rank is by the shrunk NPS and only among agents with enough responses; Tier says
+/// whether the agent is clearly above, in line with or clearly below their team (<see cref="AgentTiers.Of"/>), which is
+/// what the rank alone cannot: neighbouring ranks are mostly noise. The change against the previous period of equal
+/// length is flagged only when it survives a Benjamini–Hochberg test over all agents.
 /// </summary>
 public sealed record AgentRank(
     string Agent, string? Name, string Team, int N, Estimate Raw, Estimate Shrunk, double TeamNps, double Weight,
-    int? Rank, bool TooFewResponses, int PreviousN, NpsChange? Change, bool ChangeIsSignificant);
+    int? Rank, AgentTier? Tier, bool TooFewResponses, int PreviousN, NpsChange? Change, bool ChangeIsSignificant);
 
 public sealed record AgentRanking(Period Period, Period Previous, int MinimumResponses, double WithinVariance, double BetweenVariance,
     IReadOnlyList<AgentRank> Agents);
@@ -91,9 +93,11 @@ public sealed class FairRanking(NpgsqlDataSource db)
         var list = units.Select((u, i) =>
         {
             var prev = byAgent[u.Counts.Unit].Prev;
-            return new AgentRank(u.Counts.Unit, byAgent[u.Counts.Unit].Name, u.Counts.Group, u.Counts.N, u.Raw, u.Shrunk, u.GroupMean, u.Weight,
-                ranked.TryGetValue(i, out var rank) ? rank : null, u.Counts.N < MinimumResponses,
-                prev.P + prev.Pa + prev.D, changes[i], significant[i]);
+            var tooFew = u.Counts.N < MinimumResponses;
+            return new AgentRank(u.Counts.Unit, byAgent[u.Counts.Unit].Name, u.Counts.Group, u.Counts.N, u.Raw,
+                u.Shrunk, u.GroupMean, u.Weight, ranked.TryGetValue(i, out var rank) ? rank : null,
+                AgentTiers.Of(u.Shrunk, u.GroupMean, tooFew), tooFew, prev.P + prev.Pa + prev.D, changes[i],
+                significant[i]);
         }).OrderBy(a => a.Rank ?? int.MaxValue).ThenByDescending(a => a.Shrunk.Value).ToList();
         return new AgentRanking(period, period.Previous(), MinimumResponses, shrinkage.WithinVariance, shrinkage.BetweenVariance, list);
     }

@@ -88,15 +88,21 @@ public sealed class DriverAnalysis(NpgsqlDataSource db, BehaviourScorecard behav
         var reasonCounts = rows.Where(r => r.Reason is not null).GroupBy(r => r.Reason!).ToDictionary(g => g.Key, g => g.Count());
         var reference = reasonCounts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).FirstOrDefault();
         var levels = reasonCounts.Where(kv => kv.Value >= minimumPerReason && kv.Key != reference).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
-        string Level(Row r) => r.Reason is not null && (r.Reason == reference || levels.Contains(r.Reason)) ? r.Reason : "(other reason)";
+        const string other = "(other reason)";
+        string Level(Row r) =>
+            r.Reason is not null && (r.Reason == reference || levels.Contains(r.Reason)) ? r.Reason : other;
 
+        // Feature names are DriverFeatures' keys; the units say the same in words for API readers.
         var features = new List<Feature>();
-        foreach (var level in levels) features.Add(new("reason " + level, "reason", $"vs {reference}", r => Level(r) == level ? 1 : 0));
-        features.Add(new("reason (other reason)", "reason", $"vs {reference}", r => Level(r) == "(other reason)" ? 1 : 0));
-        features.Add(new("earlier contacts", "repeat", $"per earlier contact in {repeatLookbackDays} days (max 10)", r => Math.Min(10, r.PriorContacts)));
-        features.Add(new("wait time", "operations", "per minute", r => r.WaitMinutes));
-        features.Add(new("handling time", "operations", "per minute", r => r.HandleMinutes));
-        features.Add(new("transfers", "operations", "per transfer", r => r.Transfers));
+        foreach (var level in levels)
+            features.Add(new(DriverFeatures.ReasonPrefix + level, "reason", $"vs {reference}",
+                r => Level(r) == level ? 1 : 0));
+        features.Add(new(DriverFeatures.OtherReason, "reason", $"vs {reference}", r => Level(r) == other ? 1 : 0));
+        features.Add(new(DriverFeatures.EarlierContacts, "repeat",
+            $"per earlier contact in {repeatLookbackDays} days (max 10)", r => Math.Min(10, r.PriorContacts)));
+        features.Add(new(DriverFeatures.WaitTime, "operations", "per minute", r => r.WaitMinutes));
+        features.Add(new(DriverFeatures.HandlingTime, "operations", "per minute", r => r.HandleMinutes));
+        features.Add(new(DriverFeatures.Transfers, "operations", "per transfer", r => r.Transfers));
         var contactModel = Fit(rows, features);
 
         var withTranscript = rows.Where(r => behaviours.ContainsKey(r.ContactId)).ToList();
@@ -106,12 +112,14 @@ public sealed class DriverAnalysis(NpgsqlDataSource db, BehaviourScorecard behav
             BehaviourResult B(Row r) => behaviours[r.ContactId];
             var bf = new List<Feature>(features)
             {
-                new("agent interrupted", "behaviour", "yes vs no", r => B(r).Interruptions > 0 ? 1 : 0),
-                new("open question asked", "behaviour", "yes vs no", r => B(r).OpenQuestions > 0 ? 1 : 0),
-                new("summarised / checked understanding", "behaviour", "yes vs no", r => B(r).Summarised ? 1 : 0),
-                new("identification before acknowledgement", "behaviour", "yes vs no", r => B(r).AcknowledgedBeforeId == false ? 1 : 0),
-                new("long silence", "behaviour", "yes vs no", r => B(r).LongSilences > 0 ? 1 : 0),
-                new("talk/listen ratio", "behaviour", "per 1.0", r => Math.Min(5, B(r).TalkListenRatio ?? 1)),
+                new(DriverFeatures.Interrupted, "behaviour", "yes vs no", r => B(r).Interruptions > 0 ? 1 : 0),
+                new(DriverFeatures.OpenQuestion, "behaviour", "yes vs no", r => B(r).OpenQuestions > 0 ? 1 : 0),
+                new(DriverFeatures.Summarised, "behaviour", "yes vs no", r => B(r).Summarised ? 1 : 0),
+                new(DriverFeatures.IdentificationFirst, "behaviour", "yes vs no",
+                    r => B(r).AcknowledgedBeforeId == false ? 1 : 0),
+                new(DriverFeatures.LongSilence, "behaviour", "yes vs no", r => B(r).LongSilences > 0 ? 1 : 0),
+                new(DriverFeatures.TalkListenRatio, "behaviour", "per 1.0",
+                    r => Math.Min(5, B(r).TalkListenRatio ?? 1)),
             };
             behaviourModel = Fit(withTranscript, bf);
         }
