@@ -52,7 +52,7 @@ internal static class ContactEndpoints
     }
 
     private static async Task<Results<Ok<ContactPage>, ValidationProblem, EmptyHttpResult, ProblemHttpResult>> SearchAsync(
-        HttpContext http, NpgsqlDataSource db, CancellationToken ct,
+        HttpContext http, NpgsqlDataSource db, AgentNames agentNames, Metrics.PrivacyOptions privacy, CancellationToken ct,
         string? q = null, string? from = null, string? to = null, string? channel = null, string? reason = null, string? team = null,
         string? agent = null, string? queue = null, string? language = null, string? sort = null, string? cursor = null, int? limit = null)
     {
@@ -70,8 +70,13 @@ internal static class ContactEndpoints
         if (q is { Length: > 200 }) errors["q"] = ["at most 200 characters"];
         var lang = QueryParsing.Language(language, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (agent is not null && !http.User.SeesAgents())
-            return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role", detail: "Filtering on an agent is for the quality-manager and admin roles.");
+        var seeAgents = http.User.SeesAgents();
+        var names = seeAgents ? null : await agentNames.GetAsync(ct);
+        if (!seeAgents && await OneAgentsContactsAsync(db, names!, q, agent, team, privacy, ct) is { } why)
+        {
+            await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 403, ct);
+            return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role", detail: why);
+        }
 
         var where = new List<string> { "c.started_utc >= @from", "c.started_utc < @to" };
         if (q is { Length: > 0 }) where.Add("s.vector @@ (websearch_to_tsquery('dutch', @q) || websearch_to_tsquery('english', @q))");
@@ -81,8 +86,9 @@ internal static class ContactEndpoints
         if (reason is not null) where.Add("r.code = @reason");
         if (team is not null) where.Add("t.code = @team");
         if (agent is not null) where.Add("a.code = @agent");
-        var seeAgents = http.User.SeesAgents();
         var csv = CsvExport.Wanted(http.Request);
+        var maxExport = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>()
+            .Value.MaxExportRows;
         if (after is not null && !csv)
             where.Add($"({sortColumn}, c.id) {(descending ? "<" : ">")} (@after::{(sortKey == "started" ? "timestamptz" : "int")}, @afterId)");
         var order = descending ? "DESC" : "ASC";
@@ -96,14 +102,15 @@ internal static class ContactEndpoints
             LEFT JOIN teams t ON t.id = a.team_id
             WHERE {string.Join(" AND ", where)}
             ORDER BY {sortColumn} {order}, c.id {order}
-            {(csv ? "" : "LIMIT @limit")}
+            LIMIT @limit
             """;
         NpgsqlCommand Command()
         {
             var cmd = db.CreateCommand(sql);
             cmd.Parameters.AddWithValue("from", period!.Value.FromUtc);
             cmd.Parameters.AddWithValue("to", period.Value.ToUtcExclusive);
-            cmd.Parameters.AddWithValue("limit", pageSize + 1);
+            // An export is bounded too: rows and time, so one request cannot hold the database for an hour.
+            cmd.Parameters.AddWithValue("limit", csv ? maxExport : pageSize + 1);
             if (q is { Length: > 0 }) cmd.Parameters.AddWithValue("q", q);
             if (channel is not null) cmd.Parameters.AddWithValue("channel", channel);
             if (queue is not null) cmd.Parameters.AddWithValue("queue", queue);
@@ -118,13 +125,15 @@ internal static class ContactEndpoints
                     : int.Parse(after.Value, CultureInfo.InvariantCulture));
                 cmd.Parameters.AddWithValue("afterId", after.Id);
             }
-            cmd.CommandTimeout = csv ? 0 : 30;
+            cmd.CommandTimeout = csv ? 120 : 30;
             return cmd;
         }
 
         if (csv)
         {
-            await CsvExport.WriteAsync(http.Response, "contacts.csv", ContactRow.CsvHeader, Rows(Command(), ct), ct);
+            // Exports leave the system: who took which contacts is audited, whatever the role.
+            await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
+            await CsvExport.WriteAsync(http.Response, "contacts.csv", ContactRow.CsvHeader, Rows(Command(), names, ct), ct);
             return TypedResults.Empty;
         }
 
@@ -133,7 +142,7 @@ internal static class ContactEndpoints
             var items = new List<ContactRow>();
             await using (var cmd = Command())
             await using (var r = await cmd.ExecuteReaderAsync(ct))
-                while (await r.ReadAsync(ct)) items.Add(ContactRow.Read(r));
+                while (await r.ReadAsync(ct)) items.Add(ContactRow.Read(r).Shown(names));
             string? next = null;
             if (items.Count > pageSize)
             {
@@ -158,12 +167,32 @@ internal static class ContactEndpoints
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300)));
     }
 
-    private static async IAsyncEnumerable<object?[]> Rows(NpgsqlCommand cmd,
+    private static async IAsyncEnumerable<object?[]> Rows(NpgsqlCommand cmd, AgentNames.Words? names,
         [EnumeratorCancellation] CancellationToken ct)
     {
         await using var _ = cmd;
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) yield return ContactRow.Read(r).Csv();
+        while (await r.ReadAsync(ct)) yield return ContactRow.Read(r).Shown(names).Csv();
+    }
+
+    /// <summary>
+    /// For roles without agent access: why this search would select one agent's contacts (an agent filter, an agent's
+    /// name in the query, a team too small to hide in), or null when it does not.
+    /// </summary>
+    private static async Task<string?> OneAgentsContactsAsync(NpgsqlDataSource db, AgentNames.Words names, string? q,
+        string? agent, string? team, Metrics.PrivacyOptions privacy, CancellationToken ct)
+    {
+        if (agent is not null) return "Filtering on an agent is for the quality-manager and admin roles.";
+        if (names.MentionedIn(q) is { } word)
+            return $"'{word}' is part of an agent's name: searching for agents is for the quality-manager and admin roles.";
+        if (team is null) return null;
+        await using var cmd = db.CreateCommand(
+            "SELECT count(*) FROM agents a JOIN teams t ON t.id = a.team_id WHERE t.code = @team");
+        cmd.Parameters.AddWithValue("team", team);
+        var agents = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        return agents > 0 && agents < privacy.MinimumAgents
+            ? $"team {team} has fewer than {privacy.MinimumAgents} agents: its contacts would point at one person."
+            : null;
     }
 
     private static async Task<Results<Ok<ContactDetail>, NotFound>> GetAsync(long id, AnalyticsDbContext db, Analytics.Classification.ModelRegistry models,
@@ -229,6 +258,9 @@ public sealed record ContactRow(long Id, string SourceId, string Channel, string
         r.GetDateTime(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.IsDBNull(10) ? null : r.GetString(10),
         r.IsDBNull(11) ? null : r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
         r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetString(15));
+
+    /// <summary>As a role without agent access sees it (names given): agents' names in the notes as [AGENT].</summary>
+    internal ContactRow Shown(AgentNames.Words? names) => names is null ? this : this with { Notes = names.Redact(Notes) };
 
     /// <summary>The values of <see cref="CsvHeader"/>; the export formats them in the caller's CSV dialect.</summary>
     public object?[] Csv() =>

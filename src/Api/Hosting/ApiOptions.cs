@@ -12,4 +12,8 @@ internal sealed class ApiOptions
     /// <summary>Requests per minute per client address without a valid key (wrong keys included).</summary>
     [Range(1, 1_000_000)]
     public int AnonymousRateLimitPerMinute { get; set; } = 120;
+
+    /// <summary>Rows at most in one CSV export of contacts (it also stops after 120 s).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxExportRows { get; set; } = 100_000;
 }

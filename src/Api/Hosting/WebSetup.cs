@@ -35,6 +35,7 @@ internal static class WebSetup
         services.AddSingleton<Analytics.Api.Common.DataVersion>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<Contacts.AgentNames>();
         services.AddHostedService<ApiKeyChangeListener>();
         services.AddScoped<ReportSchedule>();
         services.AddTransient<Analytics.Api.Insights.InsightsJobs>();

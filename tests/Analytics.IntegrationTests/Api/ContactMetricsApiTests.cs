@@ -90,7 +90,8 @@ public sealed class ContactMetricsApiTests() : SeededApiTests(Roles.QualityManag
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync($"{path}?{March}&groupBy=agent")).StatusCode);
-        Assert.Equal(0, await Db.ScalarAsync("SELECT count(*) FROM audit_log"));
+        // Refused attempts are audited too: a works council asks who tried, not only who saw.
+        Assert.Equal(2, await Db.ScalarAsync("SELECT count(*) FROM audit_log WHERE role = 'analyst' AND status = 403"));
 
         var kpi = Assert.Single((await Http.GetFromJsonAsync<JsonElement>($"{path}?{March}&agent=A1")).GetProperty("groups").EnumerateArray());
         Assert.Equal(3, kpi.GetProperty("contacts").GetInt32());
