@@ -22,6 +22,7 @@ internal sealed class KeysVerb : ICliVerb
                 var entity = new ApiKey { Name = args.Get("name") ?? role, Role = role, Prefix = prefix, Hash = hash, CreatedUtc = DateTime.UtcNow };
                 db.ApiKeys.Add(entity);
                 await db.SaveChangesAsync(ct);
+                await AuditAsync(db, "keys create", $"id={entity.Id}&role={role}&name={Uri.EscapeDataString(entity.Name)}", ct);
                 // Only the hash is stored: this is the one time the key is shown.
                 Console.WriteLine(key);
                 await Console.Error.WriteLineAsync($"keys: created key {entity.Id} ({entity.Name}, role {role}); store it now, it is not shown again");
@@ -33,10 +34,22 @@ internal sealed class KeysVerb : ICliVerb
             case "revoke":
                 if (args.Positional.Count < 2 || !int.TryParse(args.Positional[1], out var id)) throw new CliUsageException("give the key's id");
                 var n = await db.ApiKeys.Where(k => k.Id == id && k.RevokedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedUtc, DateTime.UtcNow), ct);
+                if (n == 1) await AuditAsync(db, "keys revoke", $"id={id}", ct);
                 Console.WriteLine(n == 1 ? $"keys: revoked {id}" : $"keys: no active key {id}");
                 return n == 1 ? 0 : 1;
             default:
                 throw new CliUsageException("use create, list or revoke");
         }
+    }
+
+    /// <summary>Who holds which key is what the audit log is about: creations and revocations are written to it too.</summary>
+    private static async Task AuditAsync(AnalyticsDbContext db, string what, string query, CancellationToken ct)
+    {
+        db.AuditLog.Add(new AuditEntry
+        {
+            AtUtc = DateTime.UtcNow, Role = "cli:" + Environment.UserName, Method = "CLI", Path = what, Query = query,
+            Status = 200,
+        });
+        await db.SaveChangesAsync(ct);
     }
 }

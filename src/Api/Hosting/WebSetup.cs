@@ -36,6 +36,7 @@ internal static class WebSetup
         services.AddScoped<AuditLog>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<Contacts.AgentNames>();
+        services.AddSingleton<Metrics.Publication>();
         services.AddHostedService<ApiKeyChangeListener>();
         services.AddScoped<ReportSchedule>();
         services.AddTransient<Analytics.Api.Insights.InsightsJobs>();

@@ -42,7 +42,7 @@ internal static class InsightsEndpoints
     private static async Task<Results<Ok<FcrResponse>, ValidationProblem>> GetFcrAsync(
         string? from, string? to, string? groupBy, string? interval, string? scope, string? window, int? days, string? asOf,
         string? team, string? agent, string? queue, string? channel, string? reason, string? language,
-        RepeatAnalysis fcr, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
+        RepeatAnalysis fcr, PrivacyOptions privacy, Publication publication, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
@@ -61,12 +61,18 @@ internal static class InsightsEndpoints
             if (DateOnly.TryParseExact(asOf, "yyyy-MM-dd", out var d)) complete = d;
             else errors["asOf"] = ["asOf must be a date as yyyy-MM-dd"];
         }
+        var suppress = !http.User.SeesAgents();
+        if (suppress) Publication.RequireGrain(period, interval, groupBy, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         // Agent-level access (groupBy=agent, an agent filter) is checked and audited by AgentGroupingFilter.
         var rows = await fcr.FcrAsync(period!.Value, groupBy, options!, complete, filter, interval, ct);
-        var suppress = !http.User.SeesAgents();
+        var key = suppress ? await publication.KeyAsync(ct) : null;
+        var metric = $"fcr:{System.Text.Json.JsonSerializer.Serialize(options)}:{complete}";
         return TypedResults.Ok(new FcrResponse(period.Value.From, period.Value.To, groupBy, options!, fcr.NaiveDays,
-            rows.Select(f => suppress && f.Agents < privacy.MinimumAgents ? f.Suppressed() : f.AsDto()).ToList(), interval));
+            rows.Select(f => !suppress ? f.AsDto()
+                : f.Agents < privacy.MinimumAgents ? f.Suppressed()
+                : Publication.Perturb(f, key!, Publication.Cell(metric, period.Value, filter, groupBy, f.Group, f.Period)).AsDto())
+                .ToList(), interval));
     }
 
     private static async Task<Results<Ok<RepeatChain>, NotFound, ValidationProblem>> GetChainAsync(

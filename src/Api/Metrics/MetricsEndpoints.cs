@@ -21,7 +21,8 @@ internal static class MetricsEndpoints
 
     private static async Task<Results<Ok<ContactMetricResponse>, ValidationProblem, ProblemHttpResult>> GetContactMetricAsync(
         string? from, string? to, string? groupBy, string? interval, int? serviceLevelSeconds, string? team, string? agent, string? queue,
-        string? channel, string? reason, string? language, ContactMetrics metrics, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
+        string? channel, string? reason, string? language, ContactMetrics metrics, PrivacyOptions privacy, Publication publication,
+        HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
@@ -31,6 +32,8 @@ internal static class MetricsEndpoints
         interval = QueryParsing.Interval(interval, period, errors);
         if (serviceLevelSeconds is < 1 or > 3600) errors["serviceLevelSeconds"] = ["between 1 and 3600"];
         var filter = QueryParsing.ContactFilter(team, agent, queue, channel, reason, language, errors);
+        var suppress = !http.User.SeesAgents();
+        if (suppress) Publication.RequireGrain(period, interval, groupBy, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         // Agent-level access (groupBy=agent, an agent filter) is checked and audited by AgentGroupingFilter.
         var sl = serviceLevelSeconds ?? 20;
@@ -38,15 +41,22 @@ internal static class MetricsEndpoints
             $"contacts:{groupBy}:{interval}:{period!.Value}:{sl}:{System.Text.Json.JsonSerializer.Serialize(filter)}",
             () => metrics.QueryAsync(period, groupBy, serviceLevelSeconds: sl, filter: filter, interval: interval, ct: ct), ct,
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
-        // Roles without agent-level access only see groups with enough agents not to point at one person.
-        var suppress = !http.User.SeesAgents();
+        // Roles without agent-level access only see groups with enough agents not to point at one person, and counts
+        // perturbed so the hidden ones cannot be had by differencing.
+        if (!suppress) return TypedResults.Ok(new ContactMetricResponse(period.Value.From, period.Value.To, groupBy,
+            rows.Select(k => k.AsDto()).ToList(), interval));
+        var key = await publication.KeyAsync(ct);
+        var metric = $"contacts:{sl}";
         return TypedResults.Ok(new ContactMetricResponse(period.Value.From, period.Value.To, groupBy,
-            rows.Select(k => suppress && k.Agents < privacy.MinimumAgents ? k.Suppressed() : k.AsDto()).ToList(), interval));
+            rows.Select(k => k.Agents < privacy.MinimumAgents ? k.Suppressed()
+                : Publication.Perturb(k, key, Publication.Cell(metric, period.Value, filter, groupBy, k.Group, k.Period)).AsDto())
+                .ToList(), interval));
     }
 
     private static async Task<Results<Ok<SurveyMetricResponse>, ValidationProblem, ProblemHttpResult>> GetSurveyMetricAsync(
         string type, string? from, string? to, string? groupBy, string? interval, string? team, string? agent, string? reason, string? channel,
-        string? queue, string? language, SurveyMetrics metrics, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
+        string? queue, string? language, SurveyMetrics metrics, PrivacyOptions privacy, Publication publication, HttpContext http,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
@@ -55,6 +65,8 @@ internal static class MetricsEndpoints
             errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", SurveyGroupings.Names)}"];
         interval = QueryParsing.Interval(interval, period, errors);
         var f = QueryParsing.ContactFilter(team, agent, queue, channel, reason, language, errors);
+        var suppress = !http.User.SeesAgents();
+        if (suppress) Publication.RequireGrain(period, interval, groupBy, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         // Agent-level access (groupBy=agent, an agent filter) is checked and audited by AgentGroupingFilter.
         var filter = new SurveyFilter(period!.Value, f.Team, f.Agent, f.Reason, f.Channel, f.Queue, f.Language);
@@ -62,10 +74,14 @@ internal static class MetricsEndpoints
             $"survey:{type}:{groupBy}:{interval}:{System.Text.Json.JsonSerializer.Serialize(filter)}",
             () => metrics.QueryAsync(type, groupBy, filter, interval, ct), ct,
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
-        // Roles without agent-level access only see groups large enough not to point at one person.
-        var suppress = !http.User.SeesAgents();
+        // Roles without agent-level access only see groups large enough not to point at one person, and counts
+        // perturbed so the hidden ones cannot be had by differencing.
+        var key = suppress ? await publication.KeyAsync(ct) : null;
         return TypedResults.Ok(new SurveyMetricResponse(type, period.Value.From, period.Value.To, groupBy, interval, metrics.MinimumResponses,
-            rows.Select(r => suppress && (r.N < privacy.MinimumResponses || r.Agents < privacy.MinimumAgents) ? r.Suppressed() : r.AsDto()).ToList()));
+            rows.Select(r => !suppress ? r.AsDto()
+                : r.N < privacy.MinimumResponses || r.Agents < privacy.MinimumAgents ? r.Suppressed()
+                : Publication.Perturb(r, key!, Publication.Cell(type, period.Value, f, groupBy, r.Group, r.Period), type).AsDto())
+                .ToList()));
     }
 }
 
