@@ -48,7 +48,7 @@ internal static class ContactEndpoints
         if (pageSize is < 1 or > MaxPage) errors["limit"] = [$"limit must be between 1 and {MaxPage}"];
         var after = cursor is null ? null : ContactCursor.Decode(cursor, sort);
         if (cursor is not null && after is null)
-            errors["cursor"] = ["not a cursor from this listing (take nextCursor from the previous page with the same sort)"];
+            errors["cursor"] = ["not a cursor from this listing (take nextCursor from the last page, same sort)"];
         if (channel is not null && !Channels.All.Contains(channel)) errors["channel"] = [$"use one of {string.Join(", ", Channels.All)}"];
         if (q is { Length: > 200 }) errors["q"] = ["at most 200 characters"];
         var lang = QueryParsing.Language(language, errors);

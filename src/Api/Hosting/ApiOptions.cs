@@ -13,7 +13,8 @@ internal sealed class ApiOptions
     [Range(1, 1_000_000)]
     public int AnonymousRateLimitPerMinute { get; set; } = 120;
 
-    /// <summary>The longest period, in days, of a request that scans contacts row by row (search, FCR, drivers).</summary>
+    /// <summary>The longest period, in days, of a request that reads contacts row by row (search, FCR, drivers).
+    /// </summary>
     [Range(1, 3660)]
     public int MaxPeriodDays { get; set; } = 400;
 }

@@ -53,7 +53,8 @@ internal static class WebSetup
 
         // Per key, so one runaway notebook cannot starve the managers' dashboards.
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Ingest.UploadOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Ingest.UploadOptions>().BindConfiguration("Ingest")
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -54,7 +54,8 @@ internal static class IngestEndpoints
             catch (InvalidDataException e)
             {
                 if (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)) return TooLarge(max);
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["not a readable multipart form"] });
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["file"] = ["not a readable multipart form"] });
             }
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
             if (file is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["the multipart upload has no file"] });
@@ -100,7 +101,8 @@ internal static class IngestEndpoints
         return true;
     }
 
-    private static ProblemHttpResult TooLarge(long max) => TypedResults.Problem(statusCode: 413, title: "Upload too large",
+    private static ProblemHttpResult TooLarge(long max) => TypedResults.Problem(
+        statusCode: 413, title: "Upload too large",
         detail: $"the upload is larger than the limit of {max:N0} bytes (Ingest:MaxUploadBytes); split the file");
 
     private static async Task<Results<Ok<List<BatchDto>>, ValidationProblem>> ListBatchesAsync(AnalyticsDbContext db, HttpContext http,

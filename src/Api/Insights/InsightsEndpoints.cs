@@ -58,7 +58,8 @@ internal static class InsightsEndpoints
         var options = RepeatOptionsFrom(scope, window, days, errors);
         var complete = QueryParsing.Date(asOf, "asOf", errors);
         // Only the default question, complete up to the latest contact, can come from the rollups.
-        if (options != new RepeatOptions() || asOf is not null) QueryParsing.RawScanLimit(period, api.Value.MaxPeriodDays, errors);
+        if (options != new RepeatOptions() || asOf is not null)
+            QueryParsing.RawScanLimit(period, api.Value.MaxPeriodDays, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         // Agent-level access (groupBy=agent, an agent filter) is checked and audited by AgentGroupingFilter.
         var rows = await fcr.FcrAsync(period!.Value, groupBy, options!, complete, filter, interval, ct);

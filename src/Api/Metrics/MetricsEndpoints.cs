@@ -185,7 +185,8 @@ internal static class QueryParsing
 
     private const int MinYear = 2000, MaxYear = 2100;
 
-    private static DateOnly ParseDate(string? value, string name, DateOnly fallback, Dictionary<string, string[]> errors) =>
+    private static DateOnly ParseDate(string? value, string name, DateOnly fallback,
+        Dictionary<string, string[]> errors) =>
         string.IsNullOrEmpty(value) ? fallback : Date(value, name, errors) ?? fallback;
 
     private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";

@@ -15,8 +15,8 @@ internal sealed class BadParameterException(string parameter, string message) : 
 /// the first line; this is the net for what slips through: binding failures, and parse or calendar errors that only
 /// input can cause. Those are logged as warnings (each one is a missing validation); anything else stays a 500.
 /// </summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log)
-    : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -27,20 +27,22 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             return false;
         }
         if (exception is not (BadHttpRequestException or BadParameterException))
-            log.LogWarning(exception, "Bad input reached {Method} {Path} unvalidated", http.Request.Method, http.Request.Path);
+            log.LogWarning(exception, "Bad input reached {Method} {Path} unvalidated",
+                http.Request.Method, http.Request.Path);
         http.Response.StatusCode = status.Value;
         var details = new ProblemDetails
         {
             Status = status, Title = status == 400 ? "Bad request" : "Request not accepted", Detail = message,
         };
-        if (parameter is not null) details.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [message] };
+        if (parameter is not null)
+            details.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [message] };
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http, ProblemDetails = details, Exception = exception,
         });
     }
 
-    /// <summary>The status, parameter and message of an exception that bad input causes; a null status for a fault.</summary>
+    /// <summary>Status, parameter and message of an exception bad input causes; a null status for a fault.</summary>
     internal static (int? Status, string? Parameter, string Message) Classify(Exception exception)
     {
         switch (exception)
@@ -70,15 +72,19 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     // own code (string.Format, checked arithmetic, an argument check) are bugs and stay 500.
     private static readonly HashSet<string> Parsers =
     [
-        "System.Number", "System.ParseNumbers", "System.Convert", "System.DateTimeParse", "System.Globalization.TimeSpanParse",
-        "System.Guid", "System.Enum", "System.Boolean", "System.Int32", "System.Int64", "System.Double", "System.Decimal",
-        "System.DateTime", "System.DateOnly", "System.DateTimeOffset", "System.TimeSpan",
+        "System.Number", "System.ParseNumbers", "System.Convert", "System.DateTimeParse",
+        "System.Globalization.TimeSpanParse", "System.Guid", "System.Enum", "System.Boolean", "System.Int32",
+        "System.Int64", "System.Double", "System.Decimal", "System.DateTime", "System.DateOnly",
+        "System.DateTimeOffset", "System.TimeSpan",
     ];
 
     private static readonly HashSet<string> Calendar =
-        ["System.DateTime", "System.DateOnly", "System.DateTimeOffset", "System.TimeSpan", "System.Globalization.Calendar"];
+    [
+        "System.DateTime", "System.DateOnly", "System.DateTimeOffset", "System.TimeSpan",
+        "System.Globalization.Calendar",
+    ];
 
-    /// <summary>Whether the first frame that is not a throw helper belongs to one of <paramref name="types"/>.</summary>
+    /// <summary>Whether the first frame that is not a throw helper is in one of <paramref name="types"/>.</summary>
     private static bool ThrownBy(Exception e, HashSet<string> types)
     {
         var thrower = new System.Diagnostics.StackTrace(e).GetFrames().Select(f => f.GetMethod()?.DeclaringType)

@@ -55,7 +55,8 @@ internal static class TargetEndpoints
         if (target is null) return TypedResults.NotFound();
         var errors = new Dictionary<string, string[]>();
         var day = QueryParsing.Date(asOf, "asOf", errors) ?? Amsterdam.Today();
-        if (asOf is not null && day < target.StartDate) errors["asOf"] = [$"asOf is before the target's start ({target.StartDate:yyyy-MM-dd})"];
+        if (asOf is not null && day < target.StartDate)
+            errors["asOf"] = [$"asOf is before the target's start ({target.StartDate:yyyy-MM-dd})"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return TypedResults.Ok(await tracker.ProgressAsync(target, day, ct));
     }

@@ -16,7 +16,8 @@ public sealed class BadInputFuzzTests : SeededApiTests
     private const int ValuesPerParameter = 14;
 
     // So many requests would trip the per-key rate limit (an honest 429, but not what this test is about).
-    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Api:RateLimitPerMinute"] = "1000000" };
+    protected override IDictionary<string, string?>? Settings =>
+        new Dictionary<string, string?> { ["Api:RateLimitPerMinute"] = "1000000" };
 
     private static readonly Dictionary<string, string> PathValues = new()
     {
@@ -24,21 +25,22 @@ public sealed class BadInputFuzzTests : SeededApiTests
     };
 
     private static readonly string[] Dates = ["0001-01-01", "9999-12-31", "99999-01-01", "2026-02-30", "1899-12-31"];
-    private static readonly string[] Numbers = ["2147483648", "-9223372036854775809", "1e309", "NaN", "-1", "0", "99999999999999999999"];
+    private static readonly string[] Numbers =
+        ["2147483648", "-9223372036854775809", "1e309", "NaN", "-1", "0", "99999999999999999999"];
 
     private static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
 
     private static readonly string[] Cursors =
     [
         B64("{\"after\":"), B64("-started|99999-01-01T00:00:00Z|1"), B64("-started|9999-12-31T23:59:59.9999999Z|1"),
-        B64("-started|0001-01-01T00:00:00Z|99999999999999999999"), B64("-started|2026-01-01|-1"), "a9223372036854775808",
-        "a-1", "9223372036854775807", "%%%", B64("wait|2147483648|1"),
+        B64("-started|0001-01-01T00:00:00Z|99999999999999999999"), B64("-started|2026-01-01|-1"),
+        "a9223372036854775808", "a-1", "9223372036854775807", "%%%", B64("wait|2147483648|1"),
     ];
 
     private static readonly string[] General =
     [
-        new string('x', 10_000), "\u0000", "a\r\nb", "\u001b[31m", "", " ", "' OR 1=1 --", "1; DROP TABLE contacts", "../../etc/passwd",
-        "..\\..\\windows", "%00", "🙂", "null", "[]", "{}", "true", "-", "nps,ces", "day,week",
+        new string('x', 10_000), "\u0000", "a\r\nb", "\u001b[31m", "", " ", "' OR 1=1 --", "1; DROP TABLE contacts",
+        "../../etc/passwd", "..\\..\\windows", "%00", "🙂", "null", "[]", "{}", "true", "-", "nps,ces", "day,week",
     ];
 
     public override async Task InitializeAsync()
@@ -47,7 +49,8 @@ public sealed class BadInputFuzzTests : SeededApiTests
         // Target 1 exists, so /targets/{id}/progress reaches its asOf instead of a 404.
         var target = await Http.PostAsJsonAsync("/api/v1/targets", new
         {
-            name = "NPS up", metric = "nps", startDate = "2026-01-01", startValue = -10.0, dueDate = "2026-09-30", targetValue = 20.0,
+            name = "NPS up", metric = "nps", startDate = "2026-01-01", startValue = -10.0,
+            dueDate = "2026-09-30", targetValue = 20.0,
         });
         target.EnsureSuccessStatusCode();
     }
@@ -77,7 +80,8 @@ public sealed class BadInputFuzzTests : SeededApiTests
             }
         }
         Assert.True(requests > 500, $"only {requests} requests: did the OpenAPI document lose its operations?");
-        Assert.True(failures.Count == 0, $"{failures.Count} of {requests} requests failed:\n{string.Join("\n", failures)}");
+        Assert.True(failures.Count == 0,
+            $"{failures.Count} of {requests} requests failed:\n{string.Join("\n", failures)}");
     }
 
     [Theory]
@@ -89,7 +93,8 @@ public sealed class BadInputFuzzTests : SeededApiTests
     [InlineData("-started", "-started|2026-01-01T00:00:00Z|99999999999999999999")]
     public async Task AForgedContactCursorIsRefusedNamingCursor(string sort, string cursor)
     {
-        var url = $"/api/v1/contacts?from=2026-01-01&to=2026-03-31&sort={sort}&cursor={Uri.EscapeDataString(B64(cursor))}";
+        var url = "/api/v1/contacts?from=2026-01-01&to=2026-03-31"
+                  + $"&sort={sort}&cursor={Uri.EscapeDataString(B64(cursor))}";
         var failure = await CheckAsync(url, "cursor");
         Assert.Null(failure);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await Http.GetAsync(url)).StatusCode);
@@ -98,7 +103,8 @@ public sealed class BadInputFuzzTests : SeededApiTests
     private static IEnumerable<(string Path, JsonElement Get)> GetOperations(JsonElement document)
     {
         foreach (var path in document.GetProperty("paths").EnumerateObject())
-            if (path.Value.TryGetProperty("get", out var get) && path.Name.StartsWith("/api/", StringComparison.Ordinal))
+            if (path.Value.TryGetProperty("get", out var get)
+                && path.Name.StartsWith("/api/", StringComparison.Ordinal))
                 yield return (path.Name, get);
     }
 
@@ -132,10 +138,12 @@ public sealed class BadInputFuzzTests : SeededApiTests
         var body = await response.Content.ReadAsStringAsync();
         if (status >= 500) return $"{status} {Shorten(body)}";
         if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-            return $"{status} as {response.Content.Headers.ContentType?.MediaType ?? "no content type"}, not a problem document";
+            return $"{status} as {response.Content.Headers.ContentType?.MediaType ?? "no content type"}, "
+                   + "not a problem document";
         if (status == 404) return null;
         using var problem = JsonDocument.Parse(body);
-        var named = problem.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object
+        var named = problem.RootElement.TryGetProperty("errors", out var errors)
+            && errors.ValueKind == JsonValueKind.Object
             && errors.EnumerateObject().Any(e => e.Name.Equals(parameter, StringComparison.OrdinalIgnoreCase));
         var detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
         return named || detail.Contains(parameter, StringComparison.OrdinalIgnoreCase)

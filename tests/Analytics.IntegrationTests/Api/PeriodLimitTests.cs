@@ -6,10 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace Analytics.IntegrationTests.Api;
 
-/// <summary>Api:MaxPeriodDays bounds the routes that scan contacts row by row; rollup answers keep the 10-year bound.</summary>
+/// <summary>Api:MaxPeriodDays bounds the routes that read contacts row by row; rollup answers keep 10 years.</summary>
 public sealed class PeriodLimitTests : SeededApiTests
 {
-    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Api:MaxPeriodDays"] = "31" };
+    protected override IDictionary<string, string?>? Settings =>
+        new Dictionary<string, string?> { ["Api:MaxPeriodDays"] = "31" };
 
     [Theory]
     [InlineData("/api/v1/contacts?from=2026-01-01&to=2026-02-01")]

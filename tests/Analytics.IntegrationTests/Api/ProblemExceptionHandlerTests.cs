@@ -7,6 +7,8 @@ namespace Analytics.IntegrationTests.Api;
 /// <summary>Which exceptions are bad input (a 4xx problem) and which stay server faults (500, logged).</summary>
 public sealed class ProblemExceptionHandlerTests
 {
+    private static int? StatusOf(Action a) => ProblemExceptionHandler.Classify(Caught(a)).Status;
+
     private static Exception Caught(Action a)
     {
         try { a(); }
@@ -27,20 +29,20 @@ public sealed class ProblemExceptionHandlerTests
     [Fact]
     public void ParsingAndCalendarOverflowsFromInputAreBadRequests()
     {
-        Assert.Equal(400, ProblemExceptionHandler.Classify(Caught(() => int.Parse("2147483648", CultureInfo.InvariantCulture))).Status);
-        Assert.Equal(400, ProblemExceptionHandler.Classify(Caught(() => DateTime.Parse("x", CultureInfo.InvariantCulture))).Status);
-        Assert.Equal(400, ProblemExceptionHandler.Classify(Caught(() => DateOnly.MaxValue.AddDays(1))).Status);
-        Assert.Equal(400, ProblemExceptionHandler.Classify(Caught(() => Convert.FromBase64String("%%%"))).Status);
+        Assert.Equal(400, StatusOf(() => int.Parse("2147483648", CultureInfo.InvariantCulture)));
+        Assert.Equal(400, StatusOf(() => DateTime.Parse("x", CultureInfo.InvariantCulture)));
+        Assert.Equal(400, StatusOf(() => DateOnly.MaxValue.AddDays(1)));
+        Assert.Equal(400, StatusOf(() => Convert.FromBase64String("%%%")));
     }
 
     [Fact]
     public void TheSameExceptionTypesFromOurOwnCodeStayServerFaults()
     {
         var items = new List<int>();
-        Assert.Null(ProblemExceptionHandler.Classify(Caught(() => _ = items[3])).Status);
-        Assert.Null(ProblemExceptionHandler.Classify(Caught(() => ArgumentOutOfRangeException.ThrowIfNegative(-1))).Status);
-        Assert.Null(ProblemExceptionHandler.Classify(Caught(() => _ = string.Format(CultureInfo.InvariantCulture, "{1}", 1))).Status);
-        Assert.Null(ProblemExceptionHandler.Classify(Caught(() => _ = checked(int.MaxValue + items.Count + 1))).Status);
+        Assert.Null(StatusOf(() => _ = items[3]));
+        Assert.Null(StatusOf(() => ArgumentOutOfRangeException.ThrowIfNegative(-1)));
+        Assert.Null(StatusOf(() => _ = string.Format(CultureInfo.InvariantCulture, "{1}", 1)));
+        Assert.Null(StatusOf(() => _ = checked(int.MaxValue + items.Count + 1)));
         Assert.Null(ProblemExceptionHandler.Classify(new InvalidOperationException("boom")).Status);
     }
 }

@@ -13,7 +13,7 @@ public abstract class SeededApiTests(string role = Roles.Admin) : IAsyncLifetime
     protected ApiHost Host { get; private set; } = null!;
     protected HttpClient Http { get; private set; } = null!;
 
-    /// <summary>Host settings a test class needs on top of the defaults (a small upload limit, a high rate limit).</summary>
+    /// <summary>Settings a test class needs on top of the defaults (a small upload limit, a high rate limit).</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
     public virtual async Task InitializeAsync()

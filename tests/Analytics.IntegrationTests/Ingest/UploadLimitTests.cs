@@ -12,7 +12,7 @@ public sealed class UploadLimitTests : SeededApiTests
     private const int Limit = 2048;
 
     protected override IDictionary<string, string?>? Settings =>
-        new Dictionary<string, string?> { ["Ingest:MaxUploadBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        new Dictionary<string, string?> { ["Ingest:MaxUploadBytes"] = $"{Limit}" };
 
     // Surveys with valid rows: a refusal can only come from the size.
     private static string Surveys(int rows) => "response_id,type,score,responded_at\n" + string.Concat(
@@ -25,8 +25,7 @@ public sealed class UploadLimitTests : SeededApiTests
         var text = Surveys(100);
         Assert.True(Encoding.UTF8.GetByteCount(text) > Limit);
 
-        var announced = await Http.PostAsync("/api/v1/ingest/surveys", new StringContent(text, Encoding.UTF8, "text/csv"));
-        await AssertTooLargeAsync(announced);
+        await AssertTooLargeAsync(await Http.PostAsync("/api/v1/ingest/surveys", Csv(text)));
 
         // No Content-Length: the limit must hold while the body is read.
         var streamed = new StreamContent(new NoLengthStream(Encoding.UTF8.GetBytes(text)));
@@ -43,9 +42,11 @@ public sealed class UploadLimitTests : SeededApiTests
     [Fact]
     public async Task AnUploadUnderTheLimitLoads()
     {
-        var response = await Http.PostAsync("/api/v1/ingest/surveys", new StringContent(Surveys(3), Encoding.UTF8, "text/csv"));
+        var response = await Http.PostAsync("/api/v1/ingest/surveys", Csv(Surveys(3)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
 
     private async Task<int> BatchCountAsync() =>
         (await Http.GetFromJsonAsync<JsonElement>("/api/v1/ingest/batches?limit=500")).GetArrayLength();
