@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Analytics.Api.Access;
 using Analytics.Api.Common;
 using Analytics.Api.Metrics;
@@ -10,6 +8,7 @@ using Analytics.Reasons;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Analytics.Api.Contacts;
@@ -34,25 +33,9 @@ internal static class ContactEndpoints
         return group;
     }
 
-    private sealed record Cursor(string Sort, string Value, long Id)
-    {
-        public string Encode() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Sort}|{Value}|{Id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-        public static Cursor? Decode(string s)
-        {
-            try
-            {
-                var padded = s.Replace('-', '+').Replace('_', '/');
-                padded += new string('=', (4 - padded.Length % 4) % 4);
-                var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
-                return parts.Length == 3 && long.TryParse(parts[2], out var id) ? new Cursor(parts[0], parts[1], id) : null;
-            }
-            catch (FormatException) { return null; }
-        }
-    }
-
     private static async Task<Results<Ok<ContactPage>, ValidationProblem, EmptyHttpResult, ProblemHttpResult>> SearchAsync(
-        HttpContext http, NpgsqlDataSource db, AgentNames agentNames, Metrics.PrivacyOptions privacy, CancellationToken ct,
+        HttpContext http, NpgsqlDataSource db, AgentNames agentNames, Metrics.PrivacyOptions privacy, IOptions<ApiOptions> api,
+        CancellationToken ct,
         string? q = null, string? from = null, string? to = null, string? channel = null, string? reason = null, string? team = null,
         string? agent = null, string? queue = null, string? language = null, string? sort = null, string? cursor = null, int? limit = null)
     {
@@ -64,11 +47,13 @@ internal static class ContactEndpoints
         if (!SortColumns.TryGetValue(sortKey, out var sortColumn)) errors["sort"] = [$"sort by one of {string.Join(", ", SortColumns.Keys)} (prefix - for descending)"];
         var pageSize = limit ?? 50;
         if (pageSize is < 1 or > MaxPage) errors["limit"] = [$"limit must be between 1 and {MaxPage}"];
-        Cursor? after = null;
-        if (cursor is not null && (after = Cursor.Decode(cursor)) is null || after is not null && after.Sort != sort) errors["cursor"] = ["not a cursor from this listing (take nextCursor from the previous page with the same sort)"];
+        var after = cursor is null ? null : ContactCursor.Decode(cursor, sort);
+        if (cursor is not null && after is null)
+            errors["cursor"] = ["not a cursor from this listing (take nextCursor from the last page, same sort)"];
         if (channel is not null && !Channels.All.Contains(channel)) errors["channel"] = [$"use one of {string.Join(", ", Channels.All)}"];
         if (q is { Length: > 200 }) errors["q"] = ["at most 200 characters"];
         var lang = QueryParsing.Language(language, errors);
+        QueryParsing.RawScanLimit(period, api.Value.MaxPeriodDays, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var seeAgents = http.User.SeesAgents();
         var names = seeAgents ? null : await agentNames.GetAsync(ct);
@@ -87,8 +72,7 @@ internal static class ContactEndpoints
         if (team is not null) where.Add("t.code = @team");
         if (agent is not null) where.Add("a.code = @agent");
         var csv = CsvExport.Wanted(http.Request);
-        var maxExport = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>()
-            .Value.MaxExportRows;
+        var maxExport = api.Value.MaxExportRows;
         if (after is not null && !csv)
             where.Add($"({sortColumn}, c.id) {(descending ? "<" : ">")} (@after::{(sortKey == "started" ? "timestamptz" : "int")}, @afterId)");
         var order = descending ? "DESC" : "ASC";
@@ -120,9 +104,7 @@ internal static class ContactEndpoints
             if (agent is not null) cmd.Parameters.AddWithValue("agent", agent);
             if (after is not null)
             {
-                cmd.Parameters.AddWithValue("after", sortKey == "started"
-                    ? DateTime.Parse(after.Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
-                    : int.Parse(after.Value, CultureInfo.InvariantCulture));
+                cmd.Parameters.AddWithValue("after", after.After);
                 cmd.Parameters.AddWithValue("afterId", after.Id);
             }
             cmd.CommandTimeout = csv ? 120 : 30;
@@ -147,14 +129,7 @@ internal static class ContactEndpoints
             if (items.Count > pageSize)
             {
                 items.RemoveAt(items.Count - 1);
-                var last = items[^1];
-                var value = sortKey switch
-                {
-                    "started" => last.StartedUtc.ToString("O", CultureInfo.InvariantCulture),
-                    "wait" => last.WaitSeconds.ToString(CultureInfo.InvariantCulture),
-                    _ => last.TalkSeconds.ToString(CultureInfo.InvariantCulture),
-                };
-                next = new Cursor(sort, value, last.Id).Encode();
+                next = ContactCursor.From(sort, items[^1]).Encode();
             }
             return new ContactPage(items, next);
         }

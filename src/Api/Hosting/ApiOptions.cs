@@ -16,4 +16,9 @@ internal sealed class ApiOptions
     /// <summary>Rows at most in one CSV export of contacts (it also stops after 120 s).</summary>
     [Range(1, 10_000_000)]
     public int MaxExportRows { get; set; } = 100_000;
+
+    /// <summary>The longest period, in days, of a request that reads contacts row by row (search, FCR, drivers).
+    /// </summary>
+    [Range(1, 3660)]
+    public int MaxPeriodDays { get; set; } = 400;
 }

@@ -55,6 +55,8 @@ internal static class WebSetup
 
         // Per key, so one runaway notebook cannot starve the managers' dashboards.
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Ingest.UploadOptions>().BindConfiguration("Ingest")
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -110,6 +112,7 @@ internal static class WebSetup
         var api = Common.CsvExport.WithCsvExport(app.MapGroup(""));
         // Who may call what is decided by one table, for every endpoint of the group (see AccessMatrix).
         ((IEndpointConventionBuilder)api).Add(AccessMatrix.Apply);
+        api.AddEndpointFilter<QueryGuard>();
         api.MapAccess();
         api.MapMetrics();
         api.MapIngest();

@@ -3,21 +3,19 @@ using Analytics.Data;
 using Analytics.Ingest.Pipeline;
 using Analytics.Ingestion;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Api.Ingest;
 
 internal static class IngestEndpoints
 {
-    private const long MaxUploadBytes = 2L * 1024 * 1024 * 1024;
-
     public static RouteGroupBuilder MapIngest(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/ingest").WithTags("Ingest");
         group.MapPost("/{kind}", UploadAsync)
             .WithName("Ingest").WithSummary("Upload a file (multipart field 'file', or a text/csv body) into the ingest pipeline.")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
             .DisableAntiforgery();
         group.MapGet("/batches", ListBatchesAsync).WithName("ListBatches").WithSummary("Recent ingest batches, newest first.");
         group.MapGet("/batches/{id:long}", GetBatchAsync).WithName("GetBatch").WithSummary("One batch: state and counts (loaded + duplicates + updated + quarantined = rows read).");
@@ -27,9 +25,15 @@ internal static class IngestEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<IngestResult>, ValidationProblem>> UploadAsync(
-        string kind, string? profile, HttpRequest request, IngestService ingest, CancellationToken ct)
+    private static async Task<Results<Ok<IngestResult>, ValidationProblem, ProblemHttpResult>> UploadAsync(
+        string kind, string? profile, HttpRequest request, IngestService ingest, IOptions<UploadOptions> limits,
+        CancellationToken ct)
     {
+        var max = limits.Value.MaxUploadBytes;
+        if (request.ContentLength > max) return TooLarge(max);
+        // Kestrel then stops a chunked body at the limit too (a 413 through the problem handler).
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = max;
         if (!IngestKinds.All.Contains(kind))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"unknown kind '{kind}'; use one of {string.Join(", ", IngestKinds.All)}"] });
         MappingProfile? mapping = null;
@@ -45,7 +49,14 @@ internal static class IngestEndpoints
         Stream body;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try { form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = max }, ct); }
+            catch (InvalidDataException e)
+            {
+                if (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)) return TooLarge(max);
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["file"] = ["not a readable multipart form"] });
+            }
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
             if (file is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["the multipart upload has no file"] });
             name = Path.GetFileName(file.FileName);
@@ -61,7 +72,8 @@ internal static class IngestEndpoints
         var temp = Path.GetTempFileName();
         try
         {
-            await using (var spool = File.Create(temp)) await body.CopyToAsync(spool, ct);
+            await using (var spool = File.Create(temp))
+                if (!await CopyAtMostAsync(body, spool, max, ct)) return TooLarge(max);
             await body.DisposeAsync();
             if (new FileInfo(temp).Length == 0)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["the upload is empty"] });
@@ -74,6 +86,24 @@ internal static class IngestEndpoints
             File.Delete(temp);
         }
     }
+
+    /// <summary>Copies the body, or stops and answers false as soon as it is longer than the limit.</summary>
+    private static async Task<bool> CopyAtMostAsync(Stream from, Stream to, long max, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await from.ReadAsync(buffer, ct)) > 0)
+        {
+            if ((total += read) > max) return false;
+            await to.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+        return true;
+    }
+
+    private static ProblemHttpResult TooLarge(long max) => TypedResults.Problem(
+        statusCode: 413, title: "Upload too large",
+        detail: $"the upload is larger than the limit of {max:N0} bytes (Ingest:MaxUploadBytes); split the file");
 
     private static async Task<Results<Ok<List<BatchDto>>, ValidationProblem>> ListBatchesAsync(AnalyticsDbContext db, HttpContext http,
         CancellationToken ct, int? limit = null, string? cursor = null, string? sort = null, string? kind = null, string? state = null)

@@ -8,6 +8,7 @@ using Analytics.Insights.Repeats;
 using Analytics.Statistics;
 using Analytics.Surveys;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Api.Insights;
 
@@ -42,7 +43,8 @@ internal static class InsightsEndpoints
     private static async Task<Results<Ok<FcrResponse>, ValidationProblem>> GetFcrAsync(
         string? from, string? to, string? groupBy, string? interval, string? scope, string? window, int? days, string? asOf,
         string? team, string? agent, string? queue, string? channel, string? reason, string? language,
-        RepeatAnalysis fcr, PrivacyOptions privacy, Publication publication, HttpContext http, CancellationToken ct)
+        RepeatAnalysis fcr, PrivacyOptions privacy, Publication publication, IOptions<ApiOptions> api, HttpContext http,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
@@ -55,12 +57,10 @@ internal static class InsightsEndpoints
         interval = QueryParsing.Interval(interval, period, errors);
         var filter = QueryParsing.ContactFilter(team, agent, queue, channel, reason, language, errors);
         var options = RepeatOptionsFrom(scope, window, days, errors);
-        DateOnly? complete = null;
-        if (asOf is not null)
-        {
-            if (DateOnly.TryParseExact(asOf, "yyyy-MM-dd", out var d)) complete = d;
-            else errors["asOf"] = ["asOf must be a date as yyyy-MM-dd"];
-        }
+        var complete = QueryParsing.Date(asOf, "asOf", errors);
+        // Only the default question, complete up to the latest contact, can come from the rollups.
+        if (options != new RepeatOptions() || asOf is not null)
+            QueryParsing.RawScanLimit(period, api.Value.MaxPeriodDays, errors);
         var suppress = !http.User.SeesAgents();
         if (suppress) Publication.RequireGrain(period, interval, groupBy, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -108,10 +108,11 @@ internal static class InsightsEndpoints
     }
 
     private static async Task<Results<Ok<DriverReport>, ValidationProblem>> GetDriversAsync(
-        string? from, string? to, string? type, DriverAnalysis drivers, CancellationToken ct)
+        string? from, string? to, string? type, DriverAnalysis drivers, IOptions<ApiOptions> api, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
+        QueryParsing.RawScanLimit(period, api.Value.MaxPeriodDays, errors);
         type ??= SurveyTypes.Nps;
         if (SurveyTypes.Range(type) is null) errors["type"] = ["type must be nps, ces or csat"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);

@@ -174,14 +174,36 @@ internal static class QueryParsing
         return null;
     }
 
-    private static DateOnly ParseDate(string? value, string name, DateOnly fallback, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// A yyyy-MM-dd day in 2000–2100, or null (with an error naming the parameter) when absent or not one. The bound
+    /// keeps the calendar arithmetic behind every date parameter (previous periods, deadlines, +1 day) inside DateOnly.
+    /// </summary>
+    public static DateOnly? Date(string? value, string name, Dictionary<string, string[]> errors)
     {
-        if (string.IsNullOrEmpty(value)) return fallback;
+        if (value is null) return null;
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.None, out var d) && d.Year is >= 1990 and <= 2100) return d;
-        errors[name] = [$"'{Truncate(value)}' is not a date as yyyy-MM-dd"];
-        return fallback;
+                System.Globalization.DateTimeStyles.None, out var d) && d.Year is >= MinYear and <= MaxYear) return d;
+        errors[name] = [$"'{Truncate(value)}' is not a date as yyyy-MM-dd between {MinYear} and {MaxYear}"];
+        return null;
     }
+
+    /// <summary>
+    /// Routes that scan contacts row by row (search, FCR off the rollups, drivers) take at most Api:MaxPeriodDays, so
+    /// one request cannot hold a connection for minutes; the metrics answer from rollups and keep the 10-year bound.
+    /// </summary>
+    public static void RawScanLimit(Analytics.Time.Period? period, int maxDays, Dictionary<string, string[]> errors)
+    {
+        if (period is not { Days: var days } || days <= maxDays) return;
+        string[] message = [$"at most {maxDays} days per request here (asked {days}); split the period"];
+        errors["from"] = message;
+        errors["to"] = message;
+    }
+
+    private const int MinYear = 2000, MaxYear = 2100;
+
+    private static DateOnly ParseDate(string? value, string name, DateOnly fallback,
+        Dictionary<string, string[]> errors) =>
+        string.IsNullOrEmpty(value) ? fallback : Date(value, name, errors) ?? fallback;
 
     private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

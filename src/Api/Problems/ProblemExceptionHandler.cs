@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,26 +10,90 @@ internal sealed class BadParameterException(string parameter, string message) : 
     public string Parameter { get; } = parameter;
 }
 
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+/// <summary>
+/// Bad input is answered as a problem document naming the parameter, never as a 500. Validation in the handlers is
+/// the first line; this is the net for what slips through: binding failures, and parse or calendar errors that only
+/// input can cause. Those are logged as warnings (each one is a missing validation); anything else stays a 500.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (exception is BadHttpRequestException or BadParameterException)
+        var (status, parameter, message) = Classify(exception);
+        if (status is null)
         {
-            // Minimal APIs say `Failed to bind parameter "int? limit" from "abc"`: name the parameter like every other 400 does.
-            var bound = System.Text.RegularExpressions.Regex.Match(exception.Message, "parameter \"[^\"]*?(\\w+)\" from \"(.*)\"");
-            var parameter = (exception as BadParameterException)?.Parameter ?? (bound.Success ? bound.Groups[1].Value : null);
-            var message = bound.Success && exception is BadHttpRequestException
-                ? $"'{(bound.Groups[2].Value is { Length: > 40 } v ? v[..40] + "…" : bound.Groups[2].Value)}' is not a valid value for {bound.Groups[1].Value}"
-                : exception.Message;
-            // A binding failure keeps its own status (415 for a wrong content type, 413 for too large a body).
-            var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-            http.Response.StatusCode = status;
-            var details = new ProblemDetails { Status = status, Title = status == 400 ? "Bad request" : "Request not accepted", Detail = message };
-            if (parameter is not null) details.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [message] };
-            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
+            log.LogError(exception, "Unhandled error for {Method} {Path}", http.Request.Method, http.Request.Path);
+            return false;
         }
-        log.LogError(exception, "Unhandled error for {Method} {Path}", http.Request.Method, http.Request.Path);
-        return false;
+        if (exception is not (BadHttpRequestException or BadParameterException))
+            log.LogWarning(exception, "Bad input reached {Method} {Path} unvalidated",
+                http.Request.Method, http.Request.Path);
+        http.Response.StatusCode = status.Value;
+        var details = new ProblemDetails
+        {
+            Status = status, Title = status == 400 ? "Bad request" : "Request not accepted", Detail = message,
+        };
+        if (parameter is not null)
+            details.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [message] };
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http, ProblemDetails = details, Exception = exception,
+        });
     }
+
+    /// <summary>Status, parameter and message of an exception bad input causes; a null status for a fault.</summary>
+    internal static (int? Status, string? Parameter, string Message) Classify(Exception exception)
+    {
+        switch (exception)
+        {
+            case BadParameterException bad:
+                return (400, bad.Parameter, bad.Message);
+            case BadHttpRequestException bad:
+            {
+                // Minimal APIs say `Failed to bind parameter "int? limit" from "abc"`: name it like every other 400.
+                // A binding failure keeps its own status (415 for a wrong content type, 413 for too large a body).
+                var bound = BindFailure().Match(bad.Message);
+                return bound.Success
+                    ? (bad.StatusCode, bound.Groups[1].Value,
+                        $"'{Truncate(bound.Groups[2].Value)}' is not a valid value for {bound.Groups[1].Value}")
+                    : (bad.StatusCode, null, bad.Message);
+            }
+            case FormatException or OverflowException when ThrownBy(exception, Parsers):
+                return (400, null, "a value in the request is not in the expected format or out of range");
+            case ArgumentOutOfRangeException when ThrownBy(exception, Calendar):
+                return (400, null, "a date in the request is outside the calendar this API can count with");
+            default:
+                return (null, null, exception.Message);
+        }
+    }
+
+    // Parsing and date arithmetic fail on input (a forged value, a far date); the same exception types thrown by our
+    // own code (string.Format, checked arithmetic, an argument check) are bugs and stay 500.
+    private static readonly HashSet<string> Parsers =
+    [
+        "System.Number", "System.ParseNumbers", "System.Convert", "System.DateTimeParse",
+        "System.Globalization.TimeSpanParse", "System.Guid", "System.Enum", "System.Boolean", "System.Int32",
+        "System.Int64", "System.Double", "System.Decimal", "System.DateTime", "System.DateOnly",
+        "System.DateTimeOffset", "System.TimeSpan",
+    ];
+
+    private static readonly HashSet<string> Calendar =
+    [
+        "System.DateTime", "System.DateOnly", "System.DateTimeOffset", "System.TimeSpan",
+        "System.Globalization.Calendar",
+    ];
+
+    /// <summary>Whether the first frame that is not a throw helper is in one of <paramref name="types"/>.</summary>
+    private static bool ThrownBy(Exception e, HashSet<string> types)
+    {
+        var thrower = new System.Diagnostics.StackTrace(e).GetFrames().Select(f => f.GetMethod()?.DeclaringType)
+            .FirstOrDefault(t => t is not null && t.Name != "ThrowHelper" && !typeof(Exception).IsAssignableFrom(t));
+        return thrower?.FullName is { } name && types.Contains(name);
+    }
+
+    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
+
+    [GeneratedRegex("parameter \"[^\"]*?(\\w+)\" from \"(.*)\"")]
+    private static partial Regex BindFailure();
 }

@@ -1,3 +1,4 @@
+using Analytics.Api.Metrics;
 using Analytics.Data;
 using Analytics.Insights.Targets;
 using Analytics.Surveys;
@@ -28,9 +29,10 @@ internal static class TargetEndpoints
         if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Length > 200) e["name"] = ["1 to 200 characters"];
         var range = SurveyTypes.Range(r.Metric);
         if (range is null) e["metric"] = ["use nps, ces or csat"];
-        if (!DateOnly.TryParseExact(r.StartDate, "yyyy-MM-dd", out var start)) e["startDate"] = ["a date as yyyy-MM-dd"];
-        if (!DateOnly.TryParseExact(r.DueDate, "yyyy-MM-dd", out var due)) e["dueDate"] = ["a date as yyyy-MM-dd"];
-        else if (due <= start) e["dueDate"] = ["after startDate"];
+        // The same bounded days as every query date: progress does calendar arithmetic from them.
+        var start = QueryParsing.Date(r.StartDate ?? "", "startDate", e) ?? default;
+        var due = QueryParsing.Date(r.DueDate ?? "", "dueDate", e) ?? default;
+        if (!e.ContainsKey("dueDate") && due <= start) e["dueDate"] = ["after startDate"];
         var (lo, hi) = r.Metric == SurveyTypes.Nps ? (-100.0, 100.0) : r.Metric == SurveyTypes.Ces ? (1.0, 7.0) : (0.0, 100.0);
         if (r.StartValue < lo || r.StartValue > hi) e["startValue"] = [$"between {lo} and {hi} for {r.Metric}"];
         if (r.TargetValue < lo || r.TargetValue > hi) e["targetValue"] = [$"between {lo} and {hi} for {r.Metric}"];
@@ -51,9 +53,11 @@ internal static class TargetEndpoints
     {
         var target = await db.Targets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
         if (target is null) return TypedResults.NotFound();
-        var day = Amsterdam.Today();
-        if (asOf is not null && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", out day))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["asOf"] = ["a date as yyyy-MM-dd"] });
+        var errors = new Dictionary<string, string[]>();
+        var day = QueryParsing.Date(asOf, "asOf", errors) ?? Amsterdam.Today();
+        if (asOf is not null && day < target.StartDate)
+            errors["asOf"] = [$"asOf is before the target's start ({target.StartDate:yyyy-MM-dd})"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return TypedResults.Ok(await tracker.ProgressAsync(target, day, ct));
     }
 }

@@ -13,10 +13,13 @@ public abstract class SeededApiTests(string role = Roles.Admin) : IAsyncLifetime
     protected ApiHost Host { get; private set; } = null!;
     protected HttpClient Http { get; private set; } = null!;
 
+    /// <summary>Settings a test class needs on top of the defaults (a small upload limit, a high rate limit).</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     public virtual async Task InitializeAsync()
     {
         await Db.InitializeAsync();
-        Host = new ApiHost(Db);
+        Host = new ApiHost(Db, settings: Settings);
         Http = await Host.ClientAsync(role);
         await Fixtures.LoadAllAsync(Host.Service<IngestService>());
     }

@@ -42,7 +42,9 @@ public sealed class TargetTracker(SurveyMetrics metrics)
         {
             var gap = t.TargetValue - now;
             if (Math.Abs(gap) < 1e-9 || Math.Sign(gap) != Math.Sign(t.TargetValue - t.StartValue)) expected = asOf; // already there
-            else if (Math.Sign(s) == Math.Sign(gap)) expected = asOf.AddDays((int)Math.Ceiling(gap / s * 30.44));
+            // A trend that needs more than a century has no expected date (and would overflow the calendar).
+            else if (Math.Sign(s) == Math.Sign(gap) && gap / s * 30.44 is < 36_525 and var days)
+                expected = asOf.AddDays((int)Math.Ceiling(days));
         }
         var onTrack = expected is { } e && e <= t.DueDate;
         return new TargetProgress(t, asOf, current, recent?.N ?? 0, progress, slope, expected, onTrack, months);
