@@ -9,8 +9,14 @@ namespace Analytics.Api.Common;
 /// Metric answers are cached under it: dashboards ask the same questions again and again, and until the next
 /// ingest the answer cannot change. Read from PostgreSQL at most once a second.
 /// </summary>
-internal sealed class DataVersion(NpgsqlDataSource db, IMemoryCache cache)
+internal sealed class DataVersion(NpgsqlDataSource db, IMemoryCache cache,
+    Microsoft.Extensions.Options.IOptions<ApiOptions> api) : IDisposable
 {
+    // Answers have a cache of their own with a bound: a client asking ever-new questions cannot fill the memory.
+    private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = api.Value.AnswerCacheEntries });
+
+    public void Dispose() => _answers.Dispose();
+
     public async Task<string> CurrentAsync(CancellationToken ct) =>
         (await cache.GetOrCreateAsync("data-version", async e =>
         {
@@ -29,8 +35,9 @@ internal sealed class DataVersion(NpgsqlDataSource db, IMemoryCache cache)
     {
         if (seconds <= 0) return await compute();
         var full = $"{key}@{await CurrentAsync(ct)}";
-        return (await cache.GetOrCreateAsync(full, async e =>
+        return (await _answers.GetOrCreateAsync(full, async e =>
         {
+            e.Size = 1;
             e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds);
             return await compute();
         }))!;

@@ -21,4 +21,8 @@ internal sealed class ApiOptions
     /// </summary>
     [Range(1, 3660)]
     public int MaxPeriodDays { get; set; } = 400;
+
+    /// <summary>Answers at most in the answer cache (each a few kB; the oldest go first when it is full).</summary>
+    [Range(1, 1_000_000)]
+    public int AnswerCacheEntries { get; set; } = 5_000;
 }

@@ -120,7 +120,9 @@ public sealed class ContactMetricsApiTests() : SeededApiTests(Roles.QualityManag
         using var lenient = await host.ClientAsync(Roles.Analyst);
         var groups = (await lenient.GetFromJsonAsync<JsonElement>($"{path}?{March}&groupBy=team")).GetProperty("groups").EnumerateArray()
             .ToDictionary(g => g.GetProperty("group").GetString()!);
-        Assert.Equal((false, 5), (groups["T1"].GetProperty("suppressed").GetBoolean(), groups["T1"].GetProperty("contacts").GetInt32()));
+        // Visible to the analyst, with its count perturbed by at most 2 (cell-key method; exact is 5).
+        Assert.False(groups["T1"].GetProperty("suppressed").GetBoolean());
+        Assert.InRange(groups["T1"].GetProperty("contacts").GetInt32(), 3, 7);
         Assert.True(groups["T2"].GetProperty("suppressed").GetBoolean());
     }
 
