@@ -94,6 +94,30 @@ public sealed class ReportApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOldRowsRecipientOutsideTheAllowedDomainsIsNeverMailed()
+    {
+        int id;
+        await using (var db = _db.NewDbContext())
+        {
+            var row = new Analytics.Reporting.ReportDefinition
+            {
+                Name = "oud", Family = "reasons", Cron = "0 7 1 * *", Recipients = ["boss@evil.example"],
+            };
+            db.ReportDefinitions.Add(row);
+            await db.SaveChangesAsync();
+            id = row.Id;
+        }
+        await using var scope = _host.Services.CreateAsyncScope();
+        var jobs = scope.ServiceProvider.GetRequiredService<ReportJobs>();
+        var run = await jobs.RenderAsync("reasons", new Analytics.Time.Period(new(2026, 3, 1), new(2026, 3, 31)),
+            ReportLanguage.Nl, _host.ReportDirectory, default, definitionId: id);
+        await jobs.DeliverAsync(run.Id, default);
+        var listed = (await _http.GetFromJsonAsync<JsonElement>("/api/v1/reports"))[0];
+        Assert.Equal("delivery-failed", listed.GetProperty("state").GetString());
+        Assert.Empty(_smtp.Messages);
+    }
+
+    [Fact]
     public async Task ABadDefinitionIsRefusedNamingEachField()
     {
         var response = await _http.PostAsJsonAsync("/api/v1/reports/definitions", new

@@ -1,8 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Analytics.Api.Reports;
 using Analytics.Ingest.Pipeline;
 using Analytics.IntegrationTests.Infrastructure;
+using Analytics.Reporting;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.IntegrationTests.Reports;
 
@@ -112,6 +117,29 @@ public sealed class ReportDefinitionRulesTests : IAsyncLifetime
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("cron", out _), errors.ToString());
         Assert.True(errors.TryGetProperty("recipients", out _), errors.ToString());
+    }
+
+    [Fact]
+    public async Task AnOldRowThatRunsEveryMinuteIsLeftOffTheSchedulerAtStart()
+    {
+        int often, monthly;
+        await using (var db = _db.NewDbContext())
+        {
+            var rows = new[]
+            {
+                new ReportDefinition { Name = "elke minuut", Family = "reasons", Cron = "* * * * *" },
+                new ReportDefinition { Name = "maandelijks", Family = "reasons", Cron = "0 7 1 * *" },
+            };
+            db.ReportDefinitions.AddRange(rows);
+            await db.SaveChangesAsync();
+            (often, monthly) = (rows[0].Id, rows[1].Id);
+        }
+        await using (var scope = _host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ReportSchedule>().SyncAllAsync(default);
+        using var connection = _host.Services.GetRequiredService<JobStorage>().GetConnection();
+        var ids = connection.GetRecurringJobs().Select(j => j.Id).ToList();
+        Assert.Contains(ReportSchedule.JobId(monthly), ids);
+        Assert.DoesNotContain(ReportSchedule.JobId(often), ids);
     }
 
     private sealed record Definition(string Name, string Family, string? Cron, string[]? Recipients,
