@@ -7,14 +7,14 @@ using Npgsql;
 
 namespace Analytics.Reports;
 
-/// <summary>Filters a report is scoped to; shown on its cover line and part of its file name.</summary>
+/// <summary>Filters a report is scoped to; shown on its cover line and (when checked) part of its file name.</summary>
 public sealed record ReportFilters(string? Team = null, string? Channel = null)
 {
     public static readonly ReportFilters None = new();
 
-    public string Slug => string.Join("_",
-        new[] { Team is null ? null : "team-" + Team, Channel is null ? null : "channel-" + Channel }
-            .Where(s => s is not null));
+    /// <summary>Blank values mean no filter, as in the metrics endpoints.</summary>
+    public static ReportFilters Of(string? team, string? channel) =>
+        new(string.IsNullOrWhiteSpace(team) ? null : team, string.IsNullOrWhiteSpace(channel) ? null : channel);
 
     public string Describe(ReportLanguage lang) => Team is null && Channel is null ? lang["none"]
         : string.Join(", ",

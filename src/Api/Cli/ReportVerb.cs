@@ -23,8 +23,13 @@ internal sealed class ReportVerb : ICliVerb
         await using var scope = services.CreateAsyncScope();
         var jobs = scope.ServiceProvider.GetRequiredService<ReportJobs>();
         var options = scope.ServiceProvider.GetRequiredService<ReportOptions>();
-        var run = await jobs.RenderAsync(family, new Period(from, to), lang, args.Get("out") ?? options.OutputDirectory, ct,
-            new ReportFilters(args.Get("team"), args.Get("channel")));
+        Analytics.Reporting.ReportRun run;
+        try
+        {
+            run = await jobs.RenderAsync(family, new Period(from, to), lang, args.Get("out") ?? options.OutputDirectory,
+                ct, new ReportFilters(args.Get("team"), args.Get("channel")));
+        }
+        catch (InvalidReportException e) { throw new CliUsageException(e.Message); }
         Console.WriteLine($"report: wrote {run.Path}");
         return 0;
     }

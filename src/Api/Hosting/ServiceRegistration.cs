@@ -92,7 +92,9 @@ internal static class ServiceRegistration
                                     ?? new Analytics.Ingest.Sources.SurveyApiOptions());
         services.AddHttpClient<Analytics.Ingest.Sources.SurveyApiSource>(c => c.Timeout = TimeSpan.FromSeconds(100));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Reports").Get<ReportOptions>() ?? new ReportOptions());
+        services.AddOptions<ReportOptions>().BindConfiguration("Reports").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReportOptions>>().Value);
         services.AddInsights(configuration.GetSection("Insights").Get<Analytics.Insights.InsightsOptions>());
         services.AddSingleton<IReportInsights, ReportInsights>();
         services.AddSingleton<Analytics.Insights.Targets.TargetTracker>();

@@ -25,6 +25,7 @@ public sealed class ReportApiTests : IAsyncLifetime
         {
             ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp:Security"] = "None", ["Smtp:From"] = "rapporten@example.nl",
+            ["Reports:AllowedRecipientDomains:0"] = "example.nl",
         });
         _http = await _host.ClientAsync();
         await Fixtures.LoadAllAsync(_host.Service<IngestService>());
@@ -44,7 +45,8 @@ public sealed class ReportApiTests : IAsyncLifetime
         var response = await _http.PostAsJsonAsync("/api/v1/reports/run", new { family = "reasons", from = "2026-03-01", to = "2026-03-31", language = "en" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var run = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("reasons_2026-03-01_2026-03-31_en.pdf", run.GetProperty("file").GetString());
+        Assert.Equal($"reasons_2026-03-01_2026-03-31_en_{run.GetProperty("id").GetInt64()}.pdf",
+            run.GetProperty("file").GetString());
 
         var list = await _http.GetFromJsonAsync<JsonElement>("/api/v1/reports");
         Assert.Equal(run.GetProperty("id").GetInt64(), list[0].GetProperty("id").GetInt64());
@@ -89,6 +91,30 @@ public sealed class ReportApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync($"/api/v1/reports/definitions/{id}")).StatusCode);
         using (var connection = _host.Services.GetRequiredService<JobStorage>().GetConnection())
             Assert.DoesNotContain(connection.GetRecurringJobs(), j => j.Id == $"report-definition-{id}");
+    }
+
+    [Fact]
+    public async Task AnOldRowsRecipientOutsideTheAllowedDomainsIsNeverMailed()
+    {
+        int id;
+        await using (var db = _db.NewDbContext())
+        {
+            var row = new Analytics.Reporting.ReportDefinition
+            {
+                Name = "oud", Family = "reasons", Cron = "0 7 1 * *", Recipients = ["boss@evil.example"],
+            };
+            db.ReportDefinitions.Add(row);
+            await db.SaveChangesAsync();
+            id = row.Id;
+        }
+        await using var scope = _host.Services.CreateAsyncScope();
+        var jobs = scope.ServiceProvider.GetRequiredService<ReportJobs>();
+        var run = await jobs.RenderAsync("reasons", new Analytics.Time.Period(new(2026, 3, 1), new(2026, 3, 31)),
+            ReportLanguage.Nl, _host.ReportDirectory, default, definitionId: id);
+        await jobs.DeliverAsync(run.Id, default);
+        var listed = (await _http.GetFromJsonAsync<JsonElement>("/api/v1/reports"))[0];
+        Assert.Equal("delivery-failed", listed.GetProperty("state").GetString());
+        Assert.Empty(_smtp.Messages);
     }
 
     [Fact]
