@@ -27,7 +27,7 @@ public sealed class DifferencingAttackTests(ITestOutputHelper output) : IAsyncLi
         await _db.InitializeAsync();
         _host = new ApiHost(_db, settings: new Dictionary<string, string?> { ["Privacy:MinimumAgents"] = "6" });
         foreach (var kind in new[] { "reasons", "contacts", "surveys" })
-            await _host.Service<IngestService>().IngestFileAsync(kind, SamplePath(kind + ".csv"), default);
+            await _host.Service<IngestService>().IngestFileAsync(kind, Reports.SampleReports.SamplePath(kind + ".csv"), default);
         await _db.ExecAsync("ANALYZE");
         _analyst = await _host.ClientAsync(Roles.Analyst);
         _quality = await _host.ClientAsync(Roles.QualityManager);
@@ -150,12 +150,4 @@ public sealed class DifferencingAttackTests(ITestOutputHelper output) : IAsyncLi
     private static string LastDay(string month) =>
         new DateOnly(2026, int.Parse(month, System.Globalization.CultureInfo.InvariantCulture), 1).AddMonths(1).AddDays(-1)
             .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string SamplePath(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "samples", file)))
-                return Path.Combine(dir.FullName, "samples", file);
-        throw new FileNotFoundException($"samples/{file} not found above the test binary");
-    }
 }

@@ -55,7 +55,8 @@ public sealed class SampleReports : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
-    private static string SamplePath(string file)
+    /// <summary>A committed file of samples/, found above the test binary.</summary>
+    internal static string SamplePath(string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "samples", file)))
