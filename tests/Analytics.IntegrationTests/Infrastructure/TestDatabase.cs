@@ -6,13 +6,27 @@ namespace Analytics.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A fresh, migrated database on the throwaway PostgreSQL that `./analytics test` starts (ANALYTICS_TEST_DB is its
-/// admin connection string). One per test class, so classes run in parallel without seeing each other's rows.
+/// admin connection string). One per test class, so classes run in parallel without seeing each other's rows. Tests,
+/// migrations and hosts connect as the application's role (analytics_app, no superuser), as the front door's do.
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
     public NpgsqlDataSource DataSource { get; private set; } = null!;
     private string _name = "";
+
+    /// <summary>This database as the superuser: only for what the application may not do (grants, other roles).</summary>
+    public string SuperuserConnectionString { get; private set; } = "";
+
+    // The roles are the cluster's: made once per test run (roles.sql serialises concurrent callers itself).
+    private static readonly Lazy<Task> Roles = new(async () =>
+    {
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await admin.OpenAsync();
+        await DatabaseRoles.EnsureRolesAsync(admin, AdminPassword);
+    });
+
+    private static string AdminPassword => new NpgsqlConnectionStringBuilder(AdminConnectionString).Password ?? "";
 
     public static string AdminConnectionString =>
         Environment.GetEnvironmentVariable("ANALYTICS_TEST_DB") is { Length: > 0 } cs ? cs
@@ -21,15 +35,30 @@ public sealed class TestDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        await Roles.Value;
         await using (var admin = new NpgsqlConnection(AdminConnectionString))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {_name}", admin);
             await create.ExecuteNonQueryAsync();
         }
-        ConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _name }.ConnectionString;
+        SuperuserConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _name }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(SuperuserConnectionString)
+        {
+            Username = DatabaseRoles.App, Password = AdminPassword,
+        }.ConnectionString;
+        await ApplyGrantsAsync();
         await using (var db = NewDbContext()) await db.Database.MigrateAsync();
+        await ApplyGrantsAsync();
         DataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    /// <summary>What the front door does before and after migrating: ownership, the audit trail, BI grants.</summary>
+    public async Task ApplyGrantsAsync()
+    {
+        await using var superuser = new NpgsqlConnection(SuperuserConnectionString);
+        await superuser.OpenAsync();
+        await DatabaseRoles.ApplyGrantsAsync(superuser);
     }
 
     public AnalyticsDbContext NewDbContext()
