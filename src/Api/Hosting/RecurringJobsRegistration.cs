@@ -33,6 +33,12 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
                 configuration["Jobs:SurveyApiCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });
         else
             jobs.RemoveIfExists("ingest-survey-api");
+        var backup = configuration.GetSection("Backup").Get<Api.Backups.BackupOptions>() ?? new Api.Backups.BackupOptions();
+        if (backup.Enabled)
+            jobs.AddOrUpdate<Api.Backups.BackupJob>("database-backup", j => j.RunAsync(CancellationToken.None), backup.Schedule,
+                new RecurringJobOptions { TimeZone = zone });
+        else
+            jobs.RemoveIfExists("database-backup");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

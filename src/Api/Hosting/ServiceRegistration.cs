@@ -93,6 +93,8 @@ internal static class ServiceRegistration
         services.AddHttpClient<Analytics.Ingest.Sources.SurveyApiSource>(c => c.Timeout = TimeSpan.FromSeconds(100));
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ReportOptions>().BindConfiguration("Reports").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Api.Backups.BackupOptions>().BindConfiguration("Backup").ValidateDataAnnotations().ValidateOnStart();
+        services.AddTransient<Api.Backups.BackupJob>();
         services.AddSingleton(sp =>
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReportOptions>>().Value);
         services.AddInsights(configuration.GetSection("Insights").Get<Analytics.Insights.InsightsOptions>());

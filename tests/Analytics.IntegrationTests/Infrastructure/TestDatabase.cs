@@ -9,7 +9,7 @@ namespace Analytics.IntegrationTests.Infrastructure;
 /// admin connection string). One per test class, so classes run in parallel without seeing each other's rows. Tests,
 /// migrations and hosts connect as the application's role (analytics_app, no superuser), as the front door's do.
 /// </summary>
-public sealed class TestDatabase : IAsyncLifetime
+public sealed class TestDatabase(bool migrate = true) : IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
     public NpgsqlDataSource DataSource { get; private set; } = null!;
@@ -48,9 +48,15 @@ public sealed class TestDatabase : IAsyncLifetime
             Username = DatabaseRoles.App, Password = AdminPassword,
         }.ConnectionString;
         await ApplyGrantsAsync();
+        if (migrate) await MigrateAsync();
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    /// <summary>Migrates as the application, then hands the audit trail back to its owner, as `./analytics migrate` does.</summary>
+    public async Task MigrateAsync()
+    {
         await using (var db = NewDbContext()) await db.Database.MigrateAsync();
         await ApplyGrantsAsync();
-        DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
     /// <summary>What the front door does before and after migrating: ownership, the audit trail, BI grants.</summary>
