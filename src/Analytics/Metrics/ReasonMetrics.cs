@@ -17,14 +17,17 @@ public sealed class ReasonMetrics(NpgsqlDataSource db)
     /// <summary>Answer trends from the daily contact rollup when it is fresh (the default); else from the contacts.</summary>
     public bool UseRollups { get; init; } = true;
 
-    public async Task<ReasonVolumes> VolumesAsync(Period period, CancellationToken ct, string? team = null, string? channel = null)
+    /// <summary>Contacts per reason in the period and in <paramref name="previous"/>, which ends where the period starts
+    /// (default: as many days before it).</summary>
+    public async Task<ReasonVolumes> VolumesAsync(Period period, CancellationToken ct, string? team = null, string? channel = null,
+        Period? previous = null)
     {
-        var previous = period.Previous();
+        var before = previous ?? period.Previous();
         await using var cmd = db.CreateCommand("""
             WITH counts AS (
                 SELECT reason_id,
                        count(*) FILTER (WHERE started_utc >= @from AND started_utc < @to)::int AS n,
-                       count(*) FILTER (WHERE started_utc >= @pfrom AND started_utc < @from)::int AS prev
+                       count(*) FILTER (WHERE started_utc >= @pfrom AND started_utc < @pto)::int AS prev
                 FROM contacts c
                 WHERE started_utc >= @pfrom AND started_utc < @to
                   AND (@channel::text IS NULL OR c.channel = @channel)
@@ -38,7 +41,8 @@ public sealed class ReasonMetrics(NpgsqlDataSource db)
             """);
         cmd.Parameters.AddWithValue("from", period.FromUtc);
         cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
-        cmd.Parameters.AddWithValue("pfrom", previous.FromUtc);
+        cmd.Parameters.AddWithValue("pfrom", before.FromUtc);
+        cmd.Parameters.AddWithValue("pto", before.ToUtcExclusive);
         cmd.Parameters.Add(new NpgsqlParameter<string?>("team", team));
         cmd.Parameters.Add(new NpgsqlParameter<string?>("channel", channel));
         var rows = new List<(string Code, string Nl, string En, string? Parent, string Dept, bool Avoidable, int N, int Prev)>();

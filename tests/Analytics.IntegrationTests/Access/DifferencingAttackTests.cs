@@ -15,11 +15,11 @@ namespace Analytics.IntegrationTests.Access;
 /// attempts below at most 40% may be exact and the mean error must be at least 1. The error is measured against the
 /// same arithmetic over exact figures, so only the perturbation counts, not contacts that belong to no team.
 /// </summary>
-public sealed class DifferencingAttackTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class DifferencingAttackTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TestDatabase _db = new();
     private ApiHost _host = null!;
-    private HttpClient _analyst = null!, _quality = null!;
+    private HttpClient _analyst = null!, _quality = null!, _cx = null!;
     private static readonly string[] Months = ["01", "02", "03", "04", "05", "06"];
 
     public async Task InitializeAsync()
@@ -31,6 +31,7 @@ public sealed class DifferencingAttackTests(ITestOutputHelper output) : IAsyncLi
         await _db.ExecAsync("ANALYZE");
         _analyst = await _host.ClientAsync(Roles.Analyst);
         _quality = await _host.ClientAsync(Roles.QualityManager);
+        _cx = await _host.ClientAsync(Roles.CxManager);
     }
 
     public async Task DisposeAsync()
