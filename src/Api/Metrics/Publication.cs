@@ -171,16 +171,22 @@ internal sealed class Publication(NpgsqlDataSource db)
         return v with { TotalContacts = total, Uncoded = Count(v.Uncoded, v.Period, Uncoded), Reasons = reasons };
     }
 
-    /// <summary>A reason trend as published: each bucket's counts perturbed (cells as above), shares of the bucket's published total.</summary>
-    public static List<ReasonTrendPoint> Perturb(IReadOnlyList<ReasonTrendPoint> points, CellKey key, ContactFilter filter)
+    /// <summary>
+    /// A reason trend as published: each bucket's counts perturbed (cells as above), a reason handled by fewer agents
+    /// suppressed, shares of the bucket's published total.
+    /// </summary>
+    public static List<ReasonTrendPoint> Perturb(IReadOnlyList<ReasonTrendPoint> points, CellKey key, ContactFilter filter,
+        int minimumAgents)
     {
         var published = points.Select(x => x with
         {
-            Contacts = key.Perturb(x.Contacts, Cell("contacts", default, filter, "reason", x.Code ?? Uncoded, x.Period), "contacts"),
+            Contacts = key.Perturb(x.Contacts ?? 0, Cell("contacts", default, filter, "reason", x.Code ?? Uncoded, x.Period), "contacts"),
         }).ToList();
-        var totals = published.GroupBy(x => x.Period).ToDictionary(g => g.Key, g => g.Sum(x => x.Contacts));
-        return published.Select(x => x with { SharePercent = totals[x.Period] == 0 ? 0 : 100.0 * x.Contacts / totals[x.Period] })
-            .OrderBy(x => x.Period, StringComparer.Ordinal).ThenByDescending(x => x.Contacts).ToList();
+        var totals = published.GroupBy(x => x.Period).ToDictionary(g => g.Key, g => g.Sum(x => x.Contacts ?? 0));
+        return published.Select(x => x.Agents < minimumAgents
+                ? x with { Contacts = null, SharePercent = null, Suppressed = true }
+                : x with { SharePercent = totals[x.Period] == 0 ? 0 : 100.0 * x.Contacts!.Value / totals[x.Period] })
+            .OrderBy(x => x.Period, StringComparer.Ordinal).ThenBy(x => x.Suppressed).ThenByDescending(x => x.Contacts).ToList();
     }
 
     // The group /metrics/contacts?groupBy=reason gives contacts without a reason.

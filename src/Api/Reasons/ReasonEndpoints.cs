@@ -49,7 +49,9 @@ internal static class ReasonEndpoints
             $"reason-trend:{p}:{interval}:{team}:{channel}:{(published ? null : reason)}",
             () => metrics.TrendAsync(p, interval, ct, team, channel, published ? null : reason), ct,
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
-        if (published) points = Publication.Perturb(points, await publication.KeyAsync(ct), new ContactFilter(team, Channel: channel))
+        if (published)
+            points = Publication.Perturb(points, await publication.KeyAsync(ct), new ContactFilter(team, Channel: channel),
+                    privacy.MinimumAgents)
             .Where(x => reason is null || x.Code == reason).ToList();
         return TypedResults.Ok(new ReasonTrendResponse(p.From, p.To, interval, points));
     }
@@ -69,13 +71,20 @@ internal static class ReasonEndpoints
             return await Publication.RefuseSmallTeamAsync(audit, http, team!, privacy, ct);
         var v = await metrics.VolumesAsync(p, ct, team, channel, previous);
         if (published) v = Publication.Perturb(v, previous, await publication.KeyAsync(ct), new ContactFilter(team, Channel: channel));
+        // A reason handled by fewer agents than a team must have is suppressed like such a group of /metrics (and listed last).
+        var minimumAgents = published ? privacy.MinimumAgents : 0;
+        bool Small(int contacts, int agents) => contacts > 0 && agents < minimumAgents;
         var cumulative = 0.0;
-        return TypedResults.Ok(new ParetoResponse(v.Period.From, v.Period.To, v.TotalContacts, v.Uncoded, v.Reasons.Select(r =>
-        {
-            cumulative += r.SharePercent;
-            return new ParetoRow(r.Code, r.NameNl, r.NameEn, r.Department, r.Avoidable, r.Contacts, r.SharePercent,
-                cumulative, r.PreviousContacts);
-        }).ToList()));
+        return TypedResults.Ok(new ParetoResponse(v.Period.From, v.Period.To, v.TotalContacts, v.Uncoded, v.Reasons
+            .OrderBy(r => Small(r.Contacts, r.Agents)).Select(r =>
+            {
+                int? previous = Small(r.PreviousContacts, r.PreviousAgents) ? null : r.PreviousContacts;
+                if (Small(r.Contacts, r.Agents))
+                    return new ParetoRow(r.Code, r.NameNl, r.NameEn, r.Department, r.Avoidable, null, null, null, previous, true);
+                cumulative += r.SharePercent;
+                return new ParetoRow(r.Code, r.NameNl, r.NameEn, r.Department, r.Avoidable, r.Contacts, r.SharePercent,
+                    cumulative, previous);
+            }).ToList()));
     }
 
     private static async Task<Results<Created<ReasonDto>, ValidationProblem>> CreateAsync(ReasonDto request, AnalyticsDbContext db, CancellationToken ct)
@@ -134,8 +143,9 @@ public sealed record ReasonTrendResponse(DateOnly From, DateOnly To, string Inte
 
 public sealed record ParetoResponse(DateOnly From, DateOnly To, int TotalContacts, int Uncoded, IReadOnlyList<ParetoRow> Reasons);
 
-public sealed record ParetoRow(string Code, string NameNl, string NameEn, string Department, bool Avoidable, int Contacts, double SharePercent,
-    double CumulativePercent, int PreviousContacts);
+/// <summary>A reason's row; counts null when suppressed (too few agents for the caller's role).</summary>
+public sealed record ParetoRow(string Code, string NameNl, string NameEn, string Department, bool Avoidable, int? Contacts,
+    double? SharePercent, double? CumulativePercent, int? PreviousContacts, bool Suppressed = false);
 
 internal static class ReasonMapping
 {

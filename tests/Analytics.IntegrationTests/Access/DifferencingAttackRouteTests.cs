@@ -25,11 +25,11 @@ public sealed partial class DifferencingAttackTests
                      $"/api/v1/reasons/trend?{march}&interval=day", $"/api/v1/reasons/trend?{march}&interval=week" })
             Assert.Equal(HttpStatusCode.BadRequest, (await _analyst.GetAsync(url)).StatusCode);
 
+        // T4's contacts per reason as all − the visible teams: per month from the Pareto, per week from the trend.
         var errors = new List<int>();
         foreach (var month in Months)
         {
             var period = $"from=2026-{month}-01&to={LastDay(month)}";
-            // T4's contacts per reason as all − the visible teams.
             var recovered = await ParetoByReason(_analyst, period, null);
             var exact = await ParetoByReason(_quality, period, null);
             foreach (var team in VisibleTeams)
@@ -37,20 +37,19 @@ public sealed partial class DifferencingAttackTests
                 Subtract(recovered, await ParetoByReason(_analyst, period, team));
                 Subtract(exact, await ParetoByReason(_quality, period, team));
             }
-            errors.AddRange(exact.Where(e => e.Value is >= 3 and <= 60).Select(e => recovered.GetValueOrDefault(e.Key) - e.Value));
+            errors.AddRange(Errors(recovered, exact));
         }
-        AssertMisses(errors, "Pareto total − visible teams");
-
-        var weeks = "from=2026-03-02&to=2026-03-29&interval=week";
-        var trendErrors = new List<int>();
+        const string weeks = "from=2026-01-05&to=2026-06-28&interval=week";
         var (all, allExact) = (await TrendCounts(_analyst, weeks, null), await TrendCounts(_quality, weeks, null));
         foreach (var team in VisibleTeams)
         {
             Subtract(all, await TrendCounts(_analyst, weeks, team));
             Subtract(allExact, await TrendCounts(_quality, weeks, team));
         }
-        trendErrors.AddRange(allExact.Where(e => e.Value is >= 3 and <= 60).Select(e => all.GetValueOrDefault(e.Key) - e.Value));
-        AssertMisses(trendErrors, "trend total − visible teams");
+        errors.AddRange(Errors(all, allExact));
+        // Zero stays zero, so a reason only one visible team shares with T4 leaves two noisy cells to difference: the
+        // documented tolerance for these routes is that of two cells (exact about one time in four).
+        AssertMisses(errors, "reason counts total − visible teams", maxExact: 0.5, minMeanError: 0.75, minRecoveries: 20);
     }
 
     [Fact]
@@ -68,8 +67,12 @@ public sealed partial class DifferencingAttackTests
         foreach (var row in pareto.GetProperty("reasons").EnumerateArray())
         {
             var code = row.GetProperty("code").GetString()!;
-            var contacts = row.GetProperty("contacts").GetInt32();
-            Assert.Equal(Count(byReason.Single(g => g.GetProperty("group").GetString() == code), "contacts"), contacts);
+            if (exact[code] == 0) continue; // in the period before only
+            var group = byReason.Single(g => g.GetProperty("group").GetString() == code);
+            // A reason too few agents handled is suppressed on both routes.
+            Assert.Equal(group.GetProperty("suppressed").GetBoolean(), row.GetProperty("suppressed").GetBoolean());
+            if (Contacts(row) is not { } contacts) continue;
+            Assert.Equal(Count(group, "contacts"), contacts);
             Assert.InRange(contacts - exact[code], -2, 2);
             if (contacts != exact[code]) perturbed++;
         }
@@ -188,26 +191,33 @@ public sealed partial class DifferencingAttackTests
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
-    private static async Task<Dictionary<string, int>> ParetoByReason(HttpClient client, string period, string? team)
+    // Counts per reason (and bucket); null where the answer suppressed the cell.
+    private static async Task<Dictionary<string, int?>> ParetoByReason(HttpClient client, string period, string? team)
     {
         var body = await Body(client, $"/api/v1/reasons/pareto?{period}{(team is null ? "" : "&team=" + team)}");
-        var counts = new Dictionary<string, int>();
-        foreach (var r in body.GetProperty("reasons").EnumerateArray())
-            counts[r.GetProperty("code").GetString()!] = r.GetProperty("contacts").GetInt32();
-        return counts;
+        return body.GetProperty("reasons").EnumerateArray().ToDictionary(r => r.GetProperty("code").GetString()!, Contacts);
     }
 
-    private static async Task<Dictionary<string, int>> TrendCounts(HttpClient client, string query, string? team)
+    private static async Task<Dictionary<string, int?>> TrendCounts(HttpClient client, string query, string? team)
     {
         var body = await Body(client, $"/api/v1/reasons/trend?{query}{(team is null ? "" : "&team=" + team)}");
         return body.GetProperty("points").EnumerateArray().ToDictionary(
-            p => p.GetProperty("period").GetString() + "|" + p.GetProperty("code").GetString(), p => p.GetProperty("contacts").GetInt32());
+            p => p.GetProperty("period").GetString() + "|" + p.GetProperty("code").GetString(), Contacts);
     }
 
-    private static void Subtract(Dictionary<string, int> from, Dictionary<string, int> part)
+    private static int? Contacts(JsonElement row) =>
+        row.GetProperty("contacts").ValueKind == JsonValueKind.Number ? row.GetProperty("contacts").GetInt32() : null;
+
+    // A suppressed term leaves the attacker nothing to subtract: that cell drops out.
+    private static void Subtract(Dictionary<string, int?> from, Dictionary<string, int?> part)
     {
-        foreach (var (key, value) in part) from[key] = from.GetValueOrDefault(key) - value;
+        foreach (var (key, value) in part) from[key] = from.GetValueOrDefault(key, 0) - value;
     }
+
+    /// <summary>Recovered − exact over the small team's cells that every answer showed (3 to 60 contacts).</summary>
+    private static IEnumerable<int> Errors(Dictionary<string, int?> recovered, Dictionary<string, int?> exact) =>
+        exact.Where(e => e.Value is >= 3 and <= 60 && recovered.GetValueOrDefault(e.Key, 0) is not null)
+            .Select(e => recovered.GetValueOrDefault(e.Key, 0)!.Value - e.Value!.Value);
 
     private static async Task<JsonElement> Body(HttpClient client, string url)
     {
