@@ -71,6 +71,7 @@ internal static class ContactEndpoints
         if (reason is not null) where.Add("r.code = @reason");
         if (team is not null) where.Add("t.code = @team");
         if (agent is not null) where.Add("a.code = @agent");
+        if (!seeAgents) where.Add(NoSmallTeam);
         var csv = CsvExport.Wanted(http.Request);
         var maxExport = api.Value.MaxExportRows;
         if (after is not null && !csv)
@@ -95,6 +96,7 @@ internal static class ContactEndpoints
             cmd.Parameters.AddWithValue("to", period.Value.ToUtcExclusive);
             // An export is bounded too: rows and time, so one request cannot hold the database for an hour.
             cmd.Parameters.AddWithValue("limit", csv ? maxExport : pageSize + 1);
+            if (!seeAgents) cmd.Parameters.AddWithValue("minimumAgents", privacy.MinimumAgents);
             if (q is { Length: > 0 }) cmd.Parameters.AddWithValue("q", q);
             if (channel is not null) cmd.Parameters.AddWithValue("channel", channel);
             if (queue is not null) cmd.Parameters.AddWithValue("queue", queue);
@@ -141,6 +143,12 @@ internal static class ContactEndpoints
             $"contacts:{seeAgents}:{http.Request.QueryString}", PageAsync, ct,
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300)));
     }
+
+    // For roles without agent access a listing holds no contact of a team too small to hide in (the rule of the team
+    // filter): rows can be counted exactly, so all rows − the visible teams' rows would otherwise be the small team's.
+    private const string NoSmallTeam =
+        "(a.team_id IS NULL OR a.team_id NOT IN " +
+        "(SELECT team_id FROM agents WHERE team_id IS NOT NULL GROUP BY team_id HAVING count(*) < @minimumAgents))";
 
     private static async IAsyncEnumerable<object?[]> Rows(NpgsqlCommand cmd, AgentNames.Words? names,
         [EnumeratorCancellation] CancellationToken ct)

@@ -77,6 +77,8 @@ internal static class ServiceRegistration
         services.AddSingleton<ReasonMetrics>();
         services.AddSingleton<ContactMetrics>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Privacy").Get<Api.Metrics.PrivacyOptions>() ?? new Api.Metrics.PrivacyOptions());
+        services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value);
         services.AddSingleton<IngestService>();
         services.AddSingleton<Analytics.Search.SearchIndexer>();
         services.AddSingleton<BatchFollowUps>();

@@ -41,38 +41,23 @@ internal static class InsightsEndpoints
     }
 
     private static async Task<Results<Ok<FcrResponse>, ValidationProblem>> GetFcrAsync(
-        string? from, string? to, string? groupBy, string? interval, string? scope, string? window, int? days, string? asOf,
-        string? team, string? agent, string? queue, string? channel, string? reason, string? language,
-        RepeatAnalysis fcr, PrivacyOptions privacy, Publication publication, IOptions<ApiOptions> api, HttpContext http,
-        CancellationToken ct)
+        [AsParameters] FcrQuery query, RepeatAnalysis fcr, PrivacyOptions privacy, Publication publication,
+        IOptions<ApiOptions> api, HttpContext http, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var period = QueryParsing.Period(from, to, errors);
-        groupBy ??= "none";
-        if (!RepeatAnalysis.Groupings.ContainsKey(groupBy))
-            errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", RepeatAnalysis.Groupings.Keys)}"];
-        // The same bound as interval=day: one answer stays a readable size.
-        else if (groupBy == "day" && period is { Days: > 366 })
-            errors["groupBy"] = ["at most 366 days per request with groupBy=day; use week or month for longer periods"];
-        interval = QueryParsing.Interval(interval, period, errors);
-        var filter = QueryParsing.ContactFilter(team, agent, queue, channel, reason, language, errors);
-        var options = RepeatOptionsFrom(scope, window, days, errors);
-        var complete = QueryParsing.Date(asOf, "asOf", errors);
-        // Only the default question, complete up to the latest contact, can come from the rollups.
-        if (options != new RepeatOptions() || asOf is not null)
-            QueryParsing.RawScanLimit(period, api.Value.MaxPeriodDays, errors);
         var suppress = !http.User.SeesAgents();
-        if (suppress) Publication.RequireGrain(period, interval, groupBy, errors);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var errors = new Dictionary<string, string[]>();
+        var q = query.Validate(suppress, api.Value.MaxPeriodDays, errors);
+        if (q is null) return TypedResults.ValidationProblem(errors);
         // Agent-level access (groupBy=agent, an agent filter) is checked and audited by AgentGroupingFilter.
-        var rows = await fcr.FcrAsync(period!.Value, groupBy, options!, complete, filter, interval, ct);
+        var rows = await fcr.FcrAsync(q.Period, q.GroupBy, q.Options, q.AsOf, q.Filter, q.Interval, ct);
         var key = suppress ? await publication.KeyAsync(ct) : null;
-        var metric = $"fcr:{System.Text.Json.JsonSerializer.Serialize(options)}:{complete}";
-        return TypedResults.Ok(new FcrResponse(period.Value.From, period.Value.To, groupBy, options!, fcr.NaiveDays,
+        var metric = Publication.FcrMetric(q.Options, q.AsOf);
+        return TypedResults.Ok(new FcrResponse(q.Period.From, q.Period.To, q.GroupBy, q.Options, fcr.NaiveDays,
             rows.Select(f => !suppress ? f.AsDto()
                 : f.Agents < privacy.MinimumAgents ? f.Suppressed()
-                : Publication.Perturb(f, key!, Publication.Cell(metric, period.Value, filter, groupBy, f.Group, f.Period)).AsDto())
-                .ToList(), interval));
+                : Publication.Perturb(f, key!, Publication.Cell(metric, q.Period, q.Filter, q.GroupBy, f.Group, f.Period),
+                    Publication.Cell("fcr", q.Period, q.Filter, q.GroupBy, f.Group, f.Period)).AsDto())
+                .ToList(), q.Interval));
     }
 
     private static async Task<Results<Ok<RepeatChain>, NotFound, ValidationProblem>> GetChainAsync(
@@ -156,7 +141,7 @@ internal static class InsightsEndpoints
         return TypedResults.Ok<IReadOnlyList<AlertDto>>((await detector.ListAsync(period!.Value, ct)).Select(a => a.AsDto()).ToList());
     }
 
-    private static RepeatOptions? RepeatOptionsFrom(string? scope, string? window, int? days, Dictionary<string, string[]> errors)
+    internal static RepeatOptions? RepeatOptionsFrom(string? scope, string? window, int? days, Dictionary<string, string[]> errors)
     {
         RepeatScope s = RepeatScope.SameReason;
         RepeatWindow w = RepeatWindow.WorkingDays;

@@ -1,7 +1,9 @@
+using Analytics.Api.Access;
 using Analytics.Api.Metrics;
 using Analytics.Data;
 using Analytics.Metrics;
 using Analytics.Reasons;
+using Analytics.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,36 +29,62 @@ internal static class ReasonEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<ReasonTrendResponse>, ValidationProblem>> TrendAsync(string? from, string? to, string? interval,
-        string? team, string? channel, string? reason, ReasonMetrics metrics, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<ReasonTrendResponse>, ValidationProblem, ProblemHttpResult>> TrendAsync(string? from,
+        string? to, string? interval, string? team, string? channel, string? reason, ReasonMetrics metrics, PrivacyOptions privacy,
+        Publication publication, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
-        interval ??= "week";
+        var published = !http.User.SeesAgents();
+        // Weeks, unless a role that sees whole periods only asked for months.
+        interval ??= published && period is { } asked && !Publication.WholeWeeks(asked) ? "month" : "week";
         if (interval is not ("day" or "week" or "month")) errors["interval"] = ["use day, week or month"];
         else if (interval == "day" && period is { Days: > 366 }) errors["interval"] = ["at most 366 days with interval=day; use week or month"];
+        if (published) Publication.RequireGrain(period, interval, "none", errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var p = period!.Value;
+        if (published && await publication.SmallTeamAsync(team, p, privacy.MinimumAgents, ct)) return await Publication.RefuseSmallTeamAsync(audit, http, team!, privacy, ct);
+        // Published shares are of published counts, so every reason of the bucket is read before one is picked.
         var points = await http.RequestServices.GetRequiredService<Common.DataVersion>().CachedAsync(
-            $"reason-trend:{period!.Value}:{interval}:{team}:{channel}:{reason}",
-            () => metrics.TrendAsync(period.Value, interval, ct, team, channel, reason), ct,
+            $"reason-trend:{p}:{interval}:{team}:{channel}:{(published ? null : reason)}",
+            () => metrics.TrendAsync(p, interval, ct, team, channel, published ? null : reason), ct,
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
-        return TypedResults.Ok(new ReasonTrendResponse(period.Value.From, period.Value.To, interval, points));
+        if (published)
+            points = Publication.Perturb(points, await publication.KeyAsync(ct), new ContactFilter(team, Channel: channel),
+                    privacy.MinimumAgents)
+            .Where(x => reason is null || x.Code == reason).ToList();
+        return TypedResults.Ok(new ReasonTrendResponse(p.From, p.To, interval, points));
     }
 
-    private static async Task<Results<Ok<ParetoResponse>, ValidationProblem>> ParetoAsync(string? from, string? to, string? team, string? channel,
-        ReasonMetrics metrics, CancellationToken ct)
+    private static async Task<Results<Ok<ParetoResponse>, ValidationProblem, ProblemHttpResult>> ParetoAsync(string? from, string? to,
+        string? team, string? channel, ReasonMetrics metrics, PrivacyOptions privacy, Publication publication, AuditLog audit,
+        HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
+        var published = !http.User.SeesAgents();
+        if (published) Publication.RequireGrain(period, "none", "none", errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var v = await metrics.VolumesAsync(period!.Value, ct, team, channel);
+        var p = period!.Value;
+        var previous = published ? Publication.Previous(p) : p.Previous();
+        if (published && await publication.SmallTeamAsync(team, new Period(previous.From, p.To), privacy.MinimumAgents, ct))
+            return await Publication.RefuseSmallTeamAsync(audit, http, team!, privacy, ct);
+        var v = await metrics.VolumesAsync(p, ct, team, channel, previous);
+        if (published) v = Publication.Perturb(v, previous, await publication.KeyAsync(ct), new ContactFilter(team, Channel: channel));
+        // A reason handled by fewer agents than a team must have is suppressed like such a group of /metrics (and listed last).
+        var minimumAgents = published ? privacy.MinimumAgents : 0;
+        bool Small(int contacts, int agents) => contacts > 0 && agents < minimumAgents;
         var cumulative = 0.0;
-        return TypedResults.Ok(new ParetoResponse(v.Period.From, v.Period.To, v.TotalContacts, v.Uncoded, v.Reasons.Select(r =>
-        {
-            cumulative += r.SharePercent;
-            return new ParetoRow(r.Code, r.NameNl, r.NameEn, r.Department, r.Avoidable, r.Contacts, r.SharePercent,
-                cumulative, r.PreviousContacts);
-        }).ToList()));
+        return TypedResults.Ok(new ParetoResponse(v.Period.From, v.Period.To, v.TotalContacts, v.Uncoded, v.Reasons
+            .OrderBy(r => Small(r.Contacts, r.Agents)).Select(r =>
+            {
+                int? previous = Small(r.PreviousContacts, r.PreviousAgents) ? null : r.PreviousContacts;
+                if (Small(r.Contacts, r.Agents))
+                    return new ParetoRow(r.Code, r.NameNl, r.NameEn, r.Department, r.Avoidable, null, null, null, previous, true);
+                cumulative += r.SharePercent;
+                return new ParetoRow(r.Code, r.NameNl, r.NameEn, r.Department, r.Avoidable, r.Contacts, r.SharePercent,
+                    cumulative, previous);
+            }).ToList()));
     }
 
     private static async Task<Results<Created<ReasonDto>, ValidationProblem>> CreateAsync(ReasonDto request, AnalyticsDbContext db, CancellationToken ct)
@@ -115,8 +143,9 @@ public sealed record ReasonTrendResponse(DateOnly From, DateOnly To, string Inte
 
 public sealed record ParetoResponse(DateOnly From, DateOnly To, int TotalContacts, int Uncoded, IReadOnlyList<ParetoRow> Reasons);
 
-public sealed record ParetoRow(string Code, string NameNl, string NameEn, string Department, bool Avoidable, int Contacts, double SharePercent,
-    double CumulativePercent, int PreviousContacts);
+/// <summary>A reason's row; counts null when suppressed (too few agents for the caller's role).</summary>
+public sealed record ParetoRow(string Code, string NameNl, string NameEn, string Department, bool Avoidable, int? Contacts,
+    double? SharePercent, double? CumulativePercent, int? PreviousContacts, bool Suppressed = false);
 
 internal static class ReasonMapping
 {

@@ -54,19 +54,25 @@ internal static class ScorecardEndpoints
 
     private static async Task<Results<Ok<TeamScorecard>, ProblemHttpResult, ValidationProblem>> GetTeamAsync(
         string code, string? from, string? to, AnalyticsDbContext db, SurveyMetrics surveys, ContactMetrics contacts,
-        RepeatAnalysis repeats, FairRanking ranking, PrivacyOptions privacy, HttpContext http, CancellationToken ct)
+        RepeatAnalysis repeats, FairRanking ranking, PrivacyOptions privacy, Publication publication, AuditLog audit,
+        HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
+        var seesAgents = http.User.SeesAgents();
+        if (!seesAgents) Publication.RequireGrain(period, "none", "none", errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var team = await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.Code == code, ct);
         if (team is null) return NotFound("team", code);
         var p = period!.Value;
         var filter = new SurveyFilter(p, Team: code);
-        var seesAgents = http.User.SeesAgents();
-        // Roles without agent access see a team's figure only when it is large enough not to point at one person.
-        SurveyGroupDto? Shown(SurveyFigure? f) => f is null ? null
-            : !seesAgents && (f.N < privacy.MinimumResponses || f.Agents < privacy.MinimumAgents) ? f.Suppressed() : f.AsDto();
+        // Roles without agent access see a team's figures only when it is large enough not to point at one person, and
+        // then as /metrics publishes the same cells: perturbed, the trend in whole months.
+        var key = seesAgents ? null : await publication.KeyAsync(ct);
+        var teamFilter = new ContactFilter(code);
+        SurveyGroupDto? Shown(SurveyFigure? f, string type) => f is null ? null : seesAgents ? f.AsDto()
+            : f.N < privacy.MinimumResponses || f.Agents < privacy.MinimumAgents ? f.Suppressed()
+            : Publication.Perturb(f, key!, Publication.Cell(type, p, teamFilter, "none", "", f.Period), type).AsDto();
         var kpis = (await contacts.QueryAsync(p, "team", ct: ct)).SingleOrDefault(k => k.Group == code);
         var fcr = (await repeats.FcrAsync(p, "team", new RepeatOptions(), ct: ct)).SingleOrDefault(f => f.Group == code);
         var small = kpis is null || kpis.Agents < privacy.MinimumAgents;
@@ -74,20 +80,35 @@ internal static class ScorecardEndpoints
         if (seesAgents)
         {
             agents = (await ranking.RankAsync(p, code, ct)).Agents.Select(a => a.AsDto()).ToList();
-            await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
+            await audit.RecordAsync(http, 200, ct);
         }
-        var trend = (await surveys.QueryAsync(SurveyTypes.Nps, "none", filter with { Period = TrendPeriod(p) }, "month", ct))
-            .Select(Shown).OfType<SurveyGroupDto>().ToList();
+        else if (!small)
+        {
+            kpis = Publication.Perturb(kpis!, key!, Publication.Cell("contacts", p, ContactFilter.None, "team", code, null));
+            fcr = fcr is null ? null : Publication.Perturb(fcr, key!,
+                Publication.Cell(Publication.FcrMetric(new RepeatOptions(), null), p, ContactFilter.None, "team", code, null),
+                Publication.Cell("fcr", p, ContactFilter.None, "team", code, null));
+        }
+        var trend = (await surveys.QueryAsync(SurveyTypes.Nps, "none", filter with { Period = TrendPeriod(p, seesAgents) }, "month", ct))
+            .Select(f => Shown(f, SurveyTypes.Nps)).OfType<SurveyGroupDto>().ToList();
         return TypedResults.Ok(new TeamScorecard(
             team.Code, team.Name, p.From, p.To,
-            Shown(await OneAsync(surveys, SurveyTypes.Nps, filter, ct)), Shown(await OneAsync(surveys, SurveyTypes.Ces, filter, ct)),
-            Shown(await OneAsync(surveys, SurveyTypes.Csat, filter, ct)),
+            Shown(await OneAsync(surveys, SurveyTypes.Nps, filter, ct), SurveyTypes.Nps),
+            Shown(await OneAsync(surveys, SurveyTypes.Ces, filter, ct), SurveyTypes.Ces),
+            Shown(await OneAsync(surveys, SurveyTypes.Csat, filter, ct), SurveyTypes.Csat),
             !seesAgents && small ? null : kpis?.AsDto(), !seesAgents && small ? null : fcr?.AsDto(),
             KpisSuppressed: !seesAgents && small && kpis is not null, trend, agents));
     }
 
-    /// <summary>The twelve local months up to and including the period's last one.</summary>
-    private static Period TrendPeriod(Period p) => new(new DateOnly(p.To.Year, p.To.Month, 1).AddMonths(-11), p.To);
+    /// <summary>
+    /// The twelve local months up to and including the period's last one; for roles that see published figures only
+    /// whole months, so up to the last month the period ends with.
+    /// </summary>
+    private static Period TrendPeriod(Period p, bool seesAgents = true)
+    {
+        var end = seesAgents || p.To.AddDays(1).Day == 1 ? p.To : new DateOnly(p.To.Year, p.To.Month, 1).AddDays(-1);
+        return new(new DateOnly(end.Year, end.Month, 1).AddMonths(-11), end);
+    }
 
     private static async Task<SurveyFigure?> OneAsync(SurveyMetrics surveys, string type, SurveyFilter filter, CancellationToken ct) =>
         (await surveys.QueryAsync(type, "none", filter, ct)).SingleOrDefault();

@@ -1,3 +1,4 @@
+using Analytics.Api.Access;
 using Analytics.Api.Metrics;
 using Analytics.Data;
 using Analytics.Insights.Targets;
@@ -48,8 +49,9 @@ internal static class TargetEndpoints
         return TypedResults.Created($"/api/v1/targets/{target.Id}", target);
     }
 
-    private static async Task<Results<Ok<TargetProgress>, NotFound, ValidationProblem>> ProgressAsync(int id, string? asOf, AnalyticsDbContext db,
-        TargetTracker tracker, CancellationToken ct)
+    private static async Task<Results<Ok<TargetProgress>, NotFound, ValidationProblem, ProblemHttpResult>> ProgressAsync(int id,
+        string? asOf, AnalyticsDbContext db, TargetTracker tracker, PrivacyOptions privacy, Publication publication,
+        AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var target = await db.Targets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
         if (target is null) return TypedResults.NotFound();
@@ -58,7 +60,15 @@ internal static class TargetEndpoints
         if (asOf is not null && day < target.StartDate)
             errors["asOf"] = [$"asOf is before the target's start ({target.StartDate:yyyy-MM-dd})"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return TypedResults.Ok(await tracker.ProgressAsync(target, day, ct));
+        if (http.User.SeesAgents()) return TypedResults.Ok(await tracker.ProgressAsync(target, day, ct));
+        // Roles without agent access: a team too small to hide in is refused; the rest as /metrics publishes it.
+        if (await publication.SmallTeamAsync(target.Team, new Period(target.StartDate, day), privacy.MinimumAgents, ct))
+            return await Publication.RefuseSmallTeamAsync(audit, http, target.Team!, privacy, ct);
+        var key = await publication.KeyAsync(ct);
+        var filter = new Analytics.Metrics.ContactFilter(target.Team);
+        return TypedResults.Ok(await tracker.ProgressAsync(target, day, ct, (f, period) =>
+            f.N < privacy.MinimumResponses || f.Agents < privacy.MinimumAgents ? null
+                : Publication.Perturb(f, key, Publication.Cell(target.Metric, period, filter, "none", "", null), target.Metric)));
     }
 }
 

@@ -26,9 +26,22 @@ public sealed class CsvRows : IDisposable
     public TimeZoneInfo Zone => _profile?.Zone ?? Time.Amsterdam.Zone;
     public string Source => _profile?.Source ?? "main";
 
-    public CsvRows(Stream stream, Encoding? encoding = null, MappingProfile? profile = null)
+    /// <summary>The default of Ingest:MaxRecordBytes: longer lines are quarantined as "line too long".</summary>
+    public const int DefaultMaxLineBytes = 1024 * 1024;
+
+    private readonly LineLimit _limit;
+    private readonly Encoding _encoding;
+    private readonly int _maxLineBytes;
+    // The current record as quarantined when it holds a too-long line: its raw text and the line's number.
+    private string? _rawText;
+    private int? _tooLongLine;
+
+    public CsvRows(Stream stream, Encoding? encoding = null, MappingProfile? profile = null, int maxLineBytes = DefaultMaxLineBytes)
     {
         _profile = profile;
+        _encoding = encoding ?? Encoding.UTF8;
+        _maxLineBytes = maxLineBytes;
+        _limit = new LineLimit(stream, maxLineBytes);
         var options = CsvReaderOptions.Default with
         {
             TrackLineNumbers = true,
@@ -51,7 +64,7 @@ public sealed class CsvRows : IDisposable
             // parsing, but report it (above) so it is quarantined with its line and text.
             FieldCountMismatch = CsvFieldCountHandling.Skip,
         };
-        _csv = CsvReader.Create(stream, options, leaveOpen: true);
+        _csv = CsvReader.Create(_limit, options, leaveOpen: true);
         try
         {
             Header = _csv.Headers.Select(h => h.Trim()).ToList();
@@ -97,9 +110,26 @@ public sealed class CsvRows : IDisposable
     /// <summary>Lines the reader skipped since the last call (wrong field count): each one must still be accounted for.</summary>
     public List<(int Line, string Raw, string Reason)> TakeSkipped()
     {
-        var taken = _skipped.ToList();
+        var taken = _skipped.Select(s => TooLong(s.Raw) is { } t ? (t.Line, t.Raw, t.Reason) : s).ToList();
         _skipped.Clear();
         return taken;
+    }
+
+    /// <summary>
+    /// The record as quarantined when it holds lines <see cref="LineLimit"/> replaced: the first line's number, the raw
+    /// text with each replaced line's first bytes in its place, and why. Null for any other record.
+    /// </summary>
+    private (int Line, string Raw, string Reason)? TooLong(string raw)
+    {
+        if (_limit.TooLong.Count == 0 || !raw.Contains(LineLimit.Marker, StringComparison.Ordinal)) return null;
+        var parts = raw.Split(LineLimit.Marker);
+        var text = new StringBuilder(parts[0]);
+        var first = _limit.TooLong.Peek();
+        for (var i = 1; i < parts.Length && _limit.TooLong.TryDequeue(out var line); i++)
+            text.Append(_encoding.GetString(line.Start)).Append('…').Append(parts[i]);
+        return (first.Line, text.ToString(),
+            $"line too long: {first.Length:N0} bytes, more than the {_maxLineBytes:N0} a line may have (Ingest:MaxRecordBytes); " +
+            $"the raw text keeps its first {LineLimit.KeptBytes:N0} bytes");
     }
 
     /// <summary>Why the current record cannot be trusted as parsed (bad quoting, wrong field count), or null.</summary>
@@ -108,8 +138,11 @@ public sealed class CsvRows : IDisposable
     public bool Read()
     {
         _malformed = null;
+        (_rawText, _tooLongLine) = (null, null);
         var ok = _csv.Read();
         Malformed = _malformed is { } m && ok ? Describe(m) : null;
+        if (ok && _limit.TooLong.Count > 0 && TooLong(Encoding.UTF8.GetString(_csv.RawRecord)) is { } tooLong)
+            (_tooLongLine, _rawText, Malformed) = tooLong;
         return ok;
     }
 
@@ -123,9 +156,9 @@ public sealed class CsvRows : IDisposable
         _ => $"malformed line ({m.Reason})",
     };
 
-    public int LineNumber => (int)_csv.LineNumber;
+    public int LineNumber => _tooLongLine ?? (int)_csv.LineNumber;
     public int FieldCount => _csv.FieldCount;
-    public string RawText => Encoding.UTF8.GetString(_csv.RawRecord);
+    public string RawText => _rawText ?? Encoding.UTF8.GetString(_csv.RawRecord);
 
     /// <summary>Our field's value (through the profile, if any): trimmed, or null when absent or empty.</summary>
     public string? Get(int column) => _profile is null ? Raw(column) : column < 0 ? null : _mapped[column]();
@@ -177,5 +210,9 @@ public sealed class CsvRows : IDisposable
         return t.Length == 0 ? null : t.Length == s.Length ? s : t.ToString();
     }
 
-    public void Dispose() => _csv.Dispose();
+    public void Dispose()
+    {
+        _csv.Dispose();
+        _limit.Dispose(); // the file itself stays open: its owner closes it
+    }
 }

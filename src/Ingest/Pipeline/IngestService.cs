@@ -23,8 +23,11 @@ public sealed record IngestResult(long BatchId, string Kind, string SourceFile, 
 /// Parse → validate → redact → binary COPY into a temporary staging table → one set-based merge per table,
 /// all in one transaction: a crash leaves nothing half-loaded, and re-running the file gives the same database.
 /// </summary>
-public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> log, IBatchFollowUp? followUp = null)
+public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> log, IBatchFollowUp? followUp = null,
+    IngestOptions? options = null)
 {
+    private readonly int _maxLineBytes = options?.MaxRecordBytes ?? CsvRows.DefaultMaxLineBytes;
+
     public static KindLoader LoaderFor(string kind) => kind switch
     {
         IngestKinds.Contacts => new ContactLoader(),
@@ -144,9 +147,9 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         }
     }
 
-    private static CsvRows Open(KindLoader loader, Stream input, System.Text.Encoding? encoding, MappingProfile? profile)
+    private CsvRows Open(KindLoader loader, Stream input, System.Text.Encoding? encoding, MappingProfile? profile)
     {
-        var rows = new CsvRows(input, encoding, profile);
+        var rows = new CsvRows(input, encoding, profile, _maxLineBytes);
         try
         {
             rows.RequireColumns(loader.RequiredColumns, loader.Kind);

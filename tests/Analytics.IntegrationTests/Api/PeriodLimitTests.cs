@@ -37,6 +37,7 @@ public sealed class PeriodLimitTests : SeededApiTests
     [Theory]
     [InlineData("Api:MaxPeriodDays", "0")]
     [InlineData("Ingest:MaxUploadBytes", "0")]
+    [InlineData("Ingest:MaxRecordBytes", "100")]
     public async Task AnImpossibleLimitStopsTheHostAtStart(string key, string value)
     {
         await using var host = new ApiHost(Db, settings: new Dictionary<string, string?> { [key] = value });
