@@ -63,7 +63,7 @@ internal sealed class RedactionBenchmark : IBenchmark
             Console.WriteLine($"redaction: labelled set not found ({SetPath}); pass --set PATH");
             return Task.FromResult(0);
         }
-        var score = RedactionEvaluation.Score(RedactionEvaluation.LoadTsv(set), redactor);
+        var score = RedactionEvaluation.Score(RedactionEvaluation.LoadTsv(set), Redactor.ForAgents(RedactionEvaluation.LoadAgents(set)));
         Console.WriteLine($"redaction: labelled set {Path.GetFullPath(set)}");
         Console.WriteLine(score.Describe());
         return Task.FromResult(0);
