@@ -79,6 +79,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Privacy").Get<Api.Metrics.PrivacyOptions>() ?? new Api.Metrics.PrivacyOptions());
         services.AddSingleton<IngestService>();
         services.AddSingleton<Analytics.Search.SearchIndexer>();
+        services.AddSingleton<Analytics.Ingest.Redaction.StoredTextRedaction>();
         services.AddSingleton<BatchFollowUps>();
         services.AddSingleton<IBatchStep, ScoringStep>();
         services.AddSingleton<SurveyCube>();

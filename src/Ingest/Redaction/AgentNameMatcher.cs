@@ -40,7 +40,9 @@ internal sealed class AgentNameMatcher
         if (string.IsNullOrWhiteSpace(fullName) || !_learned.Add(fullName)) return;
         var words = fullName.Split([' ', '\t', '.', ','], StringSplitOptions.RemoveEmptyEntries);
         // A bare code or initial ("A001", "K.") names nobody in free text.
-        if (words.Length == 0 || words[0].Length < 2 || NameWords.IsParticle(words[0]) || !char.IsLetter(words[0][0])) return;
+        // "Agent 7" or "Team Noord" as a placeholder name makes no word a name.
+        if (words.Length == 0 || words[0].Length < 2 || NameWords.IsParticle(words[0]) || !char.IsLetter(words[0][0])
+            || NameWords.IsNotName(words[0])) return;
         if (!_byFirst.TryGetValue(words[0], out var rests)) _byFirst[words[0]] = rests = [];
         var rest = words[1..];
         if (!rests.Exists(r => r.AsSpan().SequenceEqual(rest, StringComparer.OrdinalIgnoreCase)))
