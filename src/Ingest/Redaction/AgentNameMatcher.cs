@@ -55,10 +55,12 @@ internal sealed class AgentNameMatcher
 
     /// <summary>
     /// The end of the agent's name that starts with the word <paramref name="text"/>[start..wordEnd], or -1: the full
-    /// name when it follows, else the first name alone (a first name that is also a word only after a cue).
+    /// name when it follows, else the first name alone. <paramref name="needsCue"/>: a first name that is also a word,
+    /// opening a sentence or next to a number ("15 May"), is a name only after a cue.
     /// </summary>
-    public int Match(string text, int start, int wordEnd, bool cueBefore)
+    public int Match(string text, int start, int wordEnd, out bool needsCue)
     {
+        needsCue = false;
         if (!_byFirstLookup.TryGetValue(text.AsSpan(start, wordEnd - start), out var rests)) return -1;
         foreach (var rest in rests)
         {
@@ -70,11 +72,13 @@ internal sealed class AgentNameMatcher
         var next = wordEnd + 1 < text.Length && text[wordEnd] == ' ' ? NameWords.WordEnd(text, wordEnd + 1) : wordEnd;
         if (next > wordEnd + 1 && NameWords.IsCapitalised(text.AsSpan(wordEnd + 1, next - wordEnd - 1))
             && !NameWords.IsNotName(text.AsSpan(wordEnd + 1, next - wordEnd - 1))) return -1;
-        if (cueBefore || !WordFirstNameLookup.Contains(text.AsSpan(start, wordEnd - start))) return wordEnd;
-        // Within a sentence, unless it is a month by a number ("15 May", "Jan 2026").
-        var nearNumber = (wordEnd + 1 < text.Length && char.IsAsciiDigit(text[wordEnd + 1]))
-                         || (start >= 2 && char.IsAsciiDigit(text[start - 2]));
-        return !NameWords.AtSentenceStart(text, start) && !nearNumber ? wordEnd : -1;
+        if (WordFirstNameLookup.Contains(text.AsSpan(start, wordEnd - start)))
+        {
+            var nearNumber = (wordEnd + 1 < text.Length && char.IsAsciiDigit(text[wordEnd + 1]))
+                             || (start >= 2 && char.IsAsciiDigit(text[start - 2]));
+            needsCue = nearNumber || NameWords.AtSentenceStart(text, start);
+        }
+        return wordEnd;
     }
 
     /// <summary>Is this word the last word of an agent's surname?</summary>

@@ -39,8 +39,8 @@ internal static partial class NameDetector
             i += k;
             var end = NameWords.WordEnd(text, i);
             if (end == i) end = i + 1;
-            // Inside a word, an address or a code ("jdeVries", "@Jan_Energie", "NL91ABNA").
-            if (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '@' or '_' or '/' or '.' && i > 1 && char.IsLetter(text[i - 2])))
+            // Inside a word, a handle, a path or a code ("jdeVries", "@Jan_Energie", "NL91ABNA").
+            if (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '@' or '_' or '/'))
             {
                 i = end;
                 continue;
@@ -59,26 +59,30 @@ internal static partial class NameDetector
     private static int Match(string text, int start, int end, AgentNameMatcher? agents, ref HitList hits)
     {
         var word = text.AsSpan(start, end - start);
-        var cue = CueStart(text, start);
+        // The cue pattern is the dearest check: run it only when an answer depends on it, and never for a text's first word.
+        var cue = -2;
+        int CueAt() => cue == -2 ? cue = start == 0 ? -1 : CueStart(text, start) : cue;
+
         if (agents is not null)
         {
-            var agentEnd = agents.Match(text, start, end, cue >= 0);
-            if (agentEnd > 0 && hits.TryAdd(start, agentEnd, PiiType.Agent)) return agentEnd;
-            if (cue >= 0 && agents.IsSurname(word) && PreviousWordIs(text, cue, ColleagueLookup)
+            var agentEnd = agents.Match(text, start, end, out var needsCue);
+            if (agentEnd > 0 && (!needsCue || CueAt() >= 0) && hits.TryAdd(start, agentEnd, PiiType.Agent)) return agentEnd;
+            if (agents.IsSurname(word) && CueAt() >= 0 && PreviousWordIs(text, cue, ColleagueLookup)
                 && hits.TryAdd(cue, end, PiiType.Agent)) return end;
         }
-        if (cue >= 0)
+        var kind = NameWords.KindOf(word);
+        if (CueAt() >= 0)
         {
             var nameEnd = NameEnd(text, cue);
             if (nameEnd > start && hits.TryAdd(cue, nameEnd, PiiType.Name)) return nameEnd;
         }
-        if (NameWords.IsNotName(word)) return end;
+        if ((kind & (NameWords.Kind.Surname | NameWords.Kind.WordSurname)) == 0 || (kind & NameWords.Kind.NotName) != 0) return end;
         var from = ExtendLeft(text, start, out var particle);
-        if (NameWords.IsSurname(word) || (NameWords.IsWordSurname(word) && (particle || !NameWords.AtSentenceStart(text, start))))
+        if ((kind & NameWords.Kind.Surname) != 0 || particle || !NameWords.AtSentenceStart(text, start))
         {
-            var nameEnd = NameEnd(text, start);
-            hits.TryAdd(from, Math.Max(end, nameEnd), PiiType.Name);
-            return Math.Max(end, nameEnd);
+            var nameEnd = Math.Max(end, NameEnd(text, start));
+            hits.TryAdd(from, nameEnd, PiiType.Name);
+            return nameEnd;
         }
         return end;
     }

@@ -3,14 +3,14 @@ namespace Analytics.Ingest.Redaction;
 /// <summary>Word lists and word shapes that names are judged by (Dutch and English).</summary>
 internal static class NameWords
 {
-    private static readonly HashSet<string> Particles = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] Particles =
+    [
         "van", "de", "der", "den", "ten", "ter", "von", "el", "le", "la", "da", "di", "dos", "du", "del", "'t", "’t",
-    };
+    ];
 
     // Capitalised words that follow a cue ("ik ben Nederlander", "met Energie Direct", "Thanks Team") but are nobody.
-    private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] NotNames =
+    [
         "meneer", "mevrouw", "mevr", "dhr", "mw", "heer", "mr", "mrs", "ms", "miss", "dr", "sir", "madam", "familie", "fam",
         "klant", "klanten", "customer", "caller", "beller", "collega", "colleague", "agent", "medewerker", "team",
         "energie", "direct", "klantenservice", "service", "support", "helpdesk", "afdeling", "department", "billing",
@@ -28,11 +28,11 @@ internal static class NameWords
         "contract", "account", "mijnenergie", "app", "website", "whatsapp", "chat", "email", "mail", "e-mail",
         "telefoon", "phone", "kvk", "btw", "vat", "manager", "teamleider", "supervisor", "leidinggevende", "eigenaar", "owner", "dochter",
         "zoon", "moeder", "vader", "partner", "wife", "husband", "son", "daughter", "mother", "father",
-    };
+    ];
 
     // Surnames that are no everyday word: a name wherever they stand capitalised, cue or not.
-    private static readonly HashSet<string> Surnames = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] Surnames =
+    [
         "jansen", "janssen", "vries", "meijer", "meyer", "peters", "hendriks", "leeuwen", "dekker",
         "dijkstra", "smits", "jacobs", "vermeulen", "willems", "hoekstra", "verhoeven", "huisman", "kuipers",
         "schouten", "heijden", "bruijn", "vliet", "pietersen", "pieterse", "yilmaz", "yılmaz", "amrani",
@@ -40,27 +40,46 @@ internal static class NameWords
         "veenstra", "kaya", "demir", "çelik", "celik", "öztürk", "ozturk", "bouzid", "sahin",
         "smith", "johnson", "williams", "jones", "davis", "wilson", "taylor", "anderson", "harris", "thompson", "robinson",
         "clarke", "wright", "walker", "o'connor", "o'brien", "murphy", "kelly",
-    };
+    ];
 
     // Surnames that are also words ("de bakker op de hoek", "de koning van Spanje"): a name only capitalised within a
     // sentence or after a particle ("mevrouw de Vries" goes by its cue anyway).
-    private static readonly HashSet<string> WordSurnames = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] WordSurnames =
+    [
         "bakker", "visser", "smit", "mulder", "boer", "groot", "bos", "vos", "kok", "brouwer", "wit", "koster", "prins",
         "maas", "haan", "bruin", "koning", "haas", "klein", "lange", "schipper", "molenaar", "meer", "veen", "wal",
         "visscher", "brink", "kuiper", "dekkers", "jong", "dijk", "berg", "graaf", "linden", "beek", "koopman", "hoek", "dam", "miller", "brown", "white", "green", "baker", "fisher", "king",
-    };
+    ];
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ParticleLookup = Particles.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNameLookup = NotNames.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SurnameLookup = Surnames.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WordSurnameLookup =
-        WordSurnames.GetAlternateLookup<ReadOnlySpan<char>>();
+    [Flags]
+    public enum Kind
+    {
+        None = 0,
+        Particle = 1,
+        NotName = 2,
+        Surname = 4,
+        WordSurname = 8,
+    }
 
-    public static bool IsParticle(ReadOnlySpan<char> word) => ParticleLookup.Contains(word);
-    public static bool IsNotName(ReadOnlySpan<char> word) => NotNameLookup.Contains(word);
-    public static bool IsSurname(ReadOnlySpan<char> word) => SurnameLookup.Contains(word);
-    public static bool IsWordSurname(ReadOnlySpan<char> word) => WordSurnameLookup.Contains(word);
+    // One lookup says everything the lists know about a word: the scan asks for each capitalised word.
+    private static readonly Dictionary<string, Kind> Kinds = BuildKinds();
+
+    private static readonly Dictionary<string, Kind>.AlternateLookup<ReadOnlySpan<char>> KindLookup =
+        Kinds.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static Dictionary<string, Kind> BuildKinds()
+    {
+        var kinds = new Dictionary<string, Kind>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (words, kind) in new[] { (Particles, Kind.Particle), (NotNames, Kind.NotName), (Surnames, Kind.Surname), (WordSurnames, Kind.WordSurname) })
+        {
+            foreach (var w in words) kinds[w] = kinds.GetValueOrDefault(w) | kind;
+        }
+        return kinds;
+    }
+
+    public static Kind KindOf(ReadOnlySpan<char> word) => KindLookup.TryGetValue(word, out var kind) ? kind : Kind.None;
+    public static bool IsParticle(ReadOnlySpan<char> word) => (KindOf(word) & Kind.Particle) != 0;
+    public static bool IsNotName(ReadOnlySpan<char> word) => (KindOf(word) & Kind.NotName) != 0;
 
     /// <summary>The end of the word starting at <paramref name="i"/>: letters, with inner hyphens and apostrophes.</summary>
     public static int WordEnd(string text, int i)
