@@ -27,13 +27,22 @@ public sealed class SearchIndexer(NpgsqlDataSource db)
             _ => null,
         };
         if (which is null) return 0;
+        return await UpsertAsync($"c.id IN ({which})", new NpgsqlParameter("batch", batchId), ct);
+    }
+
+    /// <summary>Rebuilds the documents of these contacts (after their stored text changed).</summary>
+    public Task<int> IndexContactsAsync(long[] contactIds, CancellationToken ct) =>
+        UpsertAsync("c.id = ANY(@ids)", new NpgsqlParameter<long[]>("ids", contactIds), ct);
+
+    private async Task<int> UpsertAsync(string where, NpgsqlParameter parameter, CancellationToken ct)
+    {
         await using var cmd = db.CreateCommand($"""
             INSERT INTO contact_search (contact_id, vector)
-            SELECT c.id, {Document} FROM contacts c WHERE c.id IN ({which})
+            SELECT c.id, {Document} FROM contacts c WHERE {where}
             ON CONFLICT (contact_id) DO UPDATE SET vector = excluded.vector
             """);
         cmd.CommandTimeout = 0;
-        cmd.Parameters.AddWithValue("batch", batchId);
+        cmd.Parameters.Add(parameter);
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 

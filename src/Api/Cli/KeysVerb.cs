@@ -43,13 +43,6 @@ internal sealed class KeysVerb : ICliVerb
     }
 
     /// <summary>Who holds which key is what the audit log is about: creations and revocations are written to it too.</summary>
-    private static async Task AuditAsync(AnalyticsDbContext db, string what, string query, CancellationToken ct)
-    {
-        db.AuditLog.Add(new AuditEntry
-        {
-            AtUtc = DateTime.UtcNow, Role = "cli:" + Environment.UserName, Method = "CLI", Path = what, Query = query,
-            Status = 200,
-        });
-        await db.SaveChangesAsync(ct);
-    }
+    private static Task AuditAsync(AnalyticsDbContext db, string what, string query, CancellationToken ct) =>
+        CliAudit.WriteAsync(db, what, query, ct);
 }

@@ -7,7 +7,9 @@ namespace Analytics.Api.Contacts;
 /// <summary>
 /// Agents' names as words, for roles without agent-level access: a search for "Kees" selects Kees's calls ("u spreekt
 /// met Kees"), and a note that names its agent identifies them. Such searches are refused and such names in notes are
-/// shown as [AGENT]. Until names are redacted at ingest this is what keeps free text from pointing at an agent.
+/// shown as [AGENT]. Ingest redacts agents' names already (see Redactor); this stays as defence in depth for text
+/// stored before that (until `redact-names` has run), for an agent added after the text came in, and for surnames
+/// alone, which ingest leaves to the customer-name rules. It masks with the same placeholder, so both read alike.
 /// </summary>
 internal sealed class AgentNames(NpgsqlDataSource db, IMemoryCache cache)
 {

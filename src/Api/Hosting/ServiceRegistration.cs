@@ -81,6 +81,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value);
         services.AddSingleton<IngestService>();
         services.AddSingleton<Analytics.Search.SearchIndexer>();
+        services.AddSingleton<Analytics.Ingest.Redaction.StoredTextRedaction>();
         services.AddSingleton<BatchFollowUps>();
         services.AddSingleton<IBatchStep, ScoringStep>();
         services.AddSingleton<SurveyCube>();

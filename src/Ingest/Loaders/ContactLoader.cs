@@ -107,6 +107,8 @@ public sealed class ContactLoader : KindLoader
         // Only a given language is content; a detected one follows from the notes (and files without the column keep their hashes).
         if (language is not null) hash = hash.Add(language);
         language ??= Languages.Detect(notes);
+        // This row's agent is known before its notes are redacted; later rows know them too.
+        ctx.Redactor.LearnAgent(agentName);
         notes = RedactOrNull(ctx, notes);
 
         // Both paths write the same values; the stage keeps the agent, team and customer as text for the merge to resolve.

@@ -101,7 +101,7 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var counts = new RedactionCounts();
-            var ctx = new LoadContext(batchId, sourceName, rows.Source, rows.Zone, Redactor.Default, counts);
+            var ctx = new LoadContext(batchId, sourceName, rows.Source, rows.Zone, await AgentRedactorAsync(conn, tx, ct), counts);
             var copyCommand = await loader.PlanAsync(db, conn, tx, ctx, expectedRows, ct);
             if (copyCommand != loader.CopyCommand) log.LogInformation("Batch {BatchId}: copying straight into the {Kind} table", batchId, loader.Kind);
             var (read, quarantine, copied) = Copy(loader, rows, conn, copyCommand, ctx, input, ct, progress);
@@ -145,6 +145,19 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         {
             rows.Dispose();
         }
+    }
+
+    /// <summary>
+    /// A redactor that knows every agent's name, read once per batch (a few hundred names); the contact loader adds the
+    /// names its file brings.
+    /// </summary>
+    private static async Task<Redactor> AgentRedactorAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var names = new List<string>();
+        await using var cmd = new NpgsqlCommand("SELECT name FROM agents WHERE name IS NOT NULL", conn, tx);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) names.Add(r.GetString(0));
+        return Redactor.ForAgents(names);
     }
 
     private CsvRows Open(KindLoader loader, Stream input, System.Text.Encoding? encoding, MappingProfile? profile)

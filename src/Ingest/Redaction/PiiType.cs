@@ -10,16 +10,23 @@ public enum PiiType
     Postcode,
     Card,
     Dob,
+    /// <summary>A known agent's name, full or first name alone.</summary>
+    Agent,
+    /// <summary>Any other person's name, found by the phrasing around it.</summary>
+    Name,
 }
 
 public static class PiiTypes
 {
-    public const int Count = 7;
+    public const int Count = 9;
 
-    private static readonly string[] Names = ["EMAIL", "PHONE", "IBAN", "BSN", "POSTCODE", "CARD", "DOB"];
+    private static readonly string[] Names = ["EMAIL", "PHONE", "IBAN", "BSN", "POSTCODE", "CARD", "DOB", "AGENT", "NAME"];
     private static readonly string[] Placeholders = Names.Select(n => $"[{n}]").ToArray();
 
     public static IReadOnlyList<PiiType> All { get; } = Enum.GetValues<PiiType>();
+
+    /// <summary>The kinds that are people's names, scored together as well as apart.</summary>
+    public static bool IsName(this PiiType type) => type is PiiType.Agent or PiiType.Name;
 
     /// <summary>The upper-case name used in placeholders and in counts, e.g. "EMAIL".</summary>
     public static string Name(this PiiType type) => Names[(int)type];

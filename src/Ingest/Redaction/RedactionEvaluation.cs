@@ -24,6 +24,10 @@ public sealed record RedactionScore(int Examples, IReadOnlyList<RedactionTypeSco
     public double Precision => Found == 0 ? 1.0 : (double)Correct / Found;
     public double Recall => Expected == 0 ? 1.0 : (double)Correct / Expected;
 
+    /// <summary>Agents' and customers' names together (an agent's name taken for a customer's counts as wrong).</summary>
+    public RedactionTypeScore Names => new(PiiType.Name, PerType.Where(t => t.Type.IsName()).Sum(t => t.Expected),
+        PerType.Where(t => t.Type.IsName()).Sum(t => t.Found), PerType.Where(t => t.Type.IsName()).Sum(t => t.Correct));
+
     public string Describe()
     {
         var sb = new StringBuilder();
@@ -33,6 +37,9 @@ public sealed record RedactionScore(int Examples, IReadOnlyList<RedactionTypeSco
             sb.AppendLine(FormattableString.Invariant(
                 $"{t.Type.Name(),-9} {t.Expected,8} {t.Found,6} {t.Correct,7} {t.Precision,9:F3} {t.Recall,7:F3}"));
         }
+        var names = Names;
+        sb.AppendLine(FormattableString.Invariant(
+            $"{"names",-9} {names.Expected,8} {names.Found,6} {names.Correct,7} {names.Precision,9:F3} {names.Recall,7:F3}   (AGENT + NAME)"));
         sb.Append(FormattableString.Invariant(
             $"{"all",-9} {Expected,8} {Found,6} {Correct,7} {Precision,9:F3} {Recall,7:F3}   ({Examples} sentences, {Mistakes.Count} not exactly as labelled)"));
         return sb.ToString();
@@ -46,6 +53,18 @@ public sealed record RedactionScore(int Examples, IReadOnlyList<RedactionTypeSco
 /// </summary>
 public static partial class RedactionEvaluation
 {
+    /// <summary>
+    /// The agents a labelled set assumes are known (its <c># agents: Name; Name</c> lines), as the agents table would
+    /// hold them.
+    /// </summary>
+    public static IReadOnlyList<string> LoadAgents(string path) =>
+        File.ReadLines(path, Encoding.UTF8)
+            .Where(l => l.StartsWith(AgentsLine, StringComparison.Ordinal))
+            .SelectMany(l => l[AgentsLine.Length..].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToList();
+
+    private const string AgentsLine = "# agents:";
+
     /// <summary>Reads a <c>text&lt;TAB&gt;expected</c> file with a header line; blank lines and lines starting with '#' are skipped.</summary>
     public static IReadOnlyList<RedactionExample> LoadTsv(string path)
     {
@@ -59,7 +78,9 @@ public static partial class RedactionEvaluation
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
             if (tab < 0 || line.IndexOf('\t', tab + 1) >= 0)
                 throw new InvalidDataException($"{path}:{lineNumber}: expected exactly two tab-separated columns");
-            examples.Add(new RedactionExample(line[..tab], line[(tab + 1)..]));
+            // "\n" stands for a line break, as in an e-mail's signature.
+            examples.Add(new RedactionExample(line[..tab].Replace("\\n", "\n", StringComparison.Ordinal),
+                line[(tab + 1)..].Replace("\\n", "\n", StringComparison.Ordinal)));
         }
         return examples;
     }
@@ -121,7 +142,7 @@ public static partial class RedactionEvaluation
         return types.Select((t, i) => new RedactedSpan(t, m.Groups[i + 1].Index, m.Groups[i + 1].Index + m.Groups[i + 1].Length)).ToList();
     }
 
-    [GeneratedRegex(@"\[(EMAIL|PHONE|IBAN|BSN|POSTCODE|CARD|DOB)\]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\[(EMAIL|PHONE|IBAN|BSN|POSTCODE|CARD|DOB|AGENT|NAME)\]", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 }
 

@@ -2,7 +2,8 @@ namespace Analytics.Ingest.Redaction;
 
 /// <summary>
 /// Replaces personal data in free text (agent notes, transcript turns, survey comments; Dutch and English) with typed
-/// placeholders such as <c>[EMAIL]</c> before the text is stored. Stateless and thread-safe.
+/// placeholders such as <c>[EMAIL]</c> before the text is stored. <see cref="Default"/> knows no agents and is
+/// thread-safe; one made by <see cref="ForAgents"/> is thread-safe too, until it learns a name while others redact.
 /// </summary>
 /// <remarks>
 /// Most texts hold no personal data, so cheap scans decide first which detectors can possibly match: '@' for
@@ -10,14 +11,36 @@ namespace Analytics.Ingest.Redaction;
 /// runs its pattern only where a cluster could hold its kind of number. A text without hits comes back as the
 /// same instance.
 /// Detectors run in a fixed order and a later detector never takes a span that overlaps an earlier hit, so the
-/// checksum-backed types (IBAN, card) win over the looser shapes (phone, BSN, postcode).
+/// checksum-backed types (IBAN, card) win over the looser shapes (phone, BSN, postcode), and names come last.
 /// </remarks>
 public sealed class Redactor
 {
-    public static Redactor Default { get; } = new();
+    public static Redactor Default { get; } = new(null);
 
-    private Redactor()
+    private readonly AgentNameMatcher? _agents;
+
+    private Redactor(AgentNameMatcher? agents) => _agents = agents;
+
+    /// <summary>A redactor that also knows these agents (full names as the agents table holds them).</summary>
+    public static Redactor ForAgents(IEnumerable<string?> agentNames)
     {
+        ArgumentNullException.ThrowIfNull(agentNames);
+        var agents = new AgentNameMatcher();
+        foreach (var name in agentNames) agents.Learn(name);
+        return new Redactor(agents);
+    }
+
+    /// <summary>How many distinct agent names this redactor knows.</summary>
+    public int KnownAgents => _agents?.Count ?? 0;
+
+    /// <summary>
+    /// Adds an agent's name met while loading (an export's agent column), for this row and the rows after it. Cheap
+    /// for a name already known; not for <see cref="Default"/>, which is shared.
+    /// </summary>
+    public void LearnAgent(string? name)
+    {
+        if (_agents is null) throw new InvalidOperationException("the default redactor knows no agents; use Redactor.ForAgents");
+        _agents.Learn(name);
     }
 
     /// <summary>
@@ -57,11 +80,17 @@ public sealed class Redactor
         });
     }
 
-    internal static void Find(string text, ref HitList hits)
+    internal void Find(string text, ref HitList hits)
     {
         var span = text.AsSpan();
         if (span.Contains('@')) ContactDetectors.FindEmails(text, ref hits);
-        if (span.IndexOfAnyInRange('0', '9') < 0) return;
+        if (span.IndexOfAnyInRange('0', '9') >= 0) FindNumbers(text, ref hits);
+        NameDetector.Find(text, _agents, ref hits);
+    }
+
+    private static void FindNumbers(string text, ref HitList hits)
+    {
+        var span = text.AsSpan();
 
         Span<DigitCluster> buffer = stackalloc DigitCluster[DigitClusters.StackLimit];
         var n = DigitClusters.Scan(span, buffer);

@@ -11,16 +11,35 @@ public class RedactionSetTests(ITestOutputHelper output)
     public void LabelledSetIsRedactedWithHighRecallAndPrecision()
     {
         var set = RedactionEvaluation.LoadTsv(SetPath);
-        Assert.True(set.Count >= 300, $"the set has {set.Count} sentences");
+        Assert.True(set.Count >= 450, $"the set has {set.Count} sentences");
 
-        var score = RedactionEvaluation.Score(set, Redactor.Default);
+        var score = RedactionEvaluation.Score(set, Redactor.ForAgents(RedactionEvaluation.LoadAgents(SetPath)));
         output.WriteLine(score.Describe());
         foreach (var m in score.Mistakes) output.WriteLine($"\n  text:     {m.Text}\n  expected: {m.Expected}\n  actual:   {m.Actual}");
 
         // Every type must be represented, or a perfect score would say nothing about it.
         Assert.All(score.PerType, t => Assert.True(t.Expected >= 10, $"{t.Type.Name()} has only {t.Expected} labelled spans"));
-        Assert.True(score.Recall >= 0.99, $"recall {score.Recall:F3}");
-        Assert.True(score.Precision >= 0.97, $"precision {score.Precision:F3}");
+        // Numbers and addresses keep the bar they met before names came in; names have theirs, and so has the whole.
+        var others = score.PerType.Where(t => !t.Type.IsName()).ToList();
+        var otherRecall = (double)others.Sum(t => t.Correct) / others.Sum(t => t.Expected);
+        var otherPrecision = (double)others.Sum(t => t.Correct) / others.Sum(t => t.Found);
+        Assert.True(otherRecall >= 0.99, $"recall without names {otherRecall:F3}");
+        Assert.True(otherPrecision >= 0.97, $"precision without names {otherPrecision:F3}");
+        Assert.True(score.Names.Expected >= 150, $"only {score.Names.Expected} labelled names");
+        Assert.True(score.Names.Recall >= 0.95, $"name recall {score.Names.Recall:F3}");
+        Assert.True(score.Names.Precision >= 0.95, $"name precision {score.Names.Precision:F3}");
+        Assert.True(score.Recall >= 0.95, $"recall {score.Recall:F3}");
+        Assert.True(score.Precision >= 0.95, $"precision {score.Precision:F3}");
+    }
+
+    [Fact]
+    public void SetHasNegativesForNamesThatAreAlsoWords()
+    {
+        // "de bakker op de hoek": word-names used as words, with nothing to redact.
+        var set = RedactionEvaluation.LoadTsv(SetPath);
+        var words = new[] { "bakker", "visser", "smit", "mulder", "koning", "bos", "vos", "kok", "brouwer", "prins" };
+        var negatives = set.Count(e => e.Text == e.Expected && words.Any(w => e.Text.Contains(w, StringComparison.Ordinal)));
+        Assert.True(negatives >= 10, $"only {negatives} sentences use a word-name as a word");
     }
 
     [Fact]

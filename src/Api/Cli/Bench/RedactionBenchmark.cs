@@ -27,7 +27,10 @@ internal sealed class RedactionBenchmark : IBenchmark
         Console.WriteLine(FormattableString.Invariant(
             $"redaction: {rows:N0} notes, {notes.Count(n => n.HasPii):N0} with personal data, mean length {texts.Average(t => t.Length):F0} chars"));
 
-        var redactor = Redactor.Default;
+        // The labelled set's agents make the name matching do the work an ingest batch's redactor does.
+        var set = args.Get("set") ?? FindUp(SetPath);
+        var hasSet = set is not null && File.Exists(set);
+        var redactor = hasSet ? Redactor.ForAgents(RedactionEvaluation.LoadAgents(set!)) : Redactor.Default;
         var single = new List<double>();
         var parallel = new List<double>();
         RedactionCounts? counts = null;
@@ -57,14 +60,13 @@ internal sealed class RedactionBenchmark : IBenchmark
         Console.WriteLine(FormattableString.Invariant(
             $"redaction: synthetic notes: {changedClean:N0} clean notes changed, {untouchedPii:N0} notes with personal data left unchanged"));
 
-        var set = args.Get("set") ?? FindUp(SetPath);
-        if (set is null || !File.Exists(set))
+        if (!hasSet)
         {
             Console.WriteLine($"redaction: labelled set not found ({SetPath}); pass --set PATH");
             return Task.FromResult(0);
         }
-        var score = RedactionEvaluation.Score(RedactionEvaluation.LoadTsv(set), redactor);
-        Console.WriteLine($"redaction: labelled set {Path.GetFullPath(set)}");
+        var score = RedactionEvaluation.Score(RedactionEvaluation.LoadTsv(set!), redactor);
+        Console.WriteLine($"redaction: labelled set {Path.GetFullPath(set!)}");
         Console.WriteLine(score.Describe());
         return Task.FromResult(0);
     }
