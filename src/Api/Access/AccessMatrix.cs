@@ -20,7 +20,8 @@ internal static class AccessMatrix
     public static readonly Policy AgentLevel = new("agent-level", [.. Roles.AgentLevel, Roles.TeamLead],
         "figures, comments and contacts of individual agents (a team lead: of its own teams' agents only, see AgentScope); " +
         "every call audited");
-    public static readonly Policy Self = new("self", [Roles.Agent],
+    // Admin too, as everywhere: its key is bound to no agent, so it gets 404 past the checks of the request.
+    public static readonly Policy Self = new("self", [Roles.Agent, Roles.Admin],
         "an agent's own scorecard, behaviour, comments and contacts, and everything stored about them (AVG art. 15); " +
         "every call audited");
     public static readonly Policy Everyone = new("everyone", Roles.All, "the privacy switches' current values");

@@ -47,39 +47,30 @@ internal static class SelfServiceEndpoints
         TypedResults.Problem(statusCode: 404, title: "No agent for this key",
             detail: "This key is bound to no known agent; ask for a key made with ./analytics keys create --role agent --agent CODE.");
 
-    private static async Task<Results<Ok<AgentScorecard>, ProblemHttpResult, ValidationProblem>> GetScorecardAsync(
+    /// <summary>The caller's agent and period, then <paramref name="answer"/>; a bad period or an unbound key is refused.</summary>
+    private static async Task<Results<Ok<T>, ProblemHttpResult, ValidationProblem>> ForMeAsync<T>(string? from, string? to,
+        AnalyticsDbContext db, HttpContext http, Func<Agent, Period, Task<T>> answer, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = QueryParsing.Period(from, to, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (await MeAsync(http.User, db, ct) is not { } me) return NoAgent();
+        return TypedResults.Ok(await answer(me, period!.Value));
+    }
+
+    private static Task<Results<Ok<AgentScorecard>, ProblemHttpResult, ValidationProblem>> GetScorecardAsync(
         string? from, string? to, AnalyticsDbContext db, SurveyMetrics surveys, ContactMetrics contacts, RepeatAnalysis repeats,
-        FairRanking ranking, BehaviourScorecard behaviour, HttpContext http, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var period = QueryParsing.Period(from, to, errors);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (await MeAsync(http.User, db, ct) is not { } me) return NoAgent();
-        return TypedResults.Ok(await ScorecardEndpoints.ScorecardOfAsync(me, period!.Value, surveys, contacts, repeats, ranking,
-            behaviour, positions: false, ct));
-    }
+        FairRanking ranking, BehaviourScorecard behaviour, HttpContext http, CancellationToken ct) =>
+        ForMeAsync(from, to, db, http, (me, p) => ScorecardEndpoints.ScorecardOfAsync(me, p, surveys, contacts, repeats, ranking,
+            behaviour, positions: false, ct), ct);
 
-    private static async Task<Results<Ok<IReadOnlyList<MyContact>>, ProblemHttpResult, ValidationProblem>> GetContactsAsync(
-        string? from, string? to, AnalyticsDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var period = QueryParsing.Period(from, to, errors);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (await MeAsync(http.User, db, ct) is not { } me) return NoAgent();
-        var p = period!.Value;
-        return TypedResults.Ok<IReadOnlyList<MyContact>>(await Contacts(db, me.Id, p).ToListAsync(ct));
-    }
+    private static Task<Results<Ok<List<MyContact>>, ProblemHttpResult, ValidationProblem>> GetContactsAsync(
+        string? from, string? to, AnalyticsDbContext db, HttpContext http, CancellationToken ct) =>
+        ForMeAsync(from, to, db, http, (me, p) => Contacts(db, me.Id, p).ToListAsync(ct), ct);
 
-    private static async Task<Results<Ok<IReadOnlyList<MyComment>>, ProblemHttpResult, ValidationProblem>> GetCommentsAsync(
-        string? from, string? to, AnalyticsDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var period = QueryParsing.Period(from, to, errors);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (await MeAsync(http.User, db, ct) is not { } me) return NoAgent();
-        var p = period!.Value;
-        return TypedResults.Ok<IReadOnlyList<MyComment>>(await Comments(db, me.Id, p).ToListAsync(ct));
-    }
+    private static Task<Results<Ok<List<MyComment>>, ProblemHttpResult, ValidationProblem>> GetCommentsAsync(
+        string? from, string? to, AnalyticsDbContext db, HttpContext http, CancellationToken ct) =>
+        ForMeAsync(from, to, db, http, (me, p) => Comments(db, me.Id, p).ToListAsync(ct), ct);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
         AnalyticsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)

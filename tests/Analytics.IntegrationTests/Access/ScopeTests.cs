@@ -159,11 +159,15 @@ public sealed class ScopeTests() : SeededApiTests(Roles.QualityManager)
         Assert.Null(none);
         var (noTeams, agent) = await Scope(Roles.Agent, null, "A1");
         Assert.Equal(((string[]?)null, "A1"), (noTeams, agent));
-        foreach (var (role, teams, agent) in new[] { (Roles.TeamLead, "T1,T9", (string?)null), (Roles.TeamLead, null, null),
-                     (Roles.Agent, null, "ZZ"), (Roles.Agent, null, null), (Roles.Analyst, "T1", null), (Roles.TeamLead, "T1", "A1") })
-            await Assert.ThrowsAsync<CliUsageException>(() => KeysVerb.ScopeAsync(db, role, teams, agent, CancellationToken.None));
+        (string Role, string? Teams, string? Agent)[] wrong =
+        [
+            (Roles.TeamLead, "T1,T9", null), (Roles.TeamLead, null, null), (Roles.Agent, null, "ZZ"), (Roles.Agent, null, null),
+            (Roles.Analyst, "T1", null), (Roles.TeamLead, "T1", "A1"),
+        ];
+        foreach (var (role, teamList, code) in wrong)
+            await Assert.ThrowsAsync<CliUsageException>(() => KeysVerb.ScopeAsync(db, role, teamList, code, CancellationToken.None));
 
-        async Task<(string[]?, string?)> Scope(string role, string? teams, string? agent) =>
-            await KeysVerb.ScopeAsync(db, role, teams, agent, CancellationToken.None);
+        async Task<(string[]?, string?)> Scope(string role, string? teamList, string? code) =>
+            await KeysVerb.ScopeAsync(db, role, teamList, code, CancellationToken.None);
     }
 }
