@@ -44,6 +44,13 @@ public static partial class ReportFiles
         return path;
     }
 
+    /// <summary>The team a report was filtered on, read back from its file name (codes hold no underscore).</summary>
+    public static string? TeamOf(string path) =>
+        TeamInName().Match(Path.GetFileName(path)) is { Success: true } m ? m.Groups[1].Value : null;
+
+    [GeneratedRegex("_team-([A-Za-z0-9-]{1,40})_")]
+    private static partial Regex TeamInName();
+
     /// <summary>Codes that may appear in a file name; other (existing) codes are left out, not escaped.</summary>
     [GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]
     private static partial Regex SafeCode();

@@ -90,6 +90,9 @@ file static class Texts
     {
         ["period"] = "Periode", ["channel"] = "kanaal", ["filters"] = "Filters", ["none"] = "geen",
         ["freshness"] = "Gegevens tot en met", ["never"] = "nog niets ingelezen", ["page"] = "Pagina {0} van {1}",
+        ["colophon"] = "Privacy-afspraken: ranglijst {0} · signalen enquêtebeïnvloeding {1} · transcripten voor " +
+                       "kwaliteitsmanagers {2} · minimale groep {3} medewerkers / {4} reacties",
+        ["on"] = "aan", ["off"] = "uit",
         ["contacts"] = "Contacten", ["share"] = "Aandeel", ["cumulative"] = "Cumulatief",
         ["previous"] = "Vorige periode",
         ["change"] = "Verschil", ["reason"] = "Reden", ["department"] = "Afdeling", ["avoidable"] = "Vermijdbaar",
@@ -167,6 +170,9 @@ file static class Texts
     {
         ["period"] = "Period", ["channel"] = "channel", ["filters"] = "Filters", ["none"] = "none",
         ["freshness"] = "Data up to", ["never"] = "nothing ingested yet", ["page"] = "Page {0} of {1}",
+        ["colophon"] = "Privacy switches: ranking {0} · survey-gaming signals {1} · transcripts for quality managers {2} · " +
+                       "minimum group {3} agents / {4} responses",
+        ["on"] = "on", ["off"] = "off",
         ["contacts"] = "Contacts", ["share"] = "Share", ["cumulative"] = "Cumulative", ["previous"] = "Previous period",
         ["change"] = "Change", ["reason"] = "Reason", ["department"] = "Department", ["avoidable"] = "Avoidable",
         ["yes"] = "yes", ["no"] = "no", ["total"] = "Total", ["new"] = "new", ["uncoded"] = "(no reason coded)",

@@ -58,6 +58,11 @@ public static class ReportParts
         layout.Space(6);
     }
 
+    /// <summary>The line under every page's footer: the privacy switches and minimum group sizes in force.</summary>
+    public static string? Colophon(ReportFilters filters, ReportLanguage lang) => filters.Privacy is not { } p ? null
+        : lang.Format("colophon", lang[p.Ranking ? "on" : "off"], lang[p.GamingSignals ? "on" : "off"],
+            lang[p.TranscriptsForQualityManagers ? "on" : "off"], p.MinimumAgents, p.MinimumResponses);
+
     public static void Heading(PdfLayout layout, string text)
     {
         layout.Need(60);

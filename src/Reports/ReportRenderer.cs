@@ -12,6 +12,12 @@ public sealed record ReportFilters(string? Team = null, string? Channel = null)
 {
     public static readonly ReportFilters None = new();
 
+    /// <summary>
+    /// The privacy switches the report was made under: every page states them, and the quality family leaves rank
+    /// positions out when ranking is off. Set by <see cref="ReportRenderer"/>, not by the caller.
+    /// </summary>
+    public Analytics.Privacy.SwitchValues? Privacy { get; init; }
+
     /// <summary>Blank values mean no filter, as in the metrics endpoints.</summary>
     public static ReportFilters Of(string? team, string? channel) =>
         new(string.IsNullOrWhiteSpace(team) ? null : team, string.IsNullOrWhiteSpace(channel) ? null : channel);
@@ -32,13 +38,14 @@ public interface IReportInsights
 
 /// <summary>Queries the figures of one report family and draws its PDF.</summary>
 public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys, ContactMetrics contacts,
-    NpgsqlDataSource db, IReportInsights? insights = null)
+    NpgsqlDataSource db, IReportInsights? insights = null, Analytics.Privacy.PrivacySwitches? switches = null)
 {
     public static readonly string[] Families = ["reasons", "quality", "management"];
 
     public async Task RenderAsync(string family, Period period, ReportLanguage lang, ReportFilters filters,
         Stream output, CancellationToken ct)
     {
+        if (switches is not null) filters = filters with { Privacy = await switches.CurrentAsync(ct) };
         switch (family)
         {
             case "reasons":

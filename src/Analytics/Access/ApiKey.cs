@@ -11,7 +11,11 @@ public static class Roles
     public const string Admin = "admin";
     /// <summary>Machine keys of feeds: push data files and read their own batches, nothing else.</summary>
     public const string Ingest = "ingest";
-    public static readonly string[] All = [Analyst, CxManager, QualityManager, Admin, Ingest];
+    /// <summary>Agent-level data of its own teams (the key's scope), aggregates of the rest like a cx-manager.</summary>
+    public const string TeamLead = "team-lead";
+    /// <summary>One agent's own data (the key's scope) and nothing of colleagues.</summary>
+    public const string Agent = "agent";
+    public static readonly string[] All = [Analyst, CxManager, QualityManager, Admin, Ingest, TeamLead, Agent];
 
     /// <summary>Who may see figures and transcripts of individual agents.</summary>
     public static readonly string[] AgentLevel = [QualityManager, Admin];
@@ -28,6 +32,10 @@ public sealed class ApiKey
     public required byte[] Hash { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime? RevokedUtc { get; set; }
+    /// <summary>A team lead's teams (codes); null for every other role.</summary>
+    public string[]? Teams { get; set; }
+    /// <summary>The agent (code) an agent's key belongs to; null for every other role.</summary>
+    public string? AgentCode { get; set; }
 
     public static (string Key, byte[] Hash, string Prefix) NewKey()
     {
@@ -49,6 +57,8 @@ public sealed class AuditEntry
     public required string Path { get; set; }
     public string? Query { get; set; }
     public int Status { get; set; }
+    /// <summary>What changed, for writes such as a privacy switch (old and new value); null for reads.</summary>
+    public string? Detail { get; set; }
 }
 
 /// <summary>

@@ -27,6 +27,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<Access.ApiKey> ApiKeys => Set<Access.ApiKey>();
     public DbSet<Access.AuditEntry> AuditLog => Set<Access.AuditEntry>();
     public DbSet<Access.DashboardSession> DashboardSessions => Set<Access.DashboardSession>();
+    public DbSet<Privacy.PrivacySwitch> PrivacySwitches => Set<Privacy.PrivacySwitch>();
     public DbSet<Reporting.ReportDefinition> ReportDefinitions => Set<Reporting.ReportDefinition>();
     public DbSet<Reporting.ReportRun> ReportRuns => Set<Reporting.ReportRun>();
     public DbSet<Insights.Targets.Target> Targets => Set<Insights.Targets.Target>();

@@ -150,6 +150,15 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<Access.ApiK
     }
 }
 
+internal sealed class PrivacySwitchConfiguration : IEntityTypeConfiguration<Privacy.PrivacySwitch>
+{
+    public void Configure(EntityTypeBuilder<Privacy.PrivacySwitch> b)
+    {
+        b.ToTable("privacy_switches");
+        b.HasKey(x => x.Name);
+    }
+}
+
 internal sealed class DashboardSessionConfiguration : IEntityTypeConfiguration<Access.DashboardSession>
 {
     public void Configure(EntityTypeBuilder<Access.DashboardSession> b)

@@ -14,7 +14,7 @@ internal static class AccessEndpoints
                 var errors = new Dictionary<string, string[]>();
                 if (Common.Paging.Read(http, limit, cursor, 100, 1000, errors, sort) is not { } paging) return TypedResults.ValidationProblem(errors);
                 var rows = await paging.Apply(db.AuditLog.AsNoTracking(), a => a.Id)
-                    .Select(a => new AuditDto(a.Id, a.AtUtc, a.ApiKeyId, a.Role, a.Method, a.Path, a.Query, a.Status)).ToListAsync(ct);
+                    .Select(a => new AuditDto(a.Id, a.AtUtc, a.ApiKeyId, a.Role, a.Method, a.Path, a.Query, a.Status, a.Detail)).ToListAsync(ct);
                 return TypedResults.Ok(paging.Page(http, rows, a => a.Id));
             })
             .WithTags("Access").WithName("ListAudit")
@@ -24,4 +24,6 @@ internal static class AccessEndpoints
     }
 }
 
-public sealed record AuditDto(long Id, DateTime AtUtc, int? ApiKeyId, string Role, string Method, string Path, string? Query, int Status);
+/// <summary><see cref="Detail"/>: what a write changed (a privacy switch's old and new value).</summary>
+public sealed record AuditDto(long Id, DateTime AtUtc, int? ApiKeyId, string Role, string Method, string Path, string? Query, int Status,
+    string? Detail);

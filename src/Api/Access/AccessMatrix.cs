@@ -15,10 +15,16 @@ internal sealed record Policy(string Name, string[] Roles, string Meaning);
 internal static class AccessMatrix
 {
     public static readonly Policy Read = new("read",
-        [Roles.Analyst, Roles.CxManager, Roles.QualityManager, Roles.Admin],
+        [Roles.Analyst, Roles.CxManager, Roles.QualityManager, Roles.Admin, Roles.TeamLead],
         "aggregates above the privacy thresholds");
-    public static readonly Policy AgentLevel = new("agent-level", Roles.AgentLevel,
-        "figures, comments and contacts of individual agents; every call audited");
+    public static readonly Policy AgentLevel = new("agent-level", [.. Roles.AgentLevel, Roles.TeamLead],
+        "figures, comments and contacts of individual agents (a team lead: of its own teams' agents only, see AgentScope); " +
+        "every call audited");
+    // Admin too, as everywhere: its key is bound to no agent, so it gets 404 past the checks of the request.
+    public static readonly Policy Self = new("self", [Roles.Agent, Roles.Admin],
+        "an agent's own scorecard, behaviour, comments and contacts, and everything stored about them (AVG art. 15); " +
+        "every call audited");
+    public static readonly Policy Everyone = new("everyone", Roles.All, "the privacy switches' current values");
     public static readonly Policy Manage = new("manage", [Roles.CxManager, Roles.Admin],
         "taxonomy, targets, alert detection");
     public static readonly Policy Schedule = new("schedule", [Roles.CxManager, Roles.QualityManager, Roles.Admin],
@@ -31,14 +37,15 @@ internal static class AccessMatrix
         "batch counts (an ingest key sees only its own batches)");
     public static readonly Policy Admin = new("admin", [Roles.Admin], "keys, jobs, audit, models, raw quarantined text");
 
-    public static readonly Policy[] Policies = [Read, AgentLevel, Manage, Schedule, Correct, Push, Batches, Admin];
+    public static readonly Policy[] Policies = [Read, AgentLevel, Self, Everyone, Manage, Schedule, Correct, Push, Batches, Admin];
 
     /// <param name="Audited">Every answer (and every refusal) is written to the audit log.</param>
     /// <param name="Note">What else decides, inside the endpoint.</param>
     public sealed record Rule(Policy Policy, bool Audited = false, string? Note = null);
 
-    private const string PerAgent = "groupBy=agent or agent=… needs agent-level (audited)";
-    private const string ByFamily = "the quality family needs agent-level (audited)";
+    private const string PerAgent = "groupBy=agent or agent=… needs agent-level (audited; a team lead with team=its own)";
+    private const string Scoped = "a team lead: its own teams' agents only";
+    private const string ByFamily = "the quality family needs agent-level (audited; a team lead: team=its own)";
 
     /// <summary>Keyed by method and route (parameter names without their constraints).</summary>
     public static readonly IReadOnlyDictionary<string, Rule> Rules = new Dictionary<string, Rule>(StringComparer.Ordinal)
@@ -50,15 +57,15 @@ internal static class AccessMatrix
         ["GET /api/v1/insights/failure-demand"] = new(Read),
         ["GET /api/v1/insights/alerts"] = new(Read),
         ["POST /api/v1/insights/alerts/detect"] = new(Manage),
-        ["GET /api/v1/insights/agents/ranking"] = new(AgentLevel, Audited: true),
-        ["GET /api/v1/insights/agents/behaviour"] = new(AgentLevel, Audited: true),
-        ["GET /api/v1/insights/gaming"] = new(AgentLevel, Audited: true),
-        ["GET /api/v1/insights/contacts/{id}/chain"] = new(AgentLevel, Audited: true),
-        ["GET /api/v1/insights/contacts/{id}/behaviour"] = new(AgentLevel, Audited: true),
-        ["GET /api/v1/agents/{code}/scorecard"] = new(AgentLevel, Audited: true),
-        ["GET /api/v1/teams/{code}/scorecard"] = new(Read, Note: "its agents' ranking only for agent-level (audited)"),
-        ["GET /api/v1/contacts"] = new(Read, Note: "agent filters and agent names only for agent-level"),
-        ["GET /api/v1/contacts/{id}"] = new(AgentLevel, Audited: true),
+        ["GET /api/v1/insights/agents/ranking"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/insights/agents/behaviour"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/insights/gaming"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/insights/contacts/{id}/chain"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/insights/contacts/{id}/behaviour"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/agents/{code}/scorecard"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/teams/{code}/scorecard"] = new(Read, Note: "its agents' ranking only for agent-level, a team lead for its own teams (audited)"),
+        ["GET /api/v1/contacts"] = new(Read, Note: "agent filters and agent names only for agent-level (a team lead: with team=its own)"),
+        ["GET /api/v1/contacts/{id}"] = new(AgentLevel, Audited: true, Note: Scoped),
         ["POST /api/v1/contacts/{id}/reason"] = new(Correct),
         ["GET /api/v1/reasons"] = new(Read),
         ["POST /api/v1/reasons"] = new(Manage),
@@ -89,6 +96,12 @@ internal static class AccessMatrix
         ["POST /api/v1/models/{kind}/retrain"] = new(Admin),
         ["POST /api/v1/models/{id}/promote"] = new(Admin),
         ["GET /api/v1/audit"] = new(Admin),
+        ["GET /api/v1/me/scorecard"] = new(Self, Audited: true),
+        ["GET /api/v1/me/contacts"] = new(Self, Audited: true),
+        ["GET /api/v1/me/comments"] = new(Self, Audited: true),
+        ["GET /api/v1/me/export"] = new(Self, Audited: true),
+        ["GET /api/v1/privacy/switches"] = new(Everyone),
+        ["PUT /api/v1/privacy/switches/{name}"] = new(Admin, Audited: true, Note: "old and new value in the audit log"),
     };
 
     /// <summary>"GET /api/v1/metrics/{type}" for an endpoint: its method and route without parameter constraints.</summary>

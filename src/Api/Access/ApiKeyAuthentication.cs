@@ -31,13 +31,16 @@ internal sealed class ApiKeyAuthenticationHandler(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
             found = await db.ApiKeys.Where(k => k.Hash == bytes && k.RevokedUtc == null)
-                .Select(k => new ApiKeyCache.Entry(k.Id, k.Role, k.Name)).FirstOrDefaultAsync(Context.RequestAborted);
+                .Select(k => new ApiKeyCache.Entry(k.Id, k.Role, k.Name, k.Teams, k.AgentCode)).FirstOrDefaultAsync(Context.RequestAborted);
             cache.Set(hash, found, generation);
         }
         if (found is null) return AuthenticateResult.Fail("unknown or revoked API key");
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
              new Claim(ClaimTypes.Name, found.Name), new Claim(ClaimTypes.Role, found.Role)], SchemeName);
+        // The key's scope travels with it: AgentScope reads these.
+        foreach (var team in found.Teams ?? []) identity.AddClaim(new Claim(ApiKeyClaims.Team, team));
+        if (found.Agent is not null) identity.AddClaim(new Claim(ApiKeyClaims.Agent, found.Agent));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

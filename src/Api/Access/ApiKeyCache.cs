@@ -10,7 +10,7 @@ namespace Analytics.Api.Access;
 /// </summary>
 internal sealed class ApiKeyCache
 {
-    internal sealed record Entry(int Id, string Role, string Name);
+    internal sealed record Entry(int Id, string Role, string Name, string[]? Teams, string? Agent);
 
     private readonly ConcurrentDictionary<string, (Entry? Key, long ExpiresTicks)> _keys = new(StringComparer.Ordinal);
     private volatile bool _listening;

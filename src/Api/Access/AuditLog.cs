@@ -6,7 +6,11 @@ namespace Analytics.Api.Access;
 /// <summary>Writes who looked at agent-level data; the admin reads it at GET /api/v1/audit.</summary>
 internal sealed class AuditLog(AnalyticsDbContext db, TimeProvider clock)
 {
-    public async Task RecordAsync(HttpContext http, int status, CancellationToken ct, int? keyId = null, string? role = null)
+    /// <summary>An endpoint puts what it changed here; the audit entry of the request carries it.</summary>
+    public const string DetailItem = "audit-detail";
+
+    public async Task RecordAsync(HttpContext http, int status, CancellationToken ct, int? keyId = null, string? role = null,
+        string? detail = null)
     {
         db.AuditLog.Add(new AuditEntry
         {
@@ -17,6 +21,7 @@ internal sealed class AuditLog(AnalyticsDbContext db, TimeProvider clock)
             Path = http.Request.Path.Value ?? "",
             Query = http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null,
             Status = status,
+            Detail = detail ?? http.Items[DetailItem] as string,
         });
         await db.SaveChangesAsync(ct);
     }
@@ -28,7 +33,9 @@ internal sealed class AuditAgentAccessFilter : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
-        var status = result is IStatusCodeHttpResult { StatusCode: { } s } ? s : 200;
+        // A Results<…> union wraps the answer: a refusal (403) or a 404 must be audited as what it was.
+        var inner = result is INestedHttpResult nested ? nested.Result : result;
+        var status = inner is IStatusCodeHttpResult { StatusCode: { } s } ? s : 200;
         await context.HttpContext.RequestServices.GetRequiredService<AuditLog>().RecordAsync(context.HttpContext, status, context.HttpContext.RequestAborted);
         return result;
     }
@@ -36,9 +43,9 @@ internal sealed class AuditAgentAccessFilter : IEndpointFilter
 
 /// <summary>
 /// For endpoints with a groupBy and an agent filter: per-agent figures (groupBy=agent, or agent=…) are forbidden to roles
-/// without agent access, and audited otherwise.
+/// without agent access, allowed to a team lead that narrows the question to one of its own teams (team=…), and audited.
 /// </summary>
-internal sealed class AgentGroupingFilter : IEndpointFilter
+internal sealed class AgentGroupingFilter(AgentScopes scopes) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -46,12 +53,18 @@ internal sealed class AgentGroupingFilter : IEndpointFilter
         var agentLevel = string.Equals(http.Request.Query["groupBy"], "agent", StringComparison.OrdinalIgnoreCase)
                          || !string.IsNullOrWhiteSpace(http.Request.Query["agent"]);
         if (!agentLevel) return await next(context);
-        if (!http.User.SeesAgents())
+        var scope = await scopes.ForAsync(http, http.RequestAborted);
+        // The team filter is applied in SQL, so a team lead's answer holds its own agents only, whatever agent= says.
+        if (!scope.All && !(scope.Teams.Count > 0 && scope.SeesTeam(http.Request.Query["team"])))
         {
             await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 403, http.RequestAborted);
             return TypedResults.Problem(statusCode: 403, title: "Not allowed for this role",
-                detail: "Figures per agent, or of one agent, are for the quality-manager and admin roles; ask for team, reason, queue or channel instead.");
+                detail: scope.Teams.Count > 0
+                    ? $"A team lead asks per agent for its own teams only: add team={string.Join(" or team=", scope.Teams)}."
+                    : "Figures per agent, or of one agent, are for the quality-manager and admin roles (and team leads for " +
+                      "their own teams); ask for team, reason, queue or channel instead.");
         }
+        http.Items[AgentScopes.AgentLevelAnswer] = true;
         var result = await next(context);
         // The audit says what was answered: a refused value (400) showed nobody's figures.
         var inner = result is INestedHttpResult nested ? nested.Result : result;

@@ -35,7 +35,7 @@ internal static class ContactEndpoints
 
     private static async Task<Results<Ok<ContactPage>, ValidationProblem, EmptyHttpResult, ProblemHttpResult>> SearchAsync(
         HttpContext http, NpgsqlDataSource db, AgentNames agentNames, Metrics.PrivacyOptions privacy, IOptions<ApiOptions> api,
-        CancellationToken ct,
+        AgentScopes scopes, CancellationToken ct,
         string? q = null, string? from = null, string? to = null, string? channel = null, string? reason = null, string? team = null,
         string? agent = null, string? queue = null, string? language = null, string? sort = null, string? cursor = null, int? limit = null)
     {
@@ -55,7 +55,10 @@ internal static class ContactEndpoints
         var lang = QueryParsing.Language(language, errors);
         QueryParsing.RawScanLimit(period, api.Value.MaxPeriodDays, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var seeAgents = http.User.SeesAgents();
+        // A team lead searching its own team (team=…) sees that team's agents as a quality manager does, audited.
+        var scope = await scopes.ForAsync(http, ct);
+        var seeAgents = scope.All || scope.SeesTeam(team);
+        if (seeAgents && !scope.All) await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
         var names = seeAgents ? null : await agentNames.GetAsync(ct);
         if (!seeAgents && await OneAgentsContactsAsync(db, names!, q, agent, team, privacy, ct) is { } why)
         {
@@ -178,14 +181,20 @@ internal static class ContactEndpoints
             : null;
     }
 
-    private static async Task<Results<Ok<ContactDetail>, NotFound>> GetAsync(long id, AnalyticsDbContext db, Analytics.Classification.ModelRegistry models,
-        Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Analytics.Insights.Behaviour.BehaviourScorecard behaviour, CancellationToken ct)
+    private static async Task<Results<Ok<ContactDetail>, NotFound, ProblemHttpResult>> GetAsync(long id, AnalyticsDbContext db,
+        Analytics.Classification.ModelRegistry models, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+        Analytics.Insights.Behaviour.BehaviourScorecard behaviour, AgentScopes scopes, Privacy.Switched switched, HttpContext http,
+        CancellationToken ct)
     {
+        if (await scopes.RefuseContactAsync(http, id, ct) is { } refused) return refused;
         var c = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return TypedResults.NotFound();
+        // The works council's switch: transcripts (and what is read from them) for team leads only, not quality managers.
+        var transcripts = http.User.Role() != Analytics.Access.Roles.QualityManager
+                          || (await switched.ValuesAsync(ct)).TranscriptsForQualityManagers;
         var agent = c.AgentId is { } aid ? await db.Agents.AsNoTracking().Include(a => a.Team).SingleOrDefaultAsync(a => a.Id == aid, ct) : null;
         var reason = c.ReasonId is { } rid ? await db.Reasons.AsNoTracking().SingleOrDefaultAsync(r => r.Id == rid, ct) : null;
-        var turns = await db.TranscriptTurns.AsNoTracking().Where(t => t.ContactId == id).OrderBy(t => t.Seq)
+        var turns = await db.TranscriptTurns.AsNoTracking().Where(t => transcripts && t.ContactId == id).OrderBy(t => t.Seq)
             .Select(t => new TurnDto(t.Seq, t.Speaker, t.StartMs, t.EndMs, t.Text)).ToListAsync(ct);
         var surveys = await db.Surveys.AsNoTracking().Where(s => s.ContactId == id).OrderBy(s => s.RespondedUtc)
             .Select(s => new SurveyDto(s.Id, s.Type, s.Score, s.Comment, s.RespondedUtc)).ToListAsync(ct);
@@ -203,7 +212,7 @@ internal static class ContactEndpoints
         return TypedResults.Ok(new ContactDetail(c.Id, c.Source, c.SourceId, c.Channel, c.Queue, c.StartedUtc, c.EndedUtc, c.WaitSeconds,
             c.TalkSeconds, c.HoldSeconds, c.AcwSeconds, c.Transfers, c.Outcome, agent?.Code, agent?.Name, agent?.Team?.Code, reason?.Code,
             reason?.NameNl, c.Notes, c.Language, turns, surveys, predictions, corrections, turnaround,
-            turns.Count > 0 ? await behaviour.ForContactAsync(id, ct) : null));
+            turns.Count > 0 ? await behaviour.ForContactAsync(id, ct) : null, TranscriptHidden: !transcripts));
     }
 
     private static async Task<Results<Ok<CorrectionDto>, NotFound, ValidationProblem>> CorrectReasonAsync(
@@ -263,4 +272,4 @@ public sealed record ContactDetail(long Id, string Source, string SourceId, stri
     int WaitSeconds, int TalkSeconds, int HoldSeconds, int AcwSeconds, int Transfers, string? Outcome, string? Agent, string? AgentName,
     string? Team, string? Reason, string? ReasonName, string? Notes, string? Language, IReadOnlyList<TurnDto> Transcript, IReadOnlyList<SurveyDto> Surveys,
     IReadOnlyList<PredictionDto> Predictions, IReadOnlyList<CorrectionDto> Corrections, Analytics.Classification.Turnaround? CustomerSentiment,
-    Analytics.Insights.Behaviour.BehaviourResult? Behaviour);
+    Analytics.Insights.Behaviour.BehaviourResult? Behaviour, bool TranscriptHidden = false);

@@ -29,6 +29,8 @@ internal static class OpenApiSetup
         ("Reports", "PDF reports on demand or on a schedule, and their delivery."),
         ("Ingest", "Upload exports; batches with their counts and quarantined rows."),
         ("Models", "The ML models for contact reasons and sentiment: registry, retraining, predictions."),
+        ("Self-service", "An agent's own data: scorecard without rank, contacts, comments, the AVG art. 15 export."),
+        ("Privacy", "The switches the agreement with the works council decides, and the minimum group sizes."),
         ("Access", "The audit log of agent-level access."),
         ("Health", "Whether the service is up; needs no key."),
     ];

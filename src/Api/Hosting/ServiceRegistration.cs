@@ -79,6 +79,11 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Privacy").Get<Api.Metrics.PrivacyOptions>() ?? new Api.Metrics.PrivacyOptions());
         services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value);
+        services.AddSingleton(sp => new Analytics.Privacy.PrivacySwitches(sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IConfiguration>().GetSection("Privacy:Switches").Get<Analytics.Privacy.PrivacySwitchOptions>()
+            ?? new Analytics.Privacy.PrivacySwitchOptions(),
+            sp.GetRequiredService<Api.Metrics.PrivacyOptions>().MinimumAgents,
+            sp.GetRequiredService<Api.Metrics.PrivacyOptions>().MinimumResponses));
         services.AddSingleton<IngestService>();
         services.AddSingleton<Analytics.Search.SearchIndexer>();
         services.AddSingleton<Analytics.Ingest.Redaction.StoredTextRedaction>();

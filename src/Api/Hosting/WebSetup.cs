@@ -7,9 +7,11 @@ using Analytics.Api.Ingest;
 using Analytics.Api.Insights;
 using Analytics.Api.Metrics;
 using Analytics.Api.Models;
+using Analytics.Api.Privacy;
 using Analytics.Api.Problems;
 using Analytics.Api.Reasons;
 using Analytics.Api.Reports;
+using Analytics.Api.SelfService;
 using Analytics.Api.Targets;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -34,6 +36,8 @@ internal static class WebSetup
         services.AddMemoryCache();
         services.AddSingleton<Analytics.Api.Common.DataVersion>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AgentScopes>();
+        services.AddScoped<Privacy.Switched>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<Contacts.AgentNames>();
         services.AddSingleton<Metrics.Publication>();
@@ -123,6 +127,8 @@ internal static class WebSetup
         api.MapInsights();
         api.MapTargets();
         api.MapScorecards();
+        api.MapPrivacy();
+        api.MapSelfService();
         return app;
     }
 }

@@ -1,4 +1,7 @@
+using Analytics.Access;
 using Analytics.Api.Access;
+using Analytics.Api.Privacy;
+using Analytics.Privacy;
 using Analytics.Api.Metrics;
 using Analytics.Insights.Agents;
 using Analytics.Insights.Alerts;
@@ -44,7 +47,7 @@ internal static class InsightsEndpoints
         [AsParameters] FcrQuery query, RepeatAnalysis fcr, PrivacyOptions privacy, Publication publication,
         IOptions<ApiOptions> api, HttpContext http, CancellationToken ct)
     {
-        var suppress = !http.User.SeesAgents();
+        var suppress = !http.SeesAgentsHere();
         var errors = new Dictionary<string, string[]>();
         var q = query.Validate(suppress, api.Value.MaxPeriodDays, errors);
         if (q is null) return TypedResults.ValidationProblem(errors);
@@ -60,9 +63,11 @@ internal static class InsightsEndpoints
                 .ToList(), q.Interval));
     }
 
-    private static async Task<Results<Ok<RepeatChain>, NotFound, ValidationProblem>> GetChainAsync(
-        long id, string? scope, string? window, int? days, int? lookback, RepeatChains chains, CancellationToken ct)
+    private static async Task<Results<Ok<RepeatChain>, NotFound, ValidationProblem, ProblemHttpResult>> GetChainAsync(
+        long id, string? scope, string? window, int? days, int? lookback, RepeatChains chains, AgentScopes scopes, HttpContext http,
+        CancellationToken ct)
     {
+        if (await scopes.RefuseContactAsync(http, id, ct) is { } refused) return refused;
         var errors = new Dictionary<string, string[]>();
         var options = RepeatOptionsFrom(scope, window, days, errors);
         if (lookback is < 1 or > 365) errors["lookback"] = ["lookback must be 1–365 days"];
@@ -71,25 +76,38 @@ internal static class InsightsEndpoints
         return chain is null ? TypedResults.NotFound() : TypedResults.Ok(chain);
     }
 
-    private static async Task<Results<Ok<BehaviourResult>, NotFound>> GetContactBehaviourAsync(long id, BehaviourScorecard scorecard, CancellationToken ct) =>
-        await scorecard.ForContactAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
+    private static async Task<Results<Ok<BehaviourResult>, NotFound, ProblemHttpResult>> GetContactBehaviourAsync(
+        long id, BehaviourScorecard scorecard, AgentScopes scopes, Switched switched, HttpContext http, CancellationToken ct)
+    {
+        if (await scopes.RefuseContactAsync(http, id, ct) is { } refused) return refused;
+        // Read from the transcript: where quality managers may not see transcripts, they do not see this either.
+        if (http.User.Role() == Roles.QualityManager && await switched.RefuseAsync(PrivacySwitches.TranscriptsForQualityManagers, ct) is { } off)
+            return off;
+        return await scorecard.ForContactAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
+    }
 
-    private static async Task<Results<Ok<AgentRankingDto>, ValidationProblem>> GetRankingAsync(
-        string? from, string? to, string? team, FairRanking ranking, CancellationToken ct)
+    private static async Task<Results<Ok<AgentRankingDto>, ValidationProblem, ProblemHttpResult>> GetRankingAsync(
+        string? from, string? to, string? team, FairRanking ranking, AgentScopes scopes, Switched switched, HttpContext http,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return TypedResults.Ok((await ranking.RankAsync(period!.Value, team, ct)).AsDto());
+        if (await switched.RefuseAsync(PrivacySwitches.Ranking, ct) is { } off) return off;
+        var scope = await scopes.ForAsync(http, ct);
+        var dto = (await ranking.RankAsync(period!.Value, team, ct)).AsDto();
+        return TypedResults.Ok(dto with { Agents = scope.Only(dto.Agents, a => a.Agent) });
     }
 
     private static async Task<Results<Ok<IReadOnlyList<BehaviourSummary>>, ValidationProblem>> GetAgentBehaviourAsync(
-        string? from, string? to, bool? byMonth, BehaviourScorecard scorecard, CancellationToken ct)
+        string? from, string? to, bool? byMonth, BehaviourScorecard scorecard, AgentScopes scopes, HttpContext http,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return TypedResults.Ok(await scorecard.PerAgentAsync(period!.Value, byMonth ?? false, ct));
+        var scope = await scopes.ForAsync(http, ct);
+        return TypedResults.Ok(scope.Only(await scorecard.PerAgentAsync(period!.Value, byMonth ?? false, ct), b => b.Group));
     }
 
     private static async Task<Results<Ok<DriverReport>, ValidationProblem>> GetDriversAsync(
@@ -114,13 +132,16 @@ internal static class InsightsEndpoints
         return TypedResults.Ok(new FailureDemandResponse(period.Value.From, period.Value.To, all, departments));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<GamingSignal>>, ValidationProblem>> GetGamingAsync(
-        string? from, string? to, GamingSignals gaming, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<GamingSignal>>, ValidationProblem, ProblemHttpResult>> GetGamingAsync(
+        string? from, string? to, GamingSignals gaming, AgentScopes scopes, Switched switched, HttpContext http,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return TypedResults.Ok(await gaming.PerAgentAsync(period!.Value, ct));
+        if (await switched.RefuseAsync(PrivacySwitches.GamingSignals, ct) is { } off) return off;
+        var scope = await scopes.ForAsync(http, ct);
+        return TypedResults.Ok(scope.Only(await gaming.PerAgentAsync(period!.Value, ct), g => g.Agent));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AlertDto>>, ValidationProblem>> DetectAlertsAsync(

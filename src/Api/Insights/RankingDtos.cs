@@ -32,6 +32,9 @@ internal static class RankingDtoMapping
             ? new NpsChangeDto(Defined(c.Difference), Defined(c.Low), Defined(c.High), Defined(c.P)) : null,
         a.ChangeIsSignificant);
 
+    /// <summary>Scores and tier without the position: where the ranking switch is off, and for an agent's own view.</summary>
+    public static AgentRankDto WithoutPosition(this AgentRankDto a) => a with { Rank = null };
+
     private static EstimateDto AsDto(this Estimate e) => new(Defined(e.Value), Defined(e.Low), Defined(e.High), e.N);
 
     private static double? Defined(double v) => double.IsFinite(v) ? v : null;

@@ -32,7 +32,7 @@ internal static class MetricsEndpoints
         interval = QueryParsing.Interval(interval, period, errors);
         if (serviceLevelSeconds is < 1 or > 3600) errors["serviceLevelSeconds"] = ["between 1 and 3600"];
         var filter = QueryParsing.ContactFilter(team, agent, queue, channel, reason, language, errors);
-        var suppress = !http.User.SeesAgents();
+        var suppress = !http.SeesAgentsHere();
         if (suppress) Publication.RequireGrain(period, interval, groupBy, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         // Agent-level access (groupBy=agent, an agent filter) is checked and audited by AgentGroupingFilter.
@@ -66,7 +66,7 @@ internal static class MetricsEndpoints
             errors["groupBy"] = [$"unknown groupBy '{groupBy}'; use one of: {string.Join(", ", SurveyGroupings.Names)}"];
         interval = QueryParsing.Interval(interval, period, errors);
         var f = QueryParsing.ContactFilter(team, agent, queue, channel, reason, language, errors);
-        var suppress = !http.User.SeesAgents();
+        var suppress = !http.SeesAgentsHere();
         if (suppress) Publication.RequireGrain(period, interval, groupBy, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         // Agent-level access (groupBy=agent, an agent filter) is checked and audited by AgentGroupingFilter.

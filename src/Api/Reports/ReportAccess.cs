@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Analytics.Access;
 using Analytics.Api.Access;
 using Analytics.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,21 +19,29 @@ internal static class ReportAccess
     public static Policy ReadPolicy(string family) =>
         IsAgentLevel(family) ? AccessMatrix.AgentLevel : AccessMatrix.Read;
 
-    public static bool MayRead(ClaimsPrincipal user, string family) => ReadPolicy(family).Roles.Contains(user.Role());
+    /// <summary>A team lead reads the quality family of its own teams only: <paramref name="team"/> must be one of them.</summary>
+    public static bool MayRead(ClaimsPrincipal user, string family, string? team = null) =>
+        ReadPolicy(family).Roles.Contains(user.Role())
+        && (user.Role() != Roles.TeamLead || !IsAgentLevel(family) || team is not null && user.HasClaim(ApiKeyClaims.Team, team));
 
     /// <summary>A definition mails the report to others: it needs the schedule policy and the family.</summary>
     public static bool MaySchedule(ClaimsPrincipal user, string family) =>
         AccessMatrix.Schedule.Roles.Contains(user.Role()) && MayRead(user, family);
 
+    /// <summary>Families listed to the caller; a team lead's list leaves the quality family out (it is per team).</summary>
     public static string[] ReadableFamilies(ClaimsPrincipal user) =>
         ReportJobs.Families.Where(f => MayRead(user, f)).ToArray();
 
     /// <summary>Null when the caller may; otherwise the audited 403 to answer.</summary>
     public static async Task<ProblemHttpResult?> RefuseAsync(HttpContext http, AuditLog audit, string family,
-        bool schedule, CancellationToken ct)
+        bool schedule, CancellationToken ct, string? team = null)
     {
-        if (schedule ? MaySchedule(http.User, family) : MayRead(http.User, family)) return null;
+        if (schedule ? MaySchedule(http.User, family) : MayRead(http.User, family, team)) return null;
         await audit.RecordAsync(http, StatusCodes.Status403Forbidden, ct);
+        if (http.User.Role() == Roles.TeamLead && !schedule)
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside this key's scope",
+                detail: $"A team lead runs and downloads {family} reports of its own teams only: give team=" +
+                        string.Join(" or ", http.User.FindAll(ApiKeyClaims.Team).Select(c => c.Value)) + ".");
         var roles = string.Join(", ", (schedule ? AccessMatrix.Schedule.Roles.Intersect(ReadPolicy(family).Roles)
             : ReadPolicy(family).Roles));
         return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this role",

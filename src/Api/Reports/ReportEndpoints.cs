@@ -42,7 +42,8 @@ internal static class ReportEndpoints
     {
         var run = await db.ReportRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (run is null) return TypedResults.NotFound();
-        if (await ReportAccess.RefuseAsync(http, audit, run.Family, schedule: false, ct) is { } refusal) return refusal;
+        if (await ReportAccess.RefuseAsync(http, audit, run.Family, schedule: false, ct, ReportFiles.TeamOf(run.Path)) is { } refusal)
+            return refusal;
         if (run.State == "rendering" || !File.Exists(run.Path)) return TypedResults.NotFound();
         await ReportAccess.AuditAsync(http, audit, run.Family, StatusCodes.Status200OK, ct);
         return TypedResults.File(File.OpenRead(run.Path), "application/pdf", Path.GetFileName(run.Path));
@@ -53,7 +54,7 @@ internal static class ReportEndpoints
         CancellationToken ct)
     {
         if (ReportJobs.Families.Contains(request.Family)
-            && await ReportAccess.RefuseAsync(http, audit, request.Family, schedule: false, ct) is { } refusal)
+            && await ReportAccess.RefuseAsync(http, audit, request.Family, schedule: false, ct, request.Team) is { } refusal)
             return refusal;
         var filters = ReportFilters.Of(request.Team, request.Channel);
         var errors = await jobs.CheckAsync(request.Family, filters, ct);

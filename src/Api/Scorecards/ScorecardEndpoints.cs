@@ -1,6 +1,7 @@
 using Analytics.Api.Access;
 using Analytics.Api.Insights;
 using Analytics.Api.Metrics;
+using Analytics.Api.Privacy;
 using Analytics.Data;
 using Analytics.Insights.Agents;
 using Analytics.Insights.Behaviour;
@@ -30,36 +31,49 @@ internal static class ScorecardEndpoints
 
     private static async Task<Results<Ok<AgentScorecard>, ProblemHttpResult, ValidationProblem>> GetAgentAsync(
         string code, string? from, string? to, AnalyticsDbContext db, SurveyMetrics surveys, ContactMetrics contacts,
-        RepeatAnalysis repeats, FairRanking ranking, BehaviourScorecard behaviour, CancellationToken ct)
+        RepeatAnalysis repeats, FairRanking ranking, BehaviourScorecard behaviour, AgentScopes scopes, Switched switched,
+        HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var agent = await db.Agents.AsNoTracking().Include(a => a.Team).SingleOrDefaultAsync(a => a.Code == code, ct);
         if (agent is null) return NotFound("agent", code);
-        var p = period!.Value;
+        var scope = await scopes.ForAsync(http, ct);
+        if (!scope.SeesAgent(code)) return AgentScopes.Refusal(scope, $"agent {code}");
+        return TypedResults.Ok(await ScorecardOfAsync(agent, period!.Value, surveys, contacts, repeats, ranking, behaviour,
+            (await switched.ValuesAsync(ct)).Ranking, ct));
+    }
 
+    /// <summary>One agent's scorecard; <paramref name="positions"/> false leaves the rank out (scores and tier stay).</summary>
+    internal static async Task<AgentScorecard> ScorecardOfAsync(Analytics.Agents.Agent agent, Period p, SurveyMetrics surveys,
+        ContactMetrics contacts, RepeatAnalysis repeats, FairRanking ranking, BehaviourScorecard behaviour, bool positions,
+        CancellationToken ct)
+    {
+        var code = agent.Code;
         // Shrinkage estimates the spread between agents over the whole centre; the agent is then looked up in it.
         var rank = (await ranking.RankAsync(p, null, ct)).Agents.SingleOrDefault(a => a.Agent == code)?.AsDto();
+        if (!positions) rank = rank?.WithoutPosition();
         var filter = new SurveyFilter(p, Agent: code);
-        return TypedResults.Ok(new AgentScorecard(
+        return new AgentScorecard(
             agent.Code, agent.Name, agent.Team?.Code, agent.Team?.Name, p.From, p.To, rank,
             await FigureAsync(surveys, SurveyTypes.Nps, filter, ct), await FigureAsync(surveys, SurveyTypes.Ces, filter, ct),
             await FigureAsync(surveys, SurveyTypes.Csat, filter, ct),
             (await contacts.QueryAsync(p, "agent", ct: ct)).SingleOrDefault(k => k.Group == code)?.AsDto(),
             (await repeats.FcrAsync(p, "agent", new RepeatOptions(), ct: ct)).SingleOrDefault(f => f.Group == code)?.AsDto(),
             await behaviour.ForAgentAsync(p, code, byMonth: true, ct),
-            await TrendAsync(surveys, filter with { Period = TrendPeriod(p) }, ct)));
+            await TrendAsync(surveys, filter with { Period = TrendPeriod(p) }, ct));
     }
 
     private static async Task<Results<Ok<TeamScorecard>, ProblemHttpResult, ValidationProblem>> GetTeamAsync(
         string code, string? from, string? to, AnalyticsDbContext db, SurveyMetrics surveys, ContactMetrics contacts,
         RepeatAnalysis repeats, FairRanking ranking, PrivacyOptions privacy, Publication publication, AuditLog audit,
-        HttpContext http, CancellationToken ct)
+        AgentScopes scopes, Switched switched, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = QueryParsing.Period(from, to, errors);
-        var seesAgents = http.User.SeesAgents();
+        // A team lead sees its own teams' scorecards as a quality manager does; other teams like a cx-manager.
+        var seesAgents = (await scopes.ForAsync(http, ct)).SeesTeam(code);
         if (!seesAgents) Publication.RequireGrain(period, "none", "none", errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var team = await db.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.Code == code, ct);
@@ -79,7 +93,9 @@ internal static class ScorecardEndpoints
         IReadOnlyList<AgentRankDto>? agents = null;
         if (seesAgents)
         {
-            agents = (await ranking.RankAsync(p, code, ct)).Agents.Select(a => a.AsDto()).ToList();
+            var positions = (await switched.ValuesAsync(ct)).Ranking;
+            agents = (await ranking.RankAsync(p, code, ct)).Agents.Select(a => positions ? a.AsDto() : a.AsDto().WithoutPosition())
+                .ToList();
             await audit.RecordAsync(http, 200, ct);
         }
         else if (!small)

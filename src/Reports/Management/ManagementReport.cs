@@ -95,6 +95,6 @@ public static class ManagementReport
         layout.Text(lang["mgmt.howto"], 8, color: PdfLayout.Muted);
         layout.Save(output, $"{lang["mgmt.title"]} {d.Period}",
             $"{lang["mgmt.title"]} · {lang.Date(d.Period.From)} – {lang.Date(d.Period.To)}",
-            (page, pages) => lang.Format("page", page, pages));
+            (page, pages) => lang.Format("page", page, pages), ReportParts.Colophon(filters, lang));
     }
 }

@@ -148,8 +148,9 @@ public sealed class PdfLayout
         return Math.Max(minimum, font.Size);
     }
 
-    /// <summary>Writes all pages with "title · page N of M" footers.</summary>
-    public void Save(Stream output, string title, string footerLeft, Func<int, int, string> pageLabel)
+    /// <summary>Writes all pages with "title · page N of M" footers and, when given, a colophon line under them.</summary>
+    public void Save(Stream output, string title, string footerLeft, Func<int, int, string> pageLabel,
+        string? colophon = null)
     {
         using var document = SKDocument.CreatePdf(output, new SKDocumentPdfMetadata
         {
@@ -165,6 +166,11 @@ public sealed class PdfLayout
             canvas.DrawText(footerLeft, Margin, PageHeight - 24, font, paint);
             var label = pageLabel(i + 1, _pages.Count);
             canvas.DrawText(label, PageWidth - Margin - font.MeasureText(label), PageHeight - 24, font, paint);
+            if (colophon is not null)
+            {
+                using var small = new SKFont(Regular, PdfLayout.SizeToFit(colophon, Regular, 7, ContentWidth, oneLine: true));
+                canvas.DrawText(colophon, Margin, PageHeight - 13, small, paint);
+            }
             document.EndPage();
         }
         document.Close();

@@ -46,21 +46,28 @@ public static class QualityReport
             TeamTable(layout, d, lang);
             ReportParts.Heading(layout, d.FairAgents is null ? lang["quality.agents.raw"] : lang["quality.agents"]);
             if (d.FairAgents is { Count: > 0 } fair && d.Nps is { } centre)
-                Chart(layout, Ordered(fair).ToList(), centre.Score.Value, d.MinimumResponses, lang);
-            AgentTable(layout, d, lang);
+                Chart(layout, Ordered(fair, Positions(filters)).ToList(), centre.Score.Value, d.MinimumResponses, lang);
+            AgentTable(layout, d, lang, Positions(filters));
             if (d.Detractors.Count > 0) Detractors(layout, d.Detractors, lang);
         }
         layout.Space(8);
         layout.Text(lang.Format("quality.howto", d.MinimumResponses), 8, color: PdfLayout.Muted);
         layout.Save(output, $"{lang["quality.title"]} {d.Period}",
             $"{lang["quality.title"]} · {lang.Date(d.Period.From)} – {lang.Date(d.Period.To)}",
-            (page, pages) => lang.Format("page", page, pages));
+            (page, pages) => lang.Format("page", page, pages), ReportParts.Colophon(filters, lang));
     }
 
-    /// <summary>Ranked on the shrunk figure; agents with too few responses after them, unranked.</summary>
-    private static IEnumerable<AgentFairScore> Ordered(IReadOnlyList<AgentFairScore> fair) =>
-        fair.Where(a => !a.TooFew).OrderByDescending(a => a.Shrunk)
-            .Concat(fair.Where(a => a.TooFew).OrderBy(a => a.Agent, StringComparer.Ordinal));
+    /// <summary>The ranking switch (on unless the report was made under one that is off).</summary>
+    private static bool Positions(ReportFilters filters) => filters.Privacy?.Ranking ?? true;
+
+    /// <summary>
+    /// Ranked on the shrunk figure; agents with too few responses after them, unranked. Where ranking is switched off
+    /// the order is by team and agent, so neither a number nor the order says who stands where.
+    /// </summary>
+    private static IEnumerable<AgentFairScore> Ordered(IReadOnlyList<AgentFairScore> fair, bool positions) => positions
+        ? fair.Where(a => !a.TooFew).OrderByDescending(a => a.Shrunk)
+            .Concat(fair.Where(a => a.TooFew).OrderBy(a => a.Agent, StringComparer.Ordinal))
+        : fair.OrderBy(a => a.Team, StringComparer.Ordinal).ThenBy(a => a.Agent, StringComparer.Ordinal);
 
     /// <summary>Every agent, split over pages when one page cannot hold them; each part has its own axis.</summary>
     private static void Chart(PdfLayout layout, IReadOnlyList<AgentFairScore> agents, double centre, int minimum,
@@ -96,7 +103,7 @@ public static class QualityReport
             new(lang["interval"], 109, true), new("CES", 60, true), new("CSAT", 70, true)], rows);
     }
 
-    private static void AgentTable(PdfLayout layout, QualityData d, ReportLanguage lang)
+    private static void AgentTable(PdfLayout layout, QualityData d, ReportLanguage lang, bool positions)
     {
         if (d.FairAgents is { } fair)
         {
@@ -106,9 +113,9 @@ public static class QualityReport
             PdfTable.Draw(layout, [new("#", 16, true), new(lang["agent"], 100), new(lang["team"], 115),
                     new("n", 26, true), new(lang["raw"], 36, true), new(lang["shrunk"], 44, true),
                     new(lang["interval"], 82, true), new(lang["tier"], 80)],
-                Ordered(fair).Select(a => new[]
+                Ordered(fair, positions).Select(a => new[]
                 {
-                    a.TooFew ? "" : (++rank).ToString(lang.Culture), a.Name ?? a.Agent,
+                    a.TooFew || !positions ? "" : (++rank).ToString(lang.Culture), a.Name ?? a.Agent,
                     a.Team is null ? "" : teams.GetValueOrDefault(a.Team, a.Team), lang.Number(a.N),
                     Signed(a.Raw, lang),
                     // The shrunk figure is most useful exactly where n is small: shown, but not ranked, no interval.
@@ -119,7 +126,8 @@ public static class QualityReport
             layout.Text(lang["quality.agents.legend"], 7.5f, color: PdfLayout.Muted);
             return;
         }
-        var rows = d.NpsByAgent.OrderBy(a => a.TooFewResponses).ThenByDescending(a => a.Score.Value).Select(a => new[]
+        var rows = (positions ? d.NpsByAgent.OrderBy(a => a.TooFewResponses).ThenByDescending(a => a.Score.Value)
+            : d.NpsByAgent.OrderBy(a => a.Name ?? a.Group, StringComparer.Ordinal)).Select(a => new[]
         {
             a.Name ?? a.Group, lang.Number(a.N), a.TooFewResponses ? lang["toofew"] : Signed(a.Score.Value, lang),
             a.TooFewResponses ? "" : lang.Range(Signed(a.Score.Low, lang), Signed(a.Score.High, lang)),

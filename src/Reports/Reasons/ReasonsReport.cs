@@ -35,7 +35,7 @@ public static class ReasonsReport
         layout.Text(lang["reasons.howto"], 8, color: PdfLayout.Muted);
         layout.Save(output, $"{lang["reasons.title"]} {data.Period}",
             $"{lang["reasons.title"]} · {lang.Date(data.Period.From)} – {lang.Date(data.Period.To)}",
-            (page, pages) => lang.Format("page", page, pages));
+            (page, pages) => lang.Format("page", page, pages), ReportParts.Colophon(filters, lang));
     }
 
     private static void DrawKpis(PdfLayout layout, ReasonVolumes data, ReportLanguage lang)

@@ -27,12 +27,16 @@ public sealed class ApiHost(TestDatabase database, bool jobServer = false, IDict
         if (Directory.Exists(ReportDirectory)) Directory.Delete(ReportDirectory, recursive: true);
     }
 
-    /// <summary>A client carrying a fresh API key of the given role.</summary>
-    public async Task<HttpClient> ClientAsync(string role = Roles.Admin)
+    /// <summary>A client carrying a fresh API key of the given role (a team lead's teams, an agent's code).</summary>
+    public async Task<HttpClient> ClientAsync(string role = Roles.Admin, string[]? teams = null, string? agent = null)
     {
         await using var db = database.NewDbContext();
         var (key, hash, prefix) = ApiKey.NewKey();
-        db.ApiKeys.Add(new ApiKey { Name = $"test-{role}", Role = role, Prefix = prefix, Hash = hash, CreatedUtc = DateTime.UtcNow });
+        db.ApiKeys.Add(new ApiKey
+        {
+            Name = $"test-{role}", Role = role, Prefix = prefix, Hash = hash, CreatedUtc = DateTime.UtcNow, Teams = teams,
+            AgentCode = agent,
+        });
         await db.SaveChangesAsync();
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
@@ -48,7 +52,12 @@ public sealed class ApiHost(TestDatabase database, bool jobServer = false, IDict
             ["Jobs:Server"] = jobServer ? "true" : "false",
             ["Reports:OutputDirectory"] = ReportDirectory,
         };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            values[k] = v;
+            // Host settings reach the settings the host reads while it registers its services (Insights:*) too.
+            builder.UseSetting(k, v);
+        }
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(values));
     }
 }

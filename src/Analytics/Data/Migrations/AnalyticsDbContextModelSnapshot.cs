@@ -33,6 +33,10 @@ namespace Analytics.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AgentCode")
+                        .HasColumnType("text")
+                        .HasColumnName("agent_code");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_utc");
@@ -61,6 +65,10 @@ namespace Analytics.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("role");
 
+                    b.PrimitiveCollection<string[]>("Teams")
+                        .HasColumnType("text[]")
+                        .HasColumnName("teams");
+
                     b.HasKey("Id")
                         .HasName("pk_api_keys");
 
@@ -87,6 +95,10 @@ namespace Analytics.Data.Migrations
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at_utc");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -1169,6 +1181,26 @@ namespace Analytics.Data.Migrations
                         .HasFilter("survey_id IS NOT NULL");
 
                     b.ToTable("predictions", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Privacy.PrivacySwitch", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_utc");
+
+                    b.HasKey("Name")
+                        .HasName("pk_privacy_switches");
+
+                    b.ToTable("privacy_switches", (string)null);
                 });
 
             modelBuilder.Entity("Analytics.Reasons.ContactReason", b =>
