@@ -105,11 +105,16 @@ public sealed class CsvRows : IDisposable
     /// <summary>Why the current record cannot be trusted as parsed (bad quoting, wrong field count), or null.</summary>
     public string? Malformed { get; private set; }
 
+    /// <summary>Refuse records that are not valid UTF-8 (the file as a whole was not proven to be): never a silent U+FFFD.</summary>
+    public bool CheckUtf8 { get; init; }
+
     public bool Read()
     {
         _malformed = null;
         var ok = _csv.Read();
         Malformed = _malformed is { } m && ok ? Describe(m) : null;
+        if (ok && Malformed is null && CheckUtf8 && !System.Text.Unicode.Utf8.IsValid(_csv.RawRecord))
+            Malformed = "bytes that are not UTF-8 in this line (save the file as UTF-8); they would be stored as \uFFFD";
         return ok;
     }
 

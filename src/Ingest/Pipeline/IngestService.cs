@@ -74,8 +74,8 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         long expectedRows, CancellationToken ct, IProgress<long>? progress)
     {
         var start = input.CanSeek ? input.Position : 0;
-        var encoding = EncodingDetector.Detect(input);
-        var rows = Open(loader, input, encoding, profile);
+        var encoding = EncodingDetector.Detect(input, out var checkRows);
+        var rows = Open(loader, input, encoding, checkRows, profile);
         try
         {
             await using var conn = await db.OpenConnectionAsync(ct);
@@ -112,7 +112,7 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
                 counts.Clear();
                 rows.Dispose();
                 input.Position = start;
-                rows = Open(loader, input, encoding, profile);
+                rows = Open(loader, input, encoding, checkRows, profile);
                 (read, quarantine, copied) = Copy(loader, rows, conn, loader.CopyCommand, ctx, input, ct, progress);
                 staged = clock.Elapsed;
                 merged = await loader.MergeAsync(conn, tx, ctx, copied, ct)
@@ -144,9 +144,9 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         }
     }
 
-    private static CsvRows Open(KindLoader loader, Stream input, System.Text.Encoding? encoding, MappingProfile? profile)
+    private static CsvRows Open(KindLoader loader, Stream input, System.Text.Encoding? encoding, bool checkRows, MappingProfile? profile)
     {
-        var rows = new CsvRows(input, encoding, profile);
+        var rows = new CsvRows(input, encoding, profile) { CheckUtf8 = checkRows };
         try
         {
             rows.RequireColumns(loader.RequiredColumns, loader.Kind);
