@@ -170,7 +170,7 @@ public sealed class ContactLoader : KindLoader
         // Staged keys that contacts already holds leave the stage here, the changed ones updating their contact on the
         // way: one key lookup per row, and what stays behind is new. Update-then-insert instead of INSERT … ON CONFLICT:
         // for a million rows this costs far less than a speculative insertion per row. A concurrent batch inserting the
-        // same key makes this one fail and retry whole.
+        // same key first makes the insert below fail: KindLoader runs this merge again from its savepoint.
         var (existing, updated) = await CountsAsync(conn, tx, """
             WITH existing AS (
                 DELETE FROM stage s USING contacts c WHERE c.source = @source AND c.source_id = s.source_id

@@ -71,8 +71,35 @@ public abstract class KindLoader
         // In-file repeats of a key: the last line wins. Each earlier line is judged against the line that replaces it:
         // identical content is a duplicate, different content means the file itself updated the row.
         var (dupSame, dupDifferent) = await SupersedeRepeatsAsync(conn, tx, ct);
-        var merged = await MergeStagedAsync(conn, tx, ctx, copied - dupSame - dupDifferent, ct);
+        var merged = await MergeRetryingAsync(conn, tx, ctx, copied - dupSame - dupDifferent, ct);
         return merged with { Duplicates = merged.Duplicates + dupSame, Updated = merged.Updated + dupDifferent };
+    }
+
+    private const int MergeAttempts = 5;
+
+    /// <summary>
+    /// A concurrent batch that inserts one of this batch's new keys first makes this merge's insert fail once that batch
+    /// commits. The merge is then rolled back to its savepoint (the stage included) and run again: it now sees those rows
+    /// as existing, and counts them as duplicates or updates exactly as if the files had come one after the other.
+    /// </summary>
+    private async Task<MergeCounts> MergeRetryingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged,
+        CancellationToken ct)
+    {
+        const string savepoint = "merge_staged";
+        for (var attempt = 1; ; attempt++)
+        {
+            await tx.SaveAsync(savepoint, ct);
+            try
+            {
+                var merged = await MergeStagedAsync(conn, tx, ctx, staged, ct);
+                await tx.ReleaseAsync(savepoint, ct);
+                return merged;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < MergeAttempts)
+            {
+                await tx.RollbackAsync(savepoint, ct);
+            }
+        }
     }
 
     private async Task<(int Same, int Different)> SupersedeRepeatsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
