@@ -96,8 +96,7 @@ public sealed class DropFolderTests : IAsyncLifetime
     [Fact]
     public async Task AnOldFileIsNotTakenBackFromAnIngestStillRunningAndAnOverlappingScanTakesNothing()
     {
-        var dir = Path.Combine(_inbox, "contacts");
-        Directory.CreateDirectory(dir);
+        var dir = Directory.CreateDirectory(Path.Combine(_inbox, "contacts")).FullName;
         var file = Path.Combine(dir, "old.csv");
         await File.WriteAllTextAsync(file, ContactsFile(0, 100));
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-2)); // a rename keeps this: it says nothing about the claim
@@ -120,8 +119,7 @@ public sealed class DropFolderTests : IAsyncLifetime
     [Fact]
     public async Task AFileDroppedAgainUnderTheSameNameWhileTheFirstIsClaimedKeepsBoth()
     {
-        var dir = Path.Combine(_inbox, "contacts");
-        Directory.CreateDirectory(dir);
+        var dir = Directory.CreateDirectory(Path.Combine(_inbox, "contacts")).FullName;
         await File.WriteAllTextAsync(Path.Combine(dir, "a.csv"), ContactsFile(0, 100));
         var (conn, hold) = await HoldContactsAsync();
         var first = Task.Run(() => NewServer().ScanAsync(default));
@@ -146,8 +144,7 @@ public sealed class DropFolderTests : IAsyncLifetime
     [Fact]
     public async Task ASymbolicLinkIsRejectedWithoutReadingItsTarget()
     {
-        var dir = Path.Combine(_inbox, "contacts");
-        Directory.CreateDirectory(dir);
+        var dir = Directory.CreateDirectory(Path.Combine(_inbox, "contacts")).FullName;
         var target = Path.Combine(_inbox, "server-file.csv");
         await File.WriteAllTextAsync(target, ContactsFile(0, 10));
         File.CreateSymbolicLink(Path.Combine(dir, "link.csv"), target);
