@@ -168,6 +168,8 @@ internal static class IngestEndpoints
             var profile = batch.Profile is null ? null : MappingProfile.Load(batch.Profile);
             var result = await ingest.IngestAsync(batch.Kind, input, $"resubmit-of-batch-{batch.Id}.csv", ct, profile: profile);
             results.Add(result);
+            // A refused file loaded nothing: its rows stay open for another try.
+            if (result.State != "completed") continue;
             var rowIds = byBatch.Select(r => r.Id).ToList();
             await db.QuarantinedRows.Where(q => rowIds.Contains(q.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(q => q.ResolvedUtc, DateTime.UtcNow).SetProperty(q => q.ResolvedByBatchId, result.BatchId), ct);

@@ -6,15 +6,23 @@ using NpgsqlTypes;
 
 namespace Analytics.Ingest.Loaders;
 
-/// <summary>Contacts (calls, chats, e-mails) in our own CSV layout; agents, teams and customers come along.</summary>
+/// <summary>One contact row, validated and redacted: what either plan writes, in its own layout.</summary>
+internal readonly record struct ContactRow(string Id, string Channel, string? Queue, DateTime Started, DateTime? Ended, int Wait, int Talk,
+    int Hold, int Acw, int Transfers, string? Outcome, string? Agent, string? AgentName, string? Team, string? TeamName, string? Customer,
+    int? ReasonId, string? Notes, string? Language, long Hash);
+
+/// <summary>
+/// Contacts (calls, chats, e-mails) in our own CSV layout; agents, teams and customers come along. A file goes through
+/// the stage, or straight into the table when <see cref="DirectContacts"/> applies: chosen once, in <see cref="PlanAsync"/>.
+/// </summary>
 public sealed class ContactLoader : KindLoader
 {
     private static readonly string[] Outcomes = ["resolved", "transferred", "callback", "abandoned", "phantom", "other"];
     private int _id, _channel, _queue, _started, _ended, _wait, _talk, _hold, _acw, _transfers, _outcome,
         _agent, _agentName, _team, _teamName, _customer, _reason, _notes, _language;
 
-    private Dictionary<string, int> _reasonIds = [];
-    private DirectContacts? _direct;
+    /// <summary>The contact-reason taxonomy by code (read in <see cref="PrepareAsync"/>).</summary>
+    internal IReadOnlyDictionary<string, int> ReasonIds { get; set; } = new Dictionary<string, int>();
 
     public override string Kind => IngestKinds.Contacts;
     protected override bool StageRaw => false;
@@ -27,22 +35,12 @@ public sealed class ContactLoader : KindLoader
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         while (await r.ReadAsync(ct)) ids.Add(r.GetString(0), r.GetInt32(1));
-        _reasonIds = ids;
-    }
-    public override async Task<string> PlanAsync(NpgsqlDataSource db, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx,
-        long expectedRows, CancellationToken ct)
-    {
-        _direct = await DirectContacts.TryStartAsync(db, conn, tx, ctx, expectedRows, ct);
-        return _direct is null ? CopyCommand : DirectContacts.CopyCommand;
+        ReasonIds = ids;
     }
 
-    public override async Task<MergeCounts?> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int copied, CancellationToken ct)
-    {
-        if (_direct is not { } direct) return await base.MergeAsync(conn, tx, ctx, copied, ct);
-        // Whatever it answers, this loader's next copy (if any) goes through the stage.
-        _direct = null;
-        return await direct.FinishAsync(conn, tx, ctx, copied, ct);
-    }
+    public override async Task<LoadPlan> PlanAsync(NpgsqlDataSource db, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx,
+        long expectedRows, CancellationToken ct) =>
+        await DirectContacts.TryStartAsync(this, db, conn, tx, ctx, expectedRows, ct) ?? await StagedPlanAsync(conn, tx, ct);
 
     public override string[] RequiredColumns => ["contact_id", "channel", "started_at"];
     protected override string StagingKey => "source_id";
@@ -64,8 +62,10 @@ public sealed class ContactLoader : KindLoader
         _language = rows.Column("language");
     }
 
-    public override string? TryStage(CsvRows rows, CopyRows importer, LoadContext ctx)
+    /// <summary>Validates and redacts the current row (no database needed): null and the row, or every reason it is refused.</summary>
+    internal string? Validate(CsvRows rows, LoadContext ctx, out ContactRow row)
     {
+        row = default;
         var errors = new List<string>(0);
         var id = rows.Get(_id);
         if (id is null) errors.Add("contact_id is empty");
@@ -89,7 +89,7 @@ public sealed class ContactLoader : KindLoader
         int? reasonId = null;
         if (reason is not null)
         {
-            if (_reasonIds.TryGetValue(reason, out var known)) reasonId = known;
+            if (ReasonIds.TryGetValue(reason, out var known)) reasonId = known;
             else errors.Add($"reason_code '{reason}' is not in the contact-reason taxonomy (ingest the reasons file first, or add the reason)");
         }
         var notes = Fields.MaxLength(rows.Get(_notes), "notes", 20_000, errors);
@@ -109,49 +109,35 @@ public sealed class ContactLoader : KindLoader
         language ??= Languages.Detect(notes);
         // This row's agent is known before its notes are redacted; later rows know them too.
         ctx.Redactor.LearnAgent(agentName);
-        notes = RedactOrNull(ctx, notes);
+        row = new ContactRow(id!, channel!, queue, started!.Value, ended, wait ?? 0, talk ?? 0, hold ?? 0, acw ?? 0, transfers ?? 0,
+            outcome, agent, agentName, team, teamName, customer, reasonId, RedactOrNull(ctx, notes), language, hash.Value);
+        return null;
+    }
 
-        // Both paths write the same values; the stage keeps the agent, team and customer as text for the merge to resolve.
-        if (_direct is null) WriteHeader(importer, rows, hash.Value);
-        else
-        {
-            importer.StartRow();
-            importer.Write(_direct.NextContactId(), NpgsqlDbType.Bigint);
-        }
-        importer.Write(id!, NpgsqlDbType.Text);
-        importer.Write(channel!, NpgsqlDbType.Text);
-        WriteNullable(importer, queue);
-        importer.Write(started!.Value, NpgsqlDbType.TimestampTz);
-        WriteNullable(importer, ended);
-        importer.Write(wait ?? 0, NpgsqlDbType.Integer);
-        importer.Write(talk ?? 0, NpgsqlDbType.Integer);
-        importer.Write(hold ?? 0, NpgsqlDbType.Integer);
-        importer.Write(acw ?? 0, NpgsqlDbType.Integer);
-        importer.Write(transfers ?? 0, NpgsqlDbType.Integer);
-        WriteNullable(importer, outcome);
-        if (_direct is null)
-        {
-            WriteNullable(importer, agent);
-            WriteNullable(importer, agentName);
-            WriteNullable(importer, team);
-            WriteNullable(importer, teamName);
-            WriteNullable(importer, customer);
-        }
-        else
-        {
-            WriteNullable(importer, _direct.Agent(agent, agentName, team, teamName));
-            var customerId = _direct.Customer(customer);
-            if (customerId is null) importer.WriteNull(); else importer.Write(customerId.Value, NpgsqlDbType.Bigint);
-        }
-        WriteNullable(importer, reasonId);
-        WriteNullable(importer, notes);
-        WriteNullable(importer, language);
-        if (_direct is not null)
-        {
-            importer.Write(ctx.Source, NpgsqlDbType.Text);
-            importer.Write(ctx.BatchId, NpgsqlDbType.Bigint);
-            importer.Write(hash.Value, NpgsqlDbType.Bigint);
-        }
+    /// <summary>The staged layout: the agent, team and customer as text, for the merge to resolve.</summary>
+    public override string? TryStage(CsvRows rows, CopyRows importer, LoadContext ctx)
+    {
+        if (Validate(rows, ctx, out var c) is { } error) return error;
+        WriteHeader(importer, rows, c.Hash);
+        importer.Write(c.Id, NpgsqlDbType.Text);
+        importer.Write(c.Channel, NpgsqlDbType.Text);
+        WriteNullable(importer, c.Queue);
+        importer.Write(c.Started, NpgsqlDbType.TimestampTz);
+        WriteNullable(importer, c.Ended);
+        importer.Write(c.Wait, NpgsqlDbType.Integer);
+        importer.Write(c.Talk, NpgsqlDbType.Integer);
+        importer.Write(c.Hold, NpgsqlDbType.Integer);
+        importer.Write(c.Acw, NpgsqlDbType.Integer);
+        importer.Write(c.Transfers, NpgsqlDbType.Integer);
+        WriteNullable(importer, c.Outcome);
+        WriteNullable(importer, c.Agent);
+        WriteNullable(importer, c.AgentName);
+        WriteNullable(importer, c.Team);
+        WriteNullable(importer, c.TeamName);
+        WriteNullable(importer, c.Customer);
+        WriteNullable(importer, c.ReasonId);
+        WriteNullable(importer, c.Notes);
+        WriteNullable(importer, c.Language);
         return null;
     }
 
@@ -172,7 +158,7 @@ public sealed class ContactLoader : KindLoader
         // Staged keys that contacts already holds leave the stage here, the changed ones updating their contact on the
         // way: one key lookup per row, and what stays behind is new. Update-then-insert instead of INSERT … ON CONFLICT:
         // for a million rows this costs far less than a speculative insertion per row. A concurrent batch inserting the
-        // same key makes this one fail and retry whole.
+        // same key first makes the insert below fail: KindLoader runs this merge again from its savepoint.
         var (existing, updated) = await CountsAsync(conn, tx, """
             WITH existing AS (
                 DELETE FROM stage s USING contacts c WHERE c.source = @source AND c.source_id = s.source_id

@@ -16,14 +16,15 @@ namespace Analytics.Ingest.Loaders;
 /// <remarks>
 /// Optimistic: with no contact of this source in the table, a key can only clash with another line of the same file.
 /// The unique key index, built again after the COPY, is the check: if it fails, everything since the savepoint taken
-/// before the indexes were dropped is rolled back and the file goes through the stage, which resolves in-file repeats
-/// (last line wins). Everything runs in the ingest transaction, under the ACCESS EXCLUSIVE lock <see cref="BulkIndexes"/>
-/// takes on contacts, so nobody else adds a contact of this source meanwhile.
+/// before the indexes were dropped is rolled back and this plan loads the file through the stage instead, which
+/// resolves in-file repeats (last line wins). Everything runs in the ingest transaction, under the ACCESS EXCLUSIVE
+/// lock <see cref="BulkIndexes"/> takes on contacts, so nobody else adds a contact of this source meanwhile.
 /// </remarks>
-internal sealed class DirectContacts
+internal sealed class DirectContacts : LoadPlan
 {
-    /// <summary>Column order of <see cref="ContactLoader.TryStage"/>'s rows on this path.</summary>
-    public const string CopyCommand =
+    public override string Name => "straight into contacts";
+
+    public override string CopyCommand =>
         "COPY contacts (id, source_id, channel, queue, started_utc, ended_utc, wait_seconds, talk_seconds, hold_seconds, acw_seconds, transfers, " +
         "outcome, agent_id, customer_id, reason_id, notes, language, source, batch_id, content_hash) FROM STDIN (FORMAT BINARY)";
 
@@ -34,6 +35,7 @@ internal sealed class DirectContacts
     /// <summary>Customers read up front must fit in memory comfortably; beyond this the stage resolves them.</summary>
     private const int MaxKnownCustomers = 2_000_000;
 
+    private readonly ContactLoader _loader;
     private readonly NpgsqlDataSource _db;
     private readonly BulkIndexes _indexes;
     private readonly Dictionary<string, int> _agents;
@@ -46,26 +48,27 @@ internal sealed class DirectContacts
     private readonly Queue<long> _freeAgentIds = new();
     private long _nextCustomerId, _nextContactId;
 
-    private DirectContacts(NpgsqlDataSource db, BulkIndexes indexes, Dictionary<string, int> agents, KeyIds customers,
+    private DirectContacts(ContactLoader loader, NpgsqlDataSource db, BulkIndexes indexes, Dictionary<string, int> agents, KeyIds customers,
         long firstCustomerId, long firstContactId) =>
-        (_db, _indexes, _agents, _customers, _nextCustomerId, _nextContactId) = (db, indexes, agents, customers, firstCustomerId, firstContactId);
+        (_loader, _db, _indexes, _agents, _customers, _nextCustomerId, _nextContactId) =
+        (loader, db, indexes, agents, customers, firstCustomerId, firstContactId);
 
     /// <summary>The direct path when it applies (its indexes dropped, a savepoint taken before that); otherwise null.</summary>
-    public static async Task<DirectContacts?> TryStartAsync(NpgsqlDataSource db, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx,
-        long expectedRows, CancellationToken ct)
+    public static async Task<DirectContacts?> TryStartAsync(ContactLoader loader, NpgsqlDataSource db, NpgsqlConnection conn,
+        NpgsqlTransaction tx, LoadContext ctx, long expectedRows, CancellationToken ct)
     {
         if (expectedRows < BulkIndexes.MinimumRows) return null;
         // Locks taken after a savepoint go when it is rolled back: if this path does not apply, or the file turns out to
         // repeat a key, nothing of it stays, the locks included. Customers first, then contacts: the order in which the
         // staging merges and the survey loader take them, so no two batches wait for each other.
         await tx.SaveAsync(Savepoint, ct);
-        var direct = await StartAsync(db, conn, tx, ctx, expectedRows, ct);
+        var direct = await StartAsync(loader, db, conn, tx, ctx, expectedRows, ct);
         if (direct is null) await tx.RollbackAsync(Savepoint, ct);
         return direct;
     }
 
-    private static async Task<DirectContacts?> StartAsync(NpgsqlDataSource db, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx,
-        long expectedRows, CancellationToken ct)
+    private static async Task<DirectContacts?> StartAsync(ContactLoader loader, NpgsqlDataSource db, NpgsqlConnection conn,
+        NpgsqlTransaction tx, LoadContext ctx, long expectedRows, CancellationToken ct)
     {
         // The customers this batch adds are copied in without ON CONFLICT (and their key index may be rebuilt): no other
         // batch may add one meanwhile. Readers wait too, as they wait for contacts.
@@ -97,7 +100,7 @@ internal sealed class DirectContacts
         var firstContactId = await NextValAsync(conn, tx, "contacts", ct);
 
         await indexes.DropAsync(conn, tx, ct);
-        return new DirectContacts(db, indexes, agents, customers, firstCustomerId, firstContactId);
+        return new DirectContacts(loader, db, indexes, agents, customers, firstCustomerId, firstContactId);
     }
 
     /// <summary>
@@ -148,11 +151,36 @@ internal sealed class DirectContacts
         return (long)(await next.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>The id of the next contact copied (the first column of <see cref="CopyCommand"/>).</summary>
-    public long NextContactId() => _nextContactId++;
+    /// <summary>This plan's layout: ids numbered here, the agent and customer resolved to theirs while parsing.</summary>
+    public override string? TryStage(CsvRows rows, CopyRows importer, LoadContext ctx)
+    {
+        if (_loader.Validate(rows, ctx, out var c) is { } error) return error;
+        importer.StartRow();
+        importer.Write(_nextContactId++, NpgsqlDbType.Bigint);
+        importer.Write(c.Id, NpgsqlDbType.Text);
+        importer.Write(c.Channel, NpgsqlDbType.Text);
+        KindLoader.WriteNullable(importer, c.Queue);
+        importer.Write(c.Started, NpgsqlDbType.TimestampTz);
+        KindLoader.WriteNullable(importer, c.Ended);
+        importer.Write(c.Wait, NpgsqlDbType.Integer);
+        importer.Write(c.Talk, NpgsqlDbType.Integer);
+        importer.Write(c.Hold, NpgsqlDbType.Integer);
+        importer.Write(c.Acw, NpgsqlDbType.Integer);
+        importer.Write(c.Transfers, NpgsqlDbType.Integer);
+        KindLoader.WriteNullable(importer, c.Outcome);
+        KindLoader.WriteNullable(importer, Agent(c.Agent, c.AgentName, c.Team, c.TeamName));
+        if (Customer(c.Customer) is { } customerId) importer.Write(customerId, NpgsqlDbType.Bigint); else importer.WriteNull();
+        KindLoader.WriteNullable(importer, c.ReasonId);
+        KindLoader.WriteNullable(importer, c.Notes);
+        KindLoader.WriteNullable(importer, c.Language);
+        importer.Write(ctx.Source, NpgsqlDbType.Text);
+        importer.Write(ctx.BatchId, NpgsqlDbType.Bigint);
+        importer.Write(c.Hash, NpgsqlDbType.Bigint);
+        return null;
+    }
 
     /// <summary>The agent's id (reserving one for a code the database does not know yet); remembers who works in which team.</summary>
-    public int? Agent(string? code, string? name, string? team, string? teamName)
+    private int? Agent(string? code, string? name, string? team, string? teamName)
     {
         if (code is null)
         {
@@ -174,7 +202,7 @@ internal sealed class DirectContacts
         return last.Id;
     }
 
-    public long? Customer(string? key)
+    private long? Customer(string? key)
     {
         if (key is null) return null;
         var id = _customers.GetOrAdd(key, _nextCustomerId, out var isNew);
@@ -203,10 +231,11 @@ internal sealed class DirectContacts
     }
 
     /// <summary>
-    /// After the COPY: indexes, agents, teams, customers and survey links; null when the file repeats a key (rolled back,
-    /// so the caller loads it through the stage).
+    /// After the COPY: indexes, agents, teams, customers and survey links. When the file repeats a key, all of this plan
+    /// is rolled back and the file is loaded through the stage.
     /// </summary>
-    public async Task<MergeCounts?> FinishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int copied, CancellationToken ct)
+    public override async Task<LoadOutcome> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, CopyResult copy,
+        CopyAgain copyAgain, CancellationToken ct)
     {
         try
         {
@@ -215,8 +244,11 @@ internal sealed class DirectContacts
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             await tx.RollbackAsync(Savepoint, ct);
-            return null;
+            _newCustomers.Dispose();
+            var staged = await _loader.StagedPlanAsync(conn, tx, ct);
+            return await staged.MergeAsync(conn, tx, ctx, copyAgain(staged), copyAgain, ct);
         }
+        var copied = copy.Copied;
         if (copied > 0) await Exec(conn, tx, ctx, $"SELECT setval(pg_get_serial_sequence('contacts', 'id'), {_nextContactId - 1})", ct);
 
         await Exec(conn, tx, ctx, "CREATE TEMP TABLE direct_people (agent_code text, agent_id int, team_code text, agent_name text, team_name text) ON COMMIT DROP", ct);
@@ -255,7 +287,7 @@ internal sealed class DirectContacts
             WHERE sr.contact_id IS NULL AND c.source = @source AND c.source_id = sr.contact_ref AND c.batch_id = @batch
             """, ct);
         await tx.ReleaseAsync(Savepoint, ct);
-        return new MergeCounts(copied, 0, 0, 0);
+        return new LoadOutcome(copy, new MergeCounts(copied, 0, 0, 0));
     }
 
     private static Task<int> Exec(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, string sql, CancellationToken ct) =>

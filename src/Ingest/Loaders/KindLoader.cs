@@ -35,7 +35,7 @@ public abstract class KindLoader
     /// </summary>
     protected virtual bool StageRaw => true;
 
-    public string StagingDdl =>
+    private string StagingDdl =>
         $"CREATE TEMP TABLE stage (line int NOT NULL, {(StageRaw ? "raw text NOT NULL, " : "")}content_hash bigint NOT NULL, {StagingColumns}) ON COMMIT DROP";
 
     public string CopyCommand =>
@@ -45,11 +45,18 @@ public abstract class KindLoader
     public virtual Task PrepareAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>
-    /// Decides, before parsing, where the rows are copied to (about <paramref name="expectedRows"/> of them; 0 when the
-    /// input cannot be measured) and answers the COPY command. By default: the staging table.
+    /// Chooses, once and before parsing, where the file's rows go (about <paramref name="expectedRows"/> of them; 0 when
+    /// the input cannot be measured). By default: the staging table.
     /// </summary>
-    public virtual Task<string> PlanAsync(NpgsqlDataSource db, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, long expectedRows,
-        CancellationToken ct) => Task.FromResult(CopyCommand);
+    public virtual async Task<LoadPlan> PlanAsync(NpgsqlDataSource db, NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx,
+        long expectedRows, CancellationToken ct) => await StagedPlanAsync(conn, tx, ct);
+
+    /// <summary>The staging plan, its (temporary) stage created.</summary>
+    public async Task<LoadPlan> StagedPlanAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using (var ddl = new NpgsqlCommand(StagingDdl, conn, tx)) await ddl.ExecuteNonQueryAsync(ct);
+        return new StagedPlan(this);
+    }
 
     public abstract void Bind(CsvRows rows);
 
@@ -59,11 +66,8 @@ public abstract class KindLoader
     /// <summary>Merges the staged rows (<paramref name="staged"/> of them, in-file repeats already removed).</summary>
     protected abstract Task<MergeCounts> MergeStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged, CancellationToken ct);
 
-    /// <summary>
-    /// Merges what the COPY wrote (<paramref name="copied"/> rows, as the importer counted them). Null when a plan other
-    /// than the staging table did not hold and was rolled back: the caller copies the file again, into the stage.
-    /// </summary>
-    public virtual async Task<MergeCounts?> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int copied, CancellationToken ct)
+    /// <summary>Merges what the COPY wrote into the stage (<paramref name="copied"/> rows, as the importer counted them).</summary>
+    public async Task<MergeCounts> MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int copied, CancellationToken ct)
     {
         // A temporary table has no statistics: without them the planner picks nested loops for a million rows. Only the
         // columns the merge joins and groups on are worth sampling (notes and comments made it 0.33 s for 100k contacts).
@@ -71,8 +75,35 @@ public abstract class KindLoader
         // In-file repeats of a key: the last line wins. Each earlier line is judged against the line that replaces it:
         // identical content is a duplicate, different content means the file itself updated the row.
         var (dupSame, dupDifferent) = await SupersedeRepeatsAsync(conn, tx, ct);
-        var merged = await MergeStagedAsync(conn, tx, ctx, copied - dupSame - dupDifferent, ct);
+        var merged = await MergeRetryingAsync(conn, tx, ctx, copied - dupSame - dupDifferent, ct);
         return merged with { Duplicates = merged.Duplicates + dupSame, Updated = merged.Updated + dupDifferent };
+    }
+
+    private const int MergeAttempts = 5;
+
+    /// <summary>
+    /// A concurrent batch that inserts one of this batch's new keys first makes this merge's insert fail once that batch
+    /// commits. The merge is then rolled back to its savepoint (the stage included) and run again: it now sees those rows
+    /// as existing, and counts them as duplicates or updates exactly as if the files had come one after the other.
+    /// </summary>
+    private async Task<MergeCounts> MergeRetryingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LoadContext ctx, int staged,
+        CancellationToken ct)
+    {
+        const string savepoint = "merge_staged";
+        for (var attempt = 1; ; attempt++)
+        {
+            await tx.SaveAsync(savepoint, ct);
+            try
+            {
+                var merged = await MergeStagedAsync(conn, tx, ctx, staged, ct);
+                await tx.ReleaseAsync(savepoint, ct);
+                return merged;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < MergeAttempts)
+            {
+                await tx.RollbackAsync(savepoint, ct);
+            }
+        }
     }
 
     private async Task<(int Same, int Different)> SupersedeRepeatsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
@@ -156,17 +187,17 @@ public abstract class KindLoader
         importer.Write(hash, NpgsqlDbType.Bigint);
     }
 
-    protected static void WriteNullable(CopyRows importer, string? value)
+    protected internal static void WriteNullable(CopyRows importer, string? value)
     {
         if (value is null) importer.WriteNull(); else importer.Write(value, NpgsqlDbType.Text);
     }
 
-    protected static void WriteNullable(CopyRows importer, int? value)
+    protected internal static void WriteNullable(CopyRows importer, int? value)
     {
         if (value is null) importer.WriteNull(); else importer.Write(value.Value, NpgsqlDbType.Integer);
     }
 
-    protected static void WriteNullable(CopyRows importer, DateTime? value)
+    protected internal static void WriteNullable(CopyRows importer, DateTime? value)
     {
         if (value is null) importer.WriteNull(); else importer.Write(value.Value, NpgsqlDbType.TimestampTz);
     }

@@ -135,6 +135,9 @@ public sealed class CsvRows : IDisposable
     /// <summary>Why the current record cannot be trusted as parsed (bad quoting, wrong field count), or null.</summary>
     public string? Malformed { get; private set; }
 
+    /// <summary>Refuse records that are not valid UTF-8 (the file as a whole was not proven to be): never a silent U+FFFD.</summary>
+    public bool CheckUtf8 { get; init; }
+
     public bool Read()
     {
         _malformed = null;
@@ -143,6 +146,8 @@ public sealed class CsvRows : IDisposable
         Malformed = _malformed is { } m && ok ? Describe(m) : null;
         if (ok && _limit.TooLong.Count > 0 && TooLong(Encoding.UTF8.GetString(_csv.RawRecord)) is { } tooLong)
             (_tooLongLine, _rawText, Malformed) = tooLong;
+        else if (ok && Malformed is null && CheckUtf8 && !System.Text.Unicode.Utf8.IsValid(_csv.RawRecord))
+            Malformed = "bytes that are not UTF-8 in this line (save the file as UTF-8); they would be stored as \uFFFD";
         return ok;
     }
 

@@ -20,8 +20,9 @@ public sealed record IngestResult(long BatchId, string Kind, string SourceFile, 
 }
 
 /// <summary>
-/// Parse → validate → redact → binary COPY into a temporary staging table → one set-based merge per table,
-/// all in one transaction: a crash leaves nothing half-loaded, and re-running the file gives the same database.
+/// Open → plan (where the rows go: a temporary stage, or for a first big contacts load the table itself) → parse,
+/// validate, redact and binary COPY → merge → quarantine → complete, all in one transaction: a crash leaves nothing
+/// half-loaded, and re-running the file gives the same database.
 /// </summary>
 public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> log, IBatchFollowUp? followUp = null,
     IngestOptions? options = null)
@@ -77,8 +78,8 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         long expectedRows, CancellationToken ct, IProgress<long>? progress)
     {
         var start = input.CanSeek ? input.Position : 0;
-        var encoding = EncodingDetector.Detect(input);
-        var rows = Open(loader, input, encoding, profile);
+        var encoding = EncodingDetector.Detect(input, out var checkRows);
+        var rows = Open(loader, input, encoding, checkRows, profile);
         try
         {
             await using var conn = await db.OpenConnectionAsync(ct);
@@ -96,33 +97,17 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
             await using (var cost = new NpgsqlCommand(
                 "SELECT set_config('random_page_cost', least(current_setting('random_page_cost')::float8, 1.1)::text, true)", conn, tx))
                 await cost.ExecuteNonQueryAsync(ct);
-            await using (var ddl = new NpgsqlCommand(loader.StagingDdl, conn, tx)) await ddl.ExecuteNonQueryAsync(ct);
             await loader.PrepareAsync(conn, tx, ct);
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var counts = new RedactionCounts();
             var ctx = new LoadContext(batchId, sourceName, rows.Source, rows.Zone, await AgentRedactorAsync(conn, tx, ct), counts);
-            var copyCommand = await loader.PlanAsync(db, conn, tx, ctx, expectedRows, ct);
-            if (copyCommand != loader.CopyCommand) log.LogInformation("Batch {BatchId}: copying straight into the {Kind} table", batchId, loader.Kind);
-            var (read, quarantine, copied) = Copy(loader, rows, conn, copyCommand, ctx, input, ct, progress);
+            var plan = await loader.PlanAsync(db, conn, tx, ctx, expectedRows, ct);
+            log.LogInformation("Batch {BatchId}: {Kind} {Plan}", batchId, loader.Kind, plan.Name);
+            var copy = Copy(plan, rows, conn, ctx, input, ct, progress);
             var staged = clock.Elapsed;
-            var merged = await loader.MergeAsync(conn, tx, ctx, copied, ct);
-            if (merged is null)
-            {
-                // The loader's optimistic plan did not hold for this file (it rolled its part back): read the file again
-                // through the staging table, which handles every case.
-                log.LogInformation("Batch {BatchId}: loading through the staging table instead", batchId);
-                counts.Clear();
-                rows.Dispose();
-                input.Position = start;
-                rows = Open(loader, input, encoding, profile);
-                (read, quarantine, copied) = Copy(loader, rows, conn, loader.CopyCommand, ctx, input, ct, progress);
-                staged = clock.Elapsed;
-                merged = await loader.MergeAsync(conn, tx, ctx, copied, ct)
-                         ?? throw new InvalidOperationException($"the {loader.Kind} loader refused its staging table");
-            }
-
-            await WriteQuarantineAsync(conn, batchId, sourceName, quarantine, ct);
+            var (kept, merged) = await plan.MergeAsync(conn, tx, ctx, copy, CopyAgain, ct);
+            await WriteQuarantineAsync(conn, batchId, sourceName, kept.Quarantine, ct);
             await using (var header = new NpgsqlCommand("UPDATE ingest_batches SET header = @h, profile = @p WHERE id = @id", conn, tx))
             {
                 header.Parameters.AddWithValue("h", rows.HeaderLine);
@@ -130,9 +115,8 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
                 header.Parameters.AddWithValue("id", batchId);
                 await header.ExecuteNonQueryAsync(ct);
             }
-            var m = merged.Value;
-            var result = new IngestResult(batchId, loader.Kind, sourceName, "completed", read, m.Loaded, m.Duplicates, m.Updated,
-                m.Quarantined + quarantine.Count, counts.ToDictionary(), null);
+            var result = new IngestResult(batchId, loader.Kind, sourceName, "completed", kept.Read, merged.Loaded, merged.Duplicates,
+                merged.Updated, merged.Quarantined + kept.Quarantine.Count, counts.ToDictionary(), null);
             var mergedAt = clock.Elapsed;
             await CompleteBatchAsync(conn, tx, result, ct);
             await tx.CommitAsync(ct);
@@ -140,6 +124,17 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
                 batchId, staged.TotalSeconds, (mergedAt - staged).TotalSeconds, (clock.Elapsed - mergedAt).TotalSeconds);
             if (input.CanSeek) progress?.Report(input.Length);
             return result;
+
+            // A plan whose assumption did not hold for this file reads it again, from its first row, into another plan.
+            CopyResult CopyAgain(LoadPlan next)
+            {
+                log.LogInformation("Batch {BatchId}: reading the file again, loading it {Plan} instead", batchId, next.Name);
+                counts.Clear();
+                rows.Dispose();
+                input.Position = start;
+                rows = Open(loader, input, encoding, checkRows, profile);
+                return Copy(next, rows, conn, ctx, input, ct, progress);
+            }
         }
         finally
         {
@@ -160,9 +155,9 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         return Redactor.ForAgents(names);
     }
 
-    private CsvRows Open(KindLoader loader, Stream input, System.Text.Encoding? encoding, MappingProfile? profile)
+    private CsvRows Open(KindLoader loader, Stream input, System.Text.Encoding? encoding, bool checkRows, MappingProfile? profile)
     {
-        var rows = new CsvRows(input, encoding, profile, _maxLineBytes);
+        var rows = new CsvRows(input, encoding, profile, _maxLineBytes) { CheckUtf8 = checkRows };
         try
         {
             rows.RequireColumns(loader.RequiredColumns, loader.Kind);
@@ -177,24 +172,24 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
     }
 
     /// <summary>Parses every row and writes the good ones with one binary COPY; the rest are returned for quarantine.</summary>
-    private static (int Read, List<(int Line, string Raw, string Reason)> Quarantine, int Copied) Copy(KindLoader loader, CsvRows rows,
-        NpgsqlConnection conn, string copyCommand, LoadContext ctx, Stream input, CancellationToken ct, IProgress<long>? progress)
+    private static CopyResult Copy(LoadPlan plan, CsvRows rows, NpgsqlConnection conn, LoadContext ctx, Stream input,
+        CancellationToken ct, IProgress<long>? progress)
     {
         var quarantine = new List<(int Line, string Raw, string Reason)>();
         var read = 0;
         // Sync binary COPY: measured about twice as fast as the async API for many small rows.
-        using var importer = new CopyRows(conn, copyCommand);
+        using var importer = new CopyRows(conn, plan.CopyCommand);
         while (true)
         {
             var more = rows.Read();
             foreach (var skipped in rows.TakeSkipped()) { read++; quarantine.Add(skipped); }
             if (!more) break;
             read++;
-            var reason = rows.Malformed ?? loader.TryStage(rows, importer, ctx);
+            var reason = rows.Malformed ?? plan.TryStage(rows, importer, ctx);
             if (reason is not null) quarantine.Add((rows.LineNumber, rows.RawText, reason));
             if ((read & 0x3FFF) == 0) { ct.ThrowIfCancellationRequested(); progress?.Report(input.CanSeek ? input.Position : read); }
         }
-        return (read, quarantine, checked((int)importer.Complete()));
+        return new CopyResult(read, quarantine, checked((int)importer.Complete()));
     }
 
     private static async Task WriteQuarantineAsync(NpgsqlConnection conn, long batchId, string file, List<(int Line, string Raw, string Reason)> rows, CancellationToken ct)

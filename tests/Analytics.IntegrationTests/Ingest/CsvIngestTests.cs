@@ -141,4 +141,40 @@ public sealed class CsvIngestTests : IAsyncLifetime
         Assert.Equal(1, r.Loaded);
         Assert.Equal(1, await _db.ScalarAsync("SELECT count(*) FROM contacts WHERE notes LIKE '%café-actie%' AND wait_seconds = 12"));
     }
+
+    [Fact]
+    public async Task AWindows1252ExportWhoseFirstAccentComesAfter64KiBIsNotReadAsUtf8()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var sb = new System.Text.StringBuilder("contact_id;channel;started_at;notes\r\n");
+        for (var i = 0; i < 2000; i++) sb.Append($"L{i};phone;02-03-2026 09:00;gewone notitie zonder accenten nummer {i}\r\n");
+        sb.Append("L-late;phone;02-03-2026 09:00;klant wilde een crème brûlée\r\n");
+        var bytes = System.Text.Encoding.GetEncoding(1252).GetBytes(sb.ToString());
+        Assert.True(bytes.Length > 64 * 1024);
+
+        var r = await _ingest.IngestAsync("contacts", new MemoryStream(bytes), "late-accent.csv", default);
+
+        Assert.Equal(2001, r.Loaded);
+        Assert.Equal("klant wilde een crème brûlée", await _db.TextAsync("SELECT notes FROM contacts WHERE source_id = 'L-late'"));
+        Assert.Equal(0, await _db.ScalarAsync("SELECT count(*) FROM contacts WHERE notes LIKE '%' || chr(65533) || '%'"));
+    }
+
+    [Fact]
+    public async Task AnUnreadableByteInAStreamThatCannotBeRewoundIsCountedNotStoredSilently()
+    {
+        // A stream that cannot seek is decoded as UTF-8 in one pass: a broken byte cannot be stored as U+FFFD unnoticed.
+        var bytes = System.Text.Encoding.UTF8.GetBytes("contact_id,channel,started_at,notes\nU1,phone,2026-03-02T09:00:00+01:00,goed\n")
+            .Concat(System.Text.Encoding.UTF8.GetBytes("U2,phone,2026-03-02T09:00:00+01:00,caf")).Concat(new byte[] { 0xE9 })
+            .Concat(System.Text.Encoding.UTF8.GetBytes("\n")).ToArray();
+        var r = await _ingest.IngestAsync("contacts", new ForwardOnly(bytes), "pipe.csv", default);
+
+        Assert.Equal((1, 1), (r.Loaded, r.Quarantined));
+        Assert.Equal(0, await _db.ScalarAsync("SELECT count(*) FROM contacts WHERE notes LIKE '%' || chr(65533) || '%'"));
+        Assert.Contains("UTF-8", await _db.TextAsync("SELECT reason FROM quarantined_rows WHERE line_number = 3"));
+    }
+
+    private sealed class ForwardOnly(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
 }

@@ -83,6 +83,24 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
     }
 
+    [Fact]
+    public async Task AResubmitWhoseNewBatchFailsLeavesTheRowsUnresolved()
+    {
+        var body = new StringContent("contact_id,channel,started_at\nR1,fax,2026-03-02T09:00:00+01:00\n", Encoding.UTF8, "text/csv");
+        var first = await (await _http.PostAsync("/api/v1/ingest/contacts", body)).Content.ReadFromJsonAsync<JsonElement>();
+        var batchId = first.GetProperty("batchId").GetInt64();
+        var row = (await _http.GetFromJsonAsync<JsonElement>($"/api/v1/ingest/batches/{batchId}/quarantine"))[0];
+        // The stored header no longer describes a contacts file, so the new batch is refused as a whole.
+        await _db.ExecAsync($"UPDATE ingest_batches SET header = 'wat,is,dit' WHERE id = {batchId}");
+
+        var fix = new { rows = new[] { new { id = row.GetProperty("id").GetInt64(), rawText = "R1,phone,2026-03-02T09:00:00+01:00" } } };
+        var answer = await (await _http.PostAsJsonAsync("/api/v1/ingest/quarantine/resubmit", fix)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("failed", answer[0].GetProperty("state").GetString());
+        Assert.Equal(0, await _db.ScalarAsync("SELECT count(*) FROM quarantined_rows WHERE resolved_utc IS NOT NULL"));
+        Assert.Equal(0, await _db.ScalarAsync("SELECT count(*) FROM contacts"));
+    }
+
     [Theory]
     [InlineData("/api/v1/ingest/invoices", "kind")]
     [InlineData("/api/v1/ingest/contacts?profile=../../etc/passwd", "profile")]

@@ -18,6 +18,8 @@ internal sealed class FakeSurveyServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     public List<SurveyApiSource.Item> Items { get; } = [];
+    /// <summary>Items as the tool writes them (timestamps as text), sent on every first page whatever `since` says.</summary>
+    public List<object> RawItems { get; } = [];
     public ConcurrentBag<string> Requests { get; } = [];
     public string? FailOnceAtCursor { get; set; }
     public string Url { get; private set; } = "";
@@ -36,7 +38,7 @@ internal sealed class FakeSurveyServer : IAsyncDisposable
             var offset = cursor is null ? 0 : int.Parse(cursor[1..]);
             var page = matching.Skip(offset).Take(limit).ToList();
             var next = offset + limit < matching.Count ? $"o{offset + limit}" : null;
-            return Results.Json(new { items = page, nextCursor = next });
+            return Results.Json(new { items = (cursor is null ? RawItems : []).Concat(page.Cast<object>()), nextCursor = next });
         });
     }
 
@@ -70,26 +72,26 @@ public sealed class SurveyApiSourceTests : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
-    private async Task<IReadOnlyList<IngestResult>> PullAsync()
+    private async Task<IReadOnlyList<IngestResult>> PullAsync(TimeSpan? overlap = null)
     {
         await using var db = _db.NewDbContext();
         using var http = new HttpClient();
         var source = new SurveyApiSource(http, new IngestService(_db.DataSource, NullLogger<IngestService>.Instance), db,
-            new SurveyApiOptions { Enabled = true, BaseUrl = _server.Url, PageSize = 100 }, NullLogger<SurveyApiSource>.Instance);
+            new SurveyApiOptions { Enabled = true, BaseUrl = _server.Url, PageSize = 100, Overlap = overlap ?? TimeSpan.FromHours(24) }, NullLogger<SurveyApiSource>.Instance);
         return await source.PullAsync(default);
     }
 
     [Fact]
     public async Task APullLoadsEveryPageAndTheNextPullOnlyFetchesWhatIsNew()
     {
-        var first = await PullAsync();
+        var first = await PullAsync(overlap: TimeSpan.Zero);
         Assert.Equal(3, first.Count);
         Assert.Equal(250, first.Sum(r => r.Loaded));
         Assert.Equal(250, await _db.ScalarAsync("SELECT count(*) FROM survey_responses"));
 
         _server.Items.Add(new("R900", "nps", 10, "top", new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc), null, "C900", new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc)));
         _server.Requests.Clear();
-        var second = await PullAsync();
+        var second = await PullAsync(overlap: TimeSpan.Zero);
         // Only the boundary item (inclusive watermark) and the new one come back; the boundary one is a duplicate.
         Assert.Equal((1, 1), (second.Sum(r => r.Loaded), second.Sum(r => r.Duplicates)));
         Assert.Single(_server.Requests);
@@ -100,7 +102,7 @@ public sealed class SurveyApiSourceTests : IAsyncLifetime
     public async Task AFailedPullResumesAtTheStoredCursorWithoutSkippingOrRepeating()
     {
         _server.FailOnceAtCursor = "o200";
-        await Assert.ThrowsAsync<HttpRequestException>(PullAsync);
+        await Assert.ThrowsAsync<HttpRequestException>(() => PullAsync());
         Assert.Equal(200, await _db.ScalarAsync("SELECT count(*) FROM survey_responses"));
         Assert.Equal("o200", (await _db.NewDbContext().SourceWatermarks.SingleAsync()).Cursor);
 
@@ -111,5 +113,37 @@ public sealed class SurveyApiSourceTests : IAsyncLifetime
         Assert.Equal(250, await _db.ScalarAsync("SELECT count(*) FROM survey_responses"));
         // Comments are redacted on the way in.
         Assert.Equal(0, await _db.ScalarAsync("SELECT count(*) FROM survey_responses WHERE comment LIKE '%06-12345678%'"));
+    }
+
+    [Fact]
+    public async Task AResponseThatArrivesLateWithAnOlderTimestampIsPulledInTheOverlapAndTheRestCountAsDuplicates()
+    {
+        Assert.Equal(250, (await PullAsync()).Sum(r => r.Loaded));
+        // Sent by the tool after the first pull, stamped two hours before the newest response that pull saw.
+        var t = new DateTime(2026, 3, 1, 10, 9, 0, DateTimeKind.Utc);
+        _server.Items.Add(new("R-late", "nps", 7, null, t, null, "C-late", t));
+
+        var second = await PullAsync();
+
+        Assert.Equal((1, 250, 0), (second.Sum(r => r.Loaded), second.Sum(r => r.Duplicates), second.Sum(r => r.Updated)));
+        Assert.Equal(251, await _db.ScalarAsync("SELECT count(*) FROM survey_responses"));
+    }
+
+    [Fact]
+    public async Task ATimestampWithAnOffsetIsStoredAsTheSameInstant()
+    {
+        _server.Items.Clear();
+        _server.RawItems.Add(new
+        {
+            id = "R-offset", type = "nps", score = 9, comment = (string?)null, respondedAt = "2026-03-02T09:00:00+01:00",
+            contactId = (string?)null, customerKey = "C-offset", updatedAt = "2026-03-02T09:30:00+01:00",
+        });
+
+        Assert.Equal(1, (await PullAsync()).Sum(r => r.Loaded));
+
+        Assert.Equal("2026-03-02 08:00:00", await _db.TextAsync(
+            "SELECT to_char(responded_utc AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM survey_responses WHERE source_id = 'R-offset'"));
+        await using var db = _db.NewDbContext();
+        Assert.Equal(new DateTime(2026, 3, 2, 8, 30, 0, DateTimeKind.Utc), (await db.SourceWatermarks.SingleAsync()).SinceUtc);
     }
 }
