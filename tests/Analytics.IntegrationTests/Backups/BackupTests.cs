@@ -83,8 +83,8 @@ public sealed class SampleCentreDatabase : IAsyncLifetime
 
 public sealed class BackupTests(SampleCentreDatabase source) : IClassFixture<SampleCentreDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _restored = new(migrate: false);
-    private readonly TestDatabase _upgraded = new(migrate: false);
+    private readonly TestDatabase _restored = TestDatabase.Empty();
+    private readonly TestDatabase _upgraded = TestDatabase.Empty();
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"analytics-backup-{Guid.NewGuid():N}.dump");
 
     public async Task InitializeAsync()

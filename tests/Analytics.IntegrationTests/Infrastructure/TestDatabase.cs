@@ -9,8 +9,17 @@ namespace Analytics.IntegrationTests.Infrastructure;
 /// admin connection string). One per test class, so classes run in parallel without seeing each other's rows. Tests,
 /// migrations and hosts connect as the application's role (analytics_app, no superuser), as the front door's do.
 /// </summary>
-public sealed class TestDatabase(bool migrate = true) : IAsyncLifetime
+public sealed class TestDatabase : IAsyncLifetime
 {
+    private readonly bool _migrate = true;
+
+    public TestDatabase() { }
+
+    private TestDatabase(bool migrate) => _migrate = migrate;
+
+    /// <summary>A database with the grants but no schema: what a restore goes into.</summary>
+    public static TestDatabase Empty() => new(migrate: false);
+
     public string ConnectionString { get; private set; } = "";
     public NpgsqlDataSource DataSource { get; private set; } = null!;
     private string _name = "";
@@ -48,7 +57,7 @@ public sealed class TestDatabase(bool migrate = true) : IAsyncLifetime
             Username = DatabaseRoles.App, Password = AdminPassword,
         }.ConnectionString;
         await ApplyGrantsAsync();
-        if (migrate) await MigrateAsync();
+        if (_migrate) await MigrateAsync();
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
