@@ -29,7 +29,7 @@ internal static class AccessMatrix
     public static readonly Policy Batches = new("batches",
         [Roles.Analyst, Roles.CxManager, Roles.QualityManager, Roles.Admin, Roles.Ingest],
         "batch counts (an ingest key sees only its own batches)");
-    public static readonly Policy Admin = new("admin", [Roles.Admin], "keys, jobs, audit, models, raw quarantined text");
+    public static readonly Policy Admin = new("admin", [Roles.Admin], "keys, jobs, audit, models, raw quarantined text, erasure");
 
     public static readonly Policy[] Policies = [Read, AgentLevel, Manage, Schedule, Correct, Push, Batches, Admin];
 
@@ -89,6 +89,8 @@ internal static class AccessMatrix
         ["POST /api/v1/models/{kind}/retrain"] = new(Admin),
         ["POST /api/v1/models/{id}/promote"] = new(Admin),
         ["GET /api/v1/audit"] = new(Admin),
+        ["POST /api/v1/privacy/erasure"] = new(Admin, Note: "audited with counts and a hash of the key"),
+        ["POST /api/v1/privacy/agents/{code}/leave"] = new(Admin, Audited: true),
     };
 
     /// <summary>"GET /api/v1/metrics/{type}" for an endpoint: its method and route without parameter constraints.</summary>

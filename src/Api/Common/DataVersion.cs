@@ -5,7 +5,7 @@ namespace Analytics.Api.Common;
 
 /// <summary>
 /// A number that changes whenever data that figures depend on changes (a batch completes, its follow-ups finish, a reason
-/// is corrected).
+/// is corrected, the aggregates are rebuilt: an erasure removes rows without a batch).
 /// Metric answers are cached under it: dashboards ask the same questions again and again, and until the next
 /// ingest the answer cannot change. Read from PostgreSQL at most once a second.
 /// </summary>
@@ -25,6 +25,7 @@ internal sealed class DataVersion(NpgsqlDataSource db, IMemoryCache cache,
             await using var cmd = db.CreateCommand("""
                 SELECT coalesce(max(id), 0)::text || ':' || coalesce(max(id) FILTER (WHERE follow_up_utc IS NOT NULL), 0)::text
                     || ':' || (SELECT coalesce(max(id), 0) FROM reason_corrections)::text
+                    || ':' || (SELECT coalesce(max(refreshed_utc), 'epoch') FROM aggregate_states)::text
                 FROM ingest_batches WHERE state = 'completed'
                 """);
             return (string)(await cmd.ExecuteScalarAsync(ct))!;

@@ -30,6 +30,7 @@ internal static class OpenApiSetup
         ("Ingest", "Upload exports; batches with their counts and quarantined rows."),
         ("Models", "The ML models for contact reasons and sentiment: registry, retraining, predictions."),
         ("Access", "The audit log of agent-level access."),
+        ("Privacy", "Erasure of a customer, agents who leave (admin only)."),
         ("Health", "Whether the service is up; needs no key."),
     ];
 

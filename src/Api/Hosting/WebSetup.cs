@@ -123,6 +123,7 @@ internal static class WebSetup
         api.MapInsights();
         api.MapTargets();
         api.MapScorecards();
+        Privacy.PrivacyEndpoints.MapPrivacy(api);
         return app;
     }
 }
