@@ -38,7 +38,7 @@ internal static class AccessMatrix
     public sealed record Rule(Policy Policy, bool Audited = false, string? Note = null);
 
     private const string PerAgent = "groupBy=agent or agent=… needs agent-level (audited)";
-    private const string ByFamily = "the quality family needs agent-level (audited)";
+    private const string ByFamily = "the quality family needs agent-level, the audit family admin (both audited)";
 
     /// <summary>Keyed by method and route (parameter names without their constraints).</summary>
     public static readonly IReadOnlyDictionary<string, Rule> Rules = new Dictionary<string, Rule>(StringComparer.Ordinal)
