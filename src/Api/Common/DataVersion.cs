@@ -31,6 +31,9 @@ internal sealed class DataVersion(NpgsqlDataSource db, IMemoryCache cache,
             return (string)(await cmd.ExecuteScalarAsync(ct))!;
         }))!;
 
+    /// <summary>Reads the version again on next use: after a change this host made itself (an erasure).</summary>
+    public void Forget() => cache.Remove("data-version");
+
     /// <summary>The cached answer for this data version, or computes and caches it.</summary>
     public async Task<T> CachedAsync<T>(string key, Func<Task<T>> compute, CancellationToken ct, int seconds)
     {

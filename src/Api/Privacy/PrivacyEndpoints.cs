@@ -28,7 +28,7 @@ internal static class PrivacyEndpoints
     }
 
     private static async Task<Results<Ok<ErasureResult>, ValidationProblem>> EraseAsync(ErasureRequest? request,
-        Erasure erasure, HttpContext http, CancellationToken ct)
+        Erasure erasure, Common.DataVersion version, HttpContext http, CancellationToken ct)
     {
         var key = request?.CustomerKey;
         if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength)
@@ -36,8 +36,11 @@ internal static class PrivacyEndpoints
             {
                 ["customerKey"] = [$"give the customer's key (1 to {MaxKeyLength} characters)"],
             });
-        var actor = new ErasureActor(http.User.Role(), http.User.KeyId(), http.Request.Method, http.Request.Path.Value ?? "");
-        return TypedResults.Ok(await erasure.EraseAsync(key.Trim(), actor, ct));
+        var actor = new ErasureActor(http.User.Role(), http.User.KeyId(), http.Request.Method,
+            http.Request.Path.Value ?? "");
+        var result = await erasure.EraseAsync(key.Trim(), actor, ct);
+        version.Forget(); // the admin's next question already leaves the customer out
+        return TypedResults.Ok(result);
     }
 
     private static async Task<Results<Ok<AgentLeaveDto>, NotFound, ValidationProblem>> LeaveAsync(string code,
