@@ -9,17 +9,19 @@ namespace Analytics.Privacy;
 public sealed record ErasureResult(string CustomerHash, long Customers, long Contacts, long Transcripts, long Surveys,
     long SearchDocuments, long QuarantineRows)
 {
-    public string AsQuery() => $"customer={CustomerHash}&customers={Customers}&contacts={Contacts}&transcripts={Transcripts}" +
-                               $"&surveys={Surveys}&search={SearchDocuments}&quarantine={QuarantineRows}";
+    public string AsQuery() =>
+        $"customer={CustomerHash}&customers={Customers}&contacts={Contacts}&transcripts={Transcripts}" +
+        $"&surveys={Surveys}&search={SearchDocuments}&quarantine={QuarantineRows}";
 }
 
 /// <summary>Who asked for an erasure, for its audit row.</summary>
 public sealed record ErasureActor(string Role, int? ApiKeyId, string Method, string Path);
 
 /// <summary>
-/// Erasure of one customer (AVG art. 17): their contacts (with transcripts, search documents, predictions), their survey
-/// responses and the quarantined lines that name their key are removed in one transaction, audited with a keyed hash of
-/// the key instead of the key; then the survey cube and insight rollups are rebuilt so no figure still counts them.
+/// Erasure of one customer (AVG art. 17): their contacts (with transcripts, search documents, predictions), their
+/// survey responses and the quarantined lines that name their key are removed in one transaction, audited with a
+/// keyed hash of the key instead of the key; then the survey cube and insight rollups are rebuilt so no figure still
+/// counts them.
 /// </summary>
 public sealed partial class Erasure(NpgsqlDataSource db, SurveyCube cube, InsightRollups rollups)
 {
@@ -36,7 +38,8 @@ public sealed partial class Erasure(NpgsqlDataSource db, SurveyCube cube, Insigh
                     SELECT c.id FROM contacts c JOIN erase_customers e ON e.id = c.customer_id;
                 SELECT (SELECT count(*) FROM erase_customers),
                        (SELECT count(*) FROM erase_contacts),
-                       (SELECT count(DISTINCT t.contact_id) FROM transcript_turns t JOIN erase_contacts e ON e.id = t.contact_id),
+                       (SELECT count(DISTINCT t.contact_id) FROM transcript_turns t
+                        JOIN erase_contacts e ON e.id = t.contact_id),
                        (SELECT count(*) FROM contact_search s JOIN erase_contacts e ON e.id = s.contact_id);
                 """, conn) { CommandTimeout = 0 };
             cmd.Parameters.AddWithValue("key", customerKey);
@@ -44,7 +47,8 @@ public sealed partial class Erasure(NpgsqlDataSource db, SurveyCube cube, Insigh
             await using (var r = await cmd.ExecuteReaderAsync(ct))
             {
                 await r.ReadAsync(ct);
-                (customers, contacts, transcripts, search) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3));
+                (customers, contacts, transcripts, search) =
+                    (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3));
             }
             // Responses go before their contacts: deleting a contact would only unlink its responses (SET NULL).
             var surveys = await ExecAsync(conn, """

@@ -23,6 +23,6 @@ public sealed class Pseudonyms(byte[] secret)
     /// <summary>What a departed agent's name becomes.</summary>
     public string Agent(string code) => "Agent-" + Hex("agent", code)[..8];
 
-    /// <summary>What the audit log holds of an erased customer's key: enough to answer "was C123 erased?", nothing more.</summary>
+    /// <summary>What the audit log holds of an erased customer's key: enough to answer "was C123 erased?".</summary>
     public string Customer(string key) => Hex("customer", key)[..16];
 }

@@ -44,7 +44,8 @@ public sealed class Retention(NpgsqlDataSource db, RetentionOptions options, Tim
                 """, t, ct) : 0),
             ("contacts", Cutoff(options.ContactsDays) is { } c ? await AnonymiseContactsAsync(step, c, ct) : 0),
             ("survey-comments", Cutoff(options.SurveyCommentsDays) is { } s ? await step.CountAsync(
-                "UPDATE survey_responses SET comment = NULL WHERE responded_utc < @cutoff AND comment IS NOT NULL", s, ct) : 0),
+                "UPDATE survey_responses SET comment = NULL WHERE responded_utc < @cutoff AND comment IS NOT NULL", s,
+                ct) : 0),
             ("quarantine-raw", Cutoff(options.QuarantineRawDays) is { } q ? await step.CountAsync("""
                 UPDATE quarantined_rows qr SET raw_text = '' FROM ingest_batches b
                 WHERE b.id = qr.batch_id AND b.started_utc < @cutoff AND qr.raw_text <> ''
@@ -61,17 +62,19 @@ public sealed class Retention(NpgsqlDataSource db, RetentionOptions options, Tim
         // The one way rows leave the audit log: a function that the append-only trigger lets through for rows older
         // than a year, and that writes its own audit row with the count.
         counts.Add(("audit-log", Cutoff(options.AuditLogDays) is { } a
-            ? (long)(await step.Command("SELECT audit_log_prune(@cutoff)", a).ExecuteScalarAsync(ct))! : 0));
+            ? await step.CountAsync("SELECT audit_log_prune(@cutoff)", a, ct, scalar: true) : 0));
 
         // Search documents hold the notes and transcripts that were just removed: rebuild them from what is left.
         await step.ExecAsync($"""
             INSERT INTO contact_search (contact_id, vector)
-            SELECT c.id, {Search.SearchIndexer.DocumentSql} FROM contacts c JOIN retention_reindex r ON r.contact_id = c.id
+            SELECT c.id, {Search.SearchIndexer.DocumentSql}
+            FROM contacts c JOIN retention_reindex r ON r.contact_id = c.id
             ON CONFLICT (contact_id) DO UPDATE SET vector = excluded.vector
             """, ct);
         var result = new RetentionResult(counts, dryRun);
         await using (var audit = step.Command("""
-            INSERT INTO audit_log (at_utc, role, method, path, query, status) VALUES (now(), @actor, 'JOB', 'retention', @query, 200)
+            INSERT INTO audit_log (at_utc, role, method, path, query, status)
+            VALUES (now(), @actor, 'JOB', 'retention', @query, 200)
             """, null))
         {
             audit.Parameters.AddWithValue("actor", actor);
@@ -89,8 +92,8 @@ public sealed class Retention(NpgsqlDataSource db, RetentionOptions options, Tim
     }
 
     /// <summary>
-    /// Notes go and the customer link is cut: each customer's old contacts and responses move to a fresh random stand-in,
-    /// so repeat chains among them (and so FCR) stay as they were, but nothing links them to the customer's key any more.
+    /// Notes go and the customer link is cut: each customer's old contacts and responses move to a fresh random
+    /// stand-in, so repeat chains among them (and so FCR) stay as they were, but nothing links them to the key.
     /// </summary>
     private static async Task<long> AnonymiseContactsAsync(Step step, DateTime cutoff, CancellationToken ct)
     {
@@ -108,7 +111,8 @@ public sealed class Retention(NpgsqlDataSource db, RetentionOptions options, Tim
                 FROM retention_customers a JOIN customers n ON n.key = a.key
                 WHERE c.customer_id = a.old_id AND c.started_utc < @cutoff RETURNING c.id)
             INSERT INTO retention_contacts SELECT id FROM moved;
-            WITH blanked AS (UPDATE contacts SET notes = NULL WHERE started_utc < @cutoff AND notes IS NOT NULL RETURNING id)
+            WITH blanked AS (
+                UPDATE contacts SET notes = NULL WHERE started_utc < @cutoff AND notes IS NOT NULL RETURNING id)
             INSERT INTO retention_contacts SELECT id FROM blanked;
             UPDATE survey_responses s SET customer_id = n.id
             FROM retention_customers a JOIN customers n ON n.key = a.key

@@ -8,10 +8,10 @@ namespace Analytics.Privacy;
 /// </summary>
 public sealed class RetentionOptions : IValidatableObject
 {
-    /// <summary>The audit log is what the works council relies on: even its retention keeps a year (the trigger agrees).</summary>
+    /// <summary>The works council relies on the audit log: it keeps a year at least (so does the trigger).</summary>
     public const int MinimumAuditLogDays = 365;
 
-    /// <summary>Contacts older than this lose their notes and the link to their customer; the rows stay for the figures.</summary>
+    /// <summary>Older contacts lose their notes and customer link; the rows stay for the figures.</summary>
     [Range(0, 36500)] public int ContactsDays { get; set; }
     [Range(0, 36500)] public int TranscriptsDays { get; set; }
     /// <summary>The comment is blanked; the score stays, so NPS history does not change.</summary>

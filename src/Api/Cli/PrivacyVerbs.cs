@@ -7,7 +7,8 @@ namespace Analytics.Api.Cli;
 internal sealed class RetentionVerb : ICliVerb
 {
     public string Name => "retention";
-    public string Usage => "retention [--dry-run]   removes or anonymises what is older than the Retention:* periods; prints counts per kind";
+    public string Usage =>
+        "retention [--dry-run]   removes or anonymises what is older than the Retention:* periods; counts per kind";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
@@ -22,7 +23,8 @@ internal sealed class RetentionVerb : ICliVerb
 internal sealed class EraseCustomerVerb : ICliVerb
 {
     public string Name => "erase-customer";
-    public string Usage => "erase-customer KEY   erases one customer (contacts, transcripts, surveys, search, quarantined lines); figures recomputed; audited";
+    public string Usage => "erase-customer KEY   erases one customer (contacts, transcripts, surveys, search, " +
+                           "quarantined lines); figures recomputed; audited";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
@@ -38,7 +40,8 @@ internal sealed class EraseCustomerVerb : ICliVerb
 internal sealed class AgentsVerb : ICliVerb
 {
     public string Name => "agents";
-    public string Usage => "agents leave CODE --on DATE   records an agent's last working day (pseudonymised Retention:AgentPseudonymiseAfterDays later)";
+    public string Usage => "agents leave CODE --on DATE   records an agent's last working day " +
+                           "(pseudonymised Retention:AgentPseudonymiseAfterDays later)";
 
     public async Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
@@ -46,7 +49,8 @@ internal sealed class AgentsVerb : ICliVerb
         var on = args.GetDate("on") ?? throw new CliUsageException("--on is required");
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
-        var n = await db.Agents.Where(a => a.Code == code).ExecuteUpdateAsync(s => s.SetProperty(a => a.LeftOn, on), ct);
+        var n = await db.Agents.Where(a => a.Code == code)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.LeftOn, on), ct);
         Console.WriteLine(n == 1 ? $"agents: {code} left on {on:yyyy-MM-dd}" : $"agents: no agent {code}");
         return n == 1 ? 0 : 1;
     }

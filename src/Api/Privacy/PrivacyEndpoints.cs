@@ -20,7 +20,8 @@ internal static class PrivacyEndpoints
     {
         var group = app.MapGroup("/api/v1/privacy").WithTags("Privacy");
         group.MapPost("/erasure", EraseAsync).WithName("EraseCustomer").WithSummary(
-            "Erase one customer by key (AVG art. 17): contacts, transcripts, responses, search documents, quarantined " +
+            "Erase one customer by key (AVG art. 17): contacts, transcripts, responses, search documents, " +
+            "quarantined " +
             "lines; figures recomputed; audited with a hash of the key. An unknown key answers zero counts.");
         group.MapPost("/agents/{code}/leave", LeaveAsync).WithName("AgentLeaves").WithSummary(
             "Record an agent's last working day; Retention:AgentPseudonymiseAfterDays later the name becomes a code.");
@@ -47,7 +48,10 @@ internal static class PrivacyEndpoints
         AgentLeaveRequest? request, AnalyticsDbContext db, CancellationToken ct)
     {
         if (request?.On is not { } on)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["on"] = ["give the last working day as yyyy-MM-dd"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["on"] = ["give the last working day as yyyy-MM-dd"],
+            });
         var agent = await db.Agents.SingleOrDefaultAsync(a => a.Code == code, ct);
         if (agent is null) return TypedResults.NotFound();
         agent.LeftOn = on;

@@ -38,7 +38,10 @@ public static class AuditReport
 
         ReportParts.Heading(layout, lang["audit.h.byagent"]);
         Table(layout, lang,
-            [new(lang["audit.agentcode"], 260), new(lang["audit.looks"], 110, true), new(lang["audit.keycount"], 129, true)],
+            [
+                new(lang["audit.agentcode"], 260), new(lang["audit.looks"], 110, true),
+                new(lang["audit.keycount"], 129, true),
+            ],
             data.ByAgent.Select(a => new[] { AgentLabel(a.Agent, lang), lang.Number(a.Looks), lang.Number(a.Keys) }));
 
         Counts(layout, lang, lang["audit.h.exports"], data.Exports);
@@ -71,7 +74,8 @@ public static class AuditReport
     {
         ReportParts.Heading(layout, heading);
         Table(layout, lang,
-            [new(lang["audit.who"], 200), new(lang["audit.what"], 229), new(lang["audit.count"], 70, true)], rows.Select(r => new[] { r.Who, r.What, lang.Number(r.Count) }));
+            [new(lang["audit.who"], 200), new(lang["audit.what"], 229), new(lang["audit.count"], 70, true)],
+            rows.Select(r => new[] { r.Who, r.What, lang.Number(r.Count) }));
     }
 
     /// <summary>A table, or one line saying there was nothing: an empty section still says it was looked at.</summary>

@@ -16,11 +16,12 @@ public sealed record KeyLooks(string Who, int Looks, int Agents);
 public sealed record AgentLooks(string Agent, int Looks, int Keys);
 
 /// <summary>The monthly audit summary for the works council and the privacy officer.</summary>
-public sealed partial record AuditSummary(Period Period, int Entries, IReadOnlyList<KeyLooks> ByKey, IReadOnlyList<AgentLooks> ByAgent,
+public sealed partial record AuditSummary(Period Period, int Entries, IReadOnlyList<KeyLooks> ByKey,
+    IReadOnlyList<AgentLooks> ByAgent,
     IReadOnlyList<AuditCount> Exports, IReadOnlyList<AuditCount> Refusals, IReadOnlyList<AuditCount> KeyChanges,
     IReadOnlyList<AuditCount> Switches, IReadOnlyList<AuditCount> Privacy)
 {
-    /// <summary>What an entry that looked at several agents at once (a ranking, figures per agent) counts under.</summary>
+    /// <summary>What an entry that looked at several agents at once (a ranking, per agent) counts under.</summary>
     public const string AllAgents = "*";
     public const string OneContact = "#";
 
@@ -45,13 +46,17 @@ public sealed partial record AuditSummary(Period Period, int Entries, IReadOnlyL
             else if (row.Path.Contains("switch", StringComparison.OrdinalIgnoreCase)) switches.Add(row);
             else if (row.Path is "retention" or "audit_log prune" or "erase-customer"
                      || row.Path.StartsWith("/api/v1/privacy", StringComparison.Ordinal)) privacy.Add(row);
-            else if (row.Path == "/api/v1/contacts" || row.Path.EndsWith("/download", StringComparison.Ordinal)) exports.Add(row);
-            else if (row.Status < 400 && row.Path.StartsWith("/api/", StringComparison.Ordinal)) looks.Add((row.Who, AgentOf(row)));
+            else if (row.Path == "/api/v1/contacts" || row.Path.EndsWith("/download", StringComparison.Ordinal))
+                exports.Add(row);
+            else if (row.Status < 400 && row.Path.StartsWith("/api/", StringComparison.Ordinal))
+                looks.Add((row.Who, AgentOf(row)));
         }
         return new AuditSummary(period, rows.Count,
-            looks.GroupBy(l => l.Who).Select(g => new KeyLooks(g.Key, g.Count(), g.Select(l => l.Agent).Distinct().Count()))
+            looks.GroupBy(l => l.Who)
+                .Select(g => new KeyLooks(g.Key, g.Count(), g.Select(l => l.Agent).Distinct().Count()))
                 .OrderByDescending(k => k.Looks).ThenBy(k => k.Who, StringComparer.Ordinal).ToList(),
-            looks.GroupBy(l => l.Agent).Select(g => new AgentLooks(g.Key, g.Count(), g.Select(l => l.Who).Distinct().Count()))
+            looks.GroupBy(l => l.Agent)
+                .Select(g => new AgentLooks(g.Key, g.Count(), g.Select(l => l.Who).Distinct().Count()))
                 .OrderByDescending(a => a.Looks).ThenBy(a => a.Agent, StringComparer.Ordinal).ToList(),
             Count(exports, r => r.Path.EndsWith("/download", StringComparison.Ordinal) ? "report" : "contacts.csv"),
             Count(refusals, r => r.Method + " " + Route(r.Path)),
@@ -66,11 +71,12 @@ public sealed partial record AuditSummary(Period Period, int Entries, IReadOnlyL
         rows.GroupBy(r => (r.Who, What: what(r))).Select(g => new AuditCount(g.Key.Who, g.Key.What, g.Count()))
             .OrderByDescending(c => c.Count).ThenBy(c => c.Who, StringComparer.Ordinal).ToList();
 
-    /// <summary>The agent an entry was about: a scorecard's code or an agent= filter; else all agents or one contact.</summary>
+    /// <summary>Whom an entry was about: the code in its path or agent= filter, else all agents or one contact.</summary>
     private static string AgentOf(AuditRow row)
     {
         if (ScorecardPath().Match(row.Path) is { Success: true } m) return Uri.UnescapeDataString(m.Groups[1].Value);
-        if (AgentQuery().Match(row.Query ?? "") is { Success: true } q) return Uri.UnescapeDataString(q.Groups[1].Value);
+        if (AgentQuery().Match(row.Query ?? "") is { Success: true } q)
+            return Uri.UnescapeDataString(q.Groups[1].Value);
         return ContactPath().IsMatch(row.Path) ? OneContact : AllAgents;
     }
 
