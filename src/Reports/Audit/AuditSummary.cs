@@ -71,7 +71,7 @@ public sealed partial record AuditSummary(Period Period, int Entries, IReadOnlyL
         rows.GroupBy(r => (r.Who, What: what(r))).Select(g => new AuditCount(g.Key.Who, g.Key.What, g.Count()))
             .OrderByDescending(c => c.Count).ThenBy(c => c.Who, StringComparer.Ordinal).ToList();
 
-    /// <summary>Whom an entry was about: the code in its path or agent= filter, else all agents or one contact.</summary>
+    /// <summary>Whom an entry was about: the code in its path or agent= filter, else all agents or a contact.</summary>
     private static string AgentOf(AuditRow row)
     {
         if (ScorecardPath().Match(row.Path) is { Success: true } m) return Uri.UnescapeDataString(m.Groups[1].Value);
