@@ -100,6 +100,23 @@ file static class Texts
         ["range"] = "{0} tot {1}", ["team"] = "Team", ["agent"] = "Medewerker", ["interval"] = "95%-interval",
         ["raw"] = "Ruw", ["shrunk"] = "Gecorr.", ["toofew"] = "te weinig", ["toofew.long"] = "te weinig reacties",
         ["contact"] = "contact",
+        ["audit.title"] = "Audit-overzicht", ["audit.entries"] = "Regels in het auditlog",
+        ["audit.subtitle"] = "Wie keek hoe vaak naar gegevens van welke medewerker, exports, geweigerde pogingen en " +
+                             "wijzigingen: voor de ondernemingsraad en de functionaris gegevensbescherming",
+        ["audit.looks"] = "Inzagen op medewerkerniveau", ["audit.refusals"] = "Geweigerde pogingen",
+        ["audit.exports"] = "Exports", ["audit.keys"] = "Wijzigingen van sleutels", ["audit.who"] = "Sleutel",
+        ["audit.agents"] = "Medewerkers", ["audit.agentcode"] = "Medewerkercode", ["audit.keycount"] = "Sleutels",
+        ["audit.what"] = "Wat", ["audit.count"] = "Aantal", ["audit.all"] = "alle medewerkers (ranglijst, per medewerker)",
+        ["audit.contact"] = "één contact", ["audit.h.bykey"] = "Inzagen per sleutel",
+        ["audit.h.byagent"] = "Inzagen per medewerker (code, geen inhoud)", ["audit.h.exports"] = "Exports",
+        ["audit.h.refusals"] = "Geweigerde pogingen", ["audit.h.keys"] = "Sleutels aangemaakt en ingetrokken",
+        ["audit.h.switches"] = "Gewijzigde schakelaars", ["audit.h.privacy"] = "Bewaartermijnen en verwijderingen",
+        ["audit.none"] = "Geen in deze periode.",
+        ["audit.noswitches"] = "Geen schakelaarwijzigingen in het auditlog: deze versie legt nog geen schakelaars vast " +
+                               "(regels met 'switch' in hun pad verschijnen hier).",
+        ["audit.howto"] = "Elke regel van het auditlog in deze periode telt in precies één onderdeel. Een sleutel is " +
+                          "rol #nummer (naam); regels zonder sleutel komen van de opdrachtregel of van taken. Inzagen " +
+                          "tellen medewerkers bij hun code; de inhoud van wat men zag staat niet in het log.",
         ["nodata"] = "Er zijn geen contacten in deze periode. Er is dus niets te tonen; controleer of de gegevens " +
             "zijn ingelezen.",
         ["nodata.surveys"] = "Er zijn geen enquêtes in deze periode. Er is dus niets te tonen; controleer of de " +
@@ -179,6 +196,22 @@ file static class Texts
         ["range"] = "{0} to {1}", ["team"] = "Team", ["agent"] = "Agent", ["interval"] = "95% interval",
         ["raw"] = "Raw", ["shrunk"] = "Shrunk", ["toofew"] = "too few", ["toofew.long"] = "too few responses",
         ["contact"] = "contact",
+        ["audit.title"] = "Audit summary", ["audit.entries"] = "Audit log entries",
+        ["audit.subtitle"] = "Who looked how often at which agent's data, exports, refused attempts and changes: " +
+                             "for the works council and the data protection officer",
+        ["audit.looks"] = "Agent-level looks", ["audit.refusals"] = "Refused attempts", ["audit.exports"] = "Exports",
+        ["audit.keys"] = "Key changes", ["audit.who"] = "Key", ["audit.agents"] = "Agents",
+        ["audit.agentcode"] = "Agent code", ["audit.keycount"] = "Keys", ["audit.what"] = "What",
+        ["audit.count"] = "Count", ["audit.all"] = "all agents (ranking, per agent)", ["audit.contact"] = "one contact",
+        ["audit.h.bykey"] = "Looks per key", ["audit.h.byagent"] = "Looks per agent (code, not content)",
+        ["audit.h.exports"] = "Exports", ["audit.h.refusals"] = "Refused attempts",
+        ["audit.h.keys"] = "Keys created and revoked", ["audit.h.switches"] = "Switches changed",
+        ["audit.h.privacy"] = "Retention and erasure", ["audit.none"] = "None in this period.",
+        ["audit.noswitches"] = "No switch changes in the audit log: this version records no switches yet " +
+                               "(entries with 'switch' in their path appear here).",
+        ["audit.howto"] = "Every audit log entry of the period counts in exactly one section. A key is role #number " +
+                          "(name); entries without a key come from the command line or from jobs. Looks count agents " +
+                          "by their code; what was seen is not in the log.",
         ["nodata"] = "There are no contacts in this period, so there is nothing to show; check that the data has " +
             "been ingested.",
         ["nodata.surveys"] = "There are no survey responses in this period, so there is nothing to show; check that " +

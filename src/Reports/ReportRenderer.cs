@@ -1,4 +1,5 @@
 using Analytics.Metrics;
+using Analytics.Reports.Audit;
 using Analytics.Reports.Management;
 using Analytics.Reports.Quality;
 using Analytics.Reports.Reasons;
@@ -40,7 +41,7 @@ public interface IReportInsights
 public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys, ContactMetrics contacts,
     NpgsqlDataSource db, IReportInsights? insights = null, Analytics.Privacy.PrivacySwitches? switches = null)
 {
-    public static readonly string[] Families = ["reasons", "quality", "management"];
+    public static readonly string[] Families = ["reasons", "quality", "management", "audit"];
 
     public async Task RenderAsync(string family, Period period, ReportLanguage lang, ReportFilters filters,
         Stream output, CancellationToken ct)
@@ -57,6 +58,9 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
                 break;
             case "management":
                 ManagementReport.Render(await ManagementAsync(period, filters, lang, ct), lang, filters, output);
+                break;
+            case "audit":
+                AuditReport.Render(await AuditAsync(period, ct), lang, output);
                 break;
             default:
                 throw new ArgumentException(
@@ -143,6 +147,26 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
                 r.IsDBNull(4) ? null : lang.ReasonName(r.GetString(4), r.GetString(5)),
                 r.IsDBNull(6) ? null : r.GetString(6)));
         return list;
+    }
+
+    /// <summary>The period's audit log, keys named by role, id and name (team and channel filters do not apply).</summary>
+    public async Task<AuditSummary> AuditAsync(Period period, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT a.at_utc, CASE WHEN a.api_key_id IS NULL THEN a.role
+                                  ELSE a.role || ' #' || a.api_key_id || coalesce(' (' || k.name || ')', '') END,
+                   a.method, a.path, a.query, a.status
+            FROM audit_log a LEFT JOIN api_keys k ON k.id = a.api_key_id
+            WHERE a.at_utc >= @from AND a.at_utc < @to ORDER BY a.id
+            """);
+        cmd.Parameters.AddWithValue("from", period.FromUtc);
+        cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
+        var rows = new List<AuditRow>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            rows.Add(new AuditRow(r.GetDateTime(0), r.GetString(1), r.GetString(2), r.GetString(3),
+                r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)));
+        return AuditSummary.From(period, rows);
     }
 
     private async Task<DateTime?> LastIngestAsync(CancellationToken ct)

@@ -15,6 +15,10 @@ public sealed class Agent
     public required string Name { get; set; }
     public int? TeamId { get; set; }
     public Team? Team { get; set; }
+    /// <summary>The agent's last working day; after Retention:AgentPseudonymiseAfterDays the name becomes a code.</summary>
+    public DateOnly? LeftOn { get; set; }
+    /// <summary>When the name was replaced by its pseudonym; ingest never writes a name back after that.</summary>
+    public DateTime? PseudonymisedUtc { get; set; }
 }
 
 /// <summary>Pseudonymous: a key from the source system (or a hash of it), never a name.</summary>

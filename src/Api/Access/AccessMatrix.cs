@@ -35,7 +35,7 @@ internal static class AccessMatrix
     public static readonly Policy Batches = new("batches",
         [Roles.Analyst, Roles.CxManager, Roles.QualityManager, Roles.Admin, Roles.Ingest],
         "batch counts (an ingest key sees only its own batches)");
-    public static readonly Policy Admin = new("admin", [Roles.Admin], "keys, jobs, audit, models, raw quarantined text");
+    public static readonly Policy Admin = new("admin", [Roles.Admin], "keys, jobs, audit, models, raw quarantined text, erasure");
 
     public static readonly Policy[] Policies = [Read, AgentLevel, Self, Everyone, Manage, Schedule, Correct, Push, Batches, Admin];
 
@@ -45,7 +45,7 @@ internal static class AccessMatrix
 
     private const string PerAgent = "groupBy=agent or agent=… needs agent-level (audited; a team lead with team=its own)";
     private const string Scoped = "a team lead: its own teams' agents only";
-    private const string ByFamily = "the quality family needs agent-level (audited; a team lead: team=its own)";
+    private const string ByFamily = "the quality family needs agent-level (audited; a team lead: team=its own), the audit family admin";
 
     /// <summary>Keyed by method and route (parameter names without their constraints).</summary>
     public static readonly IReadOnlyDictionary<string, Rule> Rules = new Dictionary<string, Rule>(StringComparer.Ordinal)
@@ -102,6 +102,8 @@ internal static class AccessMatrix
         ["GET /api/v1/me/export"] = new(Self, Audited: true),
         ["GET /api/v1/privacy/switches"] = new(Everyone),
         ["PUT /api/v1/privacy/switches/{name}"] = new(Admin, Audited: true, Note: "old and new value in the audit log"),
+        ["POST /api/v1/privacy/erasure"] = new(Admin, Note: "audited with counts and a hash of the key"),
+        ["POST /api/v1/privacy/agents/{code}/leave"] = new(Admin, Audited: true),
     };
 
     /// <summary>"GET /api/v1/metrics/{type}" for an endpoint: its method and route without parameter constraints.</summary>

@@ -13,10 +13,6 @@ namespace Analytics.Api.Contacts;
 /// </summary>
 internal sealed class AgentNames(NpgsqlDataSource db, IMemoryCache cache)
 {
-    // Dutch name particles are words of every sentence; they identify nobody.
-    private static readonly HashSet<string> Particles =
-        new(["de", "van", "der", "den", "ten", "ter", "te", "het", "el", "la", "le", "op", "in", "'t"], StringComparer.OrdinalIgnoreCase);
-
     internal sealed record Words(HashSet<string> Names, Regex? Pattern)
     {
         /// <summary>The first word of <paramref name="query"/> that is part of an agent's name, or null.</summary>
@@ -35,8 +31,7 @@ internal sealed class AgentNames(NpgsqlDataSource db, IMemoryCache cache)
             await using var cmd = db.CreateCommand("SELECT name FROM agents WHERE name IS NOT NULL");
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                foreach (var w in Regex.Split(r.GetString(0), @"[^\p{L}']+"))
-                    if (w.Length >= 2 && !Particles.Contains(w)) names.Add(w);
+                names.UnionWith(Analytics.Agents.NameWords.Of(r.GetString(0)));
             // Case-sensitive in text: a name is capitalised, the word "bos" in a note is not about Thijs Bos.
             var pattern = names.Count == 0 ? null : new Regex(
                 @"\b(" + string.Join("|", names.OrderByDescending(n => n.Length).Select(Regex.Escape)) + @")\b",

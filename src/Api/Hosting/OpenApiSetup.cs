@@ -32,6 +32,7 @@ internal static class OpenApiSetup
         ("Self-service", "An agent's own data: scorecard without rank, contacts, comments, the AVG art. 15 export."),
         ("Privacy", "The switches the agreement with the works council decides, and the minimum group sizes."),
         ("Access", "The audit log of agent-level access."),
+        ("Privacy", "Erasure of a customer, agents who leave (admin only)."),
         ("Health", "Whether the service is up; needs no key."),
     ];
 

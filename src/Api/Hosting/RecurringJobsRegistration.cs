@@ -28,6 +28,9 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
             configuration["Jobs:CubeCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });
         jobs.AddOrUpdate<Api.Insights.InsightsJobs>("insights-emerging-reasons", j => j.DetectEmergingReasonsAsync(CancellationToken.None),
             configuration["Jobs:AlertsCron"] ?? "30 6 * * *", new RecurringJobOptions { TimeZone = zone });
+        // Nightly, after the retraining: removes or anonymises what is older than the Retention:* periods.
+        jobs.AddOrUpdate<Analytics.Privacy.Retention>("privacy-retention", r => r.RunNightlyAsync(CancellationToken.None),
+            configuration["Jobs:RetentionCron"] ?? "30 2 * * *", new RecurringJobOptions { TimeZone = zone });
         if (configuration.GetValue("Ingest:SurveyApi:Enabled", false))
             jobs.AddOrUpdate<Analytics.Ingest.IngestJobs>("ingest-survey-api", j => j.PullSurveyApiAsync(CancellationToken.None),
                 configuration["Jobs:SurveyApiCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });

@@ -2,6 +2,7 @@ using Analytics.Data;
 using Analytics.Insights;
 using Analytics.Ingest.Pipeline;
 using Analytics.Metrics;
+using Analytics.Privacy;
 using Analytics.Reports;
 using Npgsql;
 
@@ -112,6 +113,10 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Smtp").Get<Analytics.Reports.Delivery.SmtpOptions>() ?? new Analytics.Reports.Delivery.SmtpOptions());
         services.AddSingleton<Analytics.Reports.Delivery.SmtpDelivery>();
         services.AddScoped<ReportJobs>();
+        services.AddOptions<RetentionOptions>().BindConfiguration("Retention").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetentionOptions>>().Value);
+        services.AddSingleton<Retention>();
+        services.AddSingleton<Erasure>();
         return services;
     }
 }

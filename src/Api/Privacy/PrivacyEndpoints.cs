@@ -1,12 +1,25 @@
 using Analytics.Api.Access;
+using Analytics.Data;
 using Analytics.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Api.Privacy;
 
-/// <summary>The switches the agreement with the works council decides: every role may read them, an admin sets them.</summary>
+public sealed record ErasureRequest(string? CustomerKey);
+
+public sealed record AgentLeaveRequest(DateOnly? On);
+
+public sealed record AgentLeaveDto(string Code, DateOnly LeftOn, bool Pseudonymised);
+
+/// <summary>
+/// The switches the agreement with the works council decides (every role may read them, an admin sets them), and the
+/// data subjects' rights an admin carries out: a customer's erasure, an agent's leaving.
+/// </summary>
 internal static class PrivacyEndpoints
 {
+    private const int MaxKeyLength = 200;
+
     public static RouteGroupBuilder MapPrivacy(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/privacy").WithTags("Privacy");
@@ -14,6 +27,12 @@ internal static class PrivacyEndpoints
             .WithSummary("The privacy switches' current values (per-agent ranking, survey-gaming signals, transcripts for quality managers) and the minimum group sizes.");
         g.MapPut("/switches/{name}", SetAsync).WithName("SetPrivacySwitch")
             .WithSummary("Turns a privacy switch on or off (admin); the old and new value go to the audit log.");
+        g.MapPost("/erasure", EraseAsync).WithName("EraseCustomer").WithSummary(
+            "Erase one customer by key (AVG art. 17): contacts, transcripts, responses, search documents, " +
+            "quarantined " +
+            "lines; figures recomputed; audited with a hash of the key. An unknown key answers zero counts.");
+        g.MapPost("/agents/{code}/leave", LeaveAsync).WithName("AgentLeaves").WithSummary(
+            "Record an agent's last working day; Retention:AgentPseudonymiseAfterDays later the name becomes a code.");
         return g;
     }
 
@@ -35,6 +54,37 @@ internal static class PrivacyEndpoints
     }
 
     private static string Word(bool on) => on ? "on" : "off";
+
+    private static async Task<Results<Ok<ErasureResult>, ValidationProblem>> EraseAsync(ErasureRequest? request,
+        Erasure erasure, Common.DataVersion version, HttpContext http, CancellationToken ct)
+    {
+        var key = request?.CustomerKey;
+        if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["customerKey"] = [$"give the customer's key (1 to {MaxKeyLength} characters)"],
+            });
+        var actor = new ErasureActor(http.User.Role(), http.User.KeyId(), http.Request.Method,
+            http.Request.Path.Value ?? "");
+        var result = await erasure.EraseAsync(key.Trim(), actor, ct);
+        version.Forget(); // the admin's next question already leaves the customer out
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<AgentLeaveDto>, NotFound, ValidationProblem>> LeaveAsync(string code,
+        AgentLeaveRequest? request, AnalyticsDbContext db, CancellationToken ct)
+    {
+        if (request?.On is not { } on)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["on"] = ["give the last working day as yyyy-MM-dd"],
+            });
+        var agent = await db.Agents.SingleOrDefaultAsync(a => a.Code == code, ct);
+        if (agent is null) return TypedResults.NotFound();
+        agent.LeftOn = on;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new AgentLeaveDto(agent.Code, on, agent.PseudonymisedUtc is not null));
+    }
 }
 
 /// <summary>Reads the switches once per request; <see cref="RefuseAsync"/> is the answer of a route that is switched off.</summary>

@@ -15,9 +15,12 @@ internal static class ReportAccess
 {
     public static bool IsAgentLevel(string family) => family == "quality";
 
+    /// <summary>The audit summary says who holds which key and whom they looked at: for admins (and audited).</summary>
+    public static bool IsAdminOnly(string family) => family == "audit";
+
     /// <summary>The policy whose roles may run and download reports of <paramref name="family"/>.</summary>
     public static Policy ReadPolicy(string family) =>
-        IsAgentLevel(family) ? AccessMatrix.AgentLevel : AccessMatrix.Read;
+        IsAdminOnly(family) ? AccessMatrix.Admin : IsAgentLevel(family) ? AccessMatrix.AgentLevel : AccessMatrix.Read;
 
     /// <summary>A team lead reads the quality family of its own teams only: <paramref name="team"/> must be one of them.</summary>
     public static bool MayRead(ClaimsPrincipal user, string family, string? team = null) =>
@@ -46,10 +49,11 @@ internal static class ReportAccess
             : ReadPolicy(family).Roles));
         return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this role",
             detail: $"{family} reports are for the roles {roles}" + (IsAgentLevel(family)
-                ? ": they name agents; the reasons and management reports show aggregates." : "."));
+                ? ": they name agents; the reasons and management reports show aggregates."
+                : IsAdminOnly(family) ? ": it names keys and the agents they looked at." : "."));
     }
 
     /// <summary>Writes an answered run or download of an agent-level report to the audit log.</summary>
     public static Task AuditAsync(HttpContext http, AuditLog audit, string family, int status, CancellationToken ct) =>
-        IsAgentLevel(family) ? audit.RecordAsync(http, status, ct) : Task.CompletedTask;
+        IsAgentLevel(family) || IsAdminOnly(family) ? audit.RecordAsync(http, status, ct) : Task.CompletedTask;
 }

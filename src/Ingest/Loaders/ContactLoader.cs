@@ -215,6 +215,9 @@ public sealed class ContactLoader : KindLoader
     /// Teams and agents from the (agent, team, names) rows of <paramref name="from"/>, into <c>stage_people</c> first:
     /// few of them, many rows. With <paramref name="withIds"/> the rows carry the agent_id to give a new agent.
     /// </summary>
+    // A pseudonymised agent's name stays a code: an old file loaded again must not bring the name back.
+    private const string AgentName = "CASE WHEN agents.pseudonymised_utc IS NULL THEN excluded.name ELSE agents.name END";
+
     internal static string PeopleSql(string from, bool withIds) => $"""
         CREATE TEMP TABLE stage_people ON COMMIT DROP AS
         SELECT agent_code, team_code, max(agent_name) AS agent_name, max(team_name) AS team_name{(withIds ? ", max(agent_id) AS agent_id" : "")}
@@ -227,8 +230,8 @@ public sealed class ContactLoader : KindLoader
         FROM (SELECT agent_code, max(agent_name) AS agent_name, max(team_code) AS team_code{(withIds ? ", max(agent_id) AS agent_id" : "")}
               FROM stage_people WHERE agent_code IS NOT NULL GROUP BY agent_code) g
         LEFT JOIN teams t ON t.code = g.team_code
-        ON CONFLICT (code) DO UPDATE SET name = excluded.name, team_id = coalesce(excluded.team_id, agents.team_id)
-        WHERE (agents.name, agents.team_id) IS DISTINCT FROM (excluded.name, coalesce(excluded.team_id, agents.team_id));
+        ON CONFLICT (code) DO UPDATE SET name = {AgentName}, team_id = coalesce(excluded.team_id, agents.team_id)
+        WHERE (agents.name, agents.team_id) IS DISTINCT FROM ({AgentName}, coalesce(excluded.team_id, agents.team_id));
 
         """;
 }

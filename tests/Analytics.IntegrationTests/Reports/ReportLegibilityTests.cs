@@ -29,6 +29,8 @@ public sealed class ReportLegibilityTests(SampleReports samples)
         ["quality"] = ["team", "interval", "agent", "raw", "shrunk", "tier"],
         ["management"] = ["reason", "department", "contacts", "share", "cumulative", "mgmt.driver", "mgmt.odds",
             "interval", "mgmt.volume", "mgmt.fcr", "mgmt.naive", "mgmt.abandon", "mgmt.vsprev"],
+        ["audit"] = ["audit.looks", "audit.refusals", "audit.exports", "audit.keys", "audit.h.bykey", "audit.h.byagent",
+            "audit.h.switches", "audit.h.privacy"],
     };
 
     // What the Dutch reports used to print in English: driver units, comparisons, pooled reasons, department codes.
@@ -57,6 +59,7 @@ public sealed class ReportLegibilityTests(SampleReports samples)
     [InlineData("reasons")]
     [InlineData("quality")]
     [InlineData("management")]
+    [InlineData("audit")]
     public void DutchReportsPrintNoEnglishLabels(string family)
     {
         var text = samples.Report(family, "nl").TextWithoutComments;

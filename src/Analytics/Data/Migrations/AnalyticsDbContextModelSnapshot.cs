@@ -189,10 +189,18 @@ namespace Analytics.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("code");
 
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("name");
+
+                    b.Property<DateTime?>("PseudonymisedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pseudonymised_utc");
 
                     b.Property<int?>("TeamId")
                         .HasColumnType("integer")
