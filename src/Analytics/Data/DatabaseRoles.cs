@@ -24,6 +24,10 @@ public static class DatabaseRoles
     public static Task ApplyGrantsAsync(NpgsqlConnection superuser, CancellationToken ct = default) =>
         ExecAsync(superuser, Sql("grants"), ct);
 
+    /// <summary>Right before migrating (after <see cref="ApplyGrantsAsync"/>): the audit trail is the application's for the migration.</summary>
+    public static Task PrepareMigrationAsync(NpgsqlConnection superuser, CancellationToken ct = default) =>
+        ExecAsync(superuser, Sql("migrating"), ct);
+
     public static string Sql(string name)
     {
         using var stream = typeof(DatabaseRoles).Assembly.GetManifestResourceStream($"Analytics.Data.Roles.{name}.sql")

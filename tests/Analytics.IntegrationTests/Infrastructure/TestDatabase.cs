@@ -64,6 +64,11 @@ public sealed class TestDatabase : IAsyncLifetime
     /// <summary>Migrates as the application, then hands the audit trail back to its owner, as `./analytics migrate` does.</summary>
     public async Task MigrateAsync()
     {
+        await using (var superuser = new NpgsqlConnection(SuperuserConnectionString))
+        {
+            await superuser.OpenAsync();
+            await DatabaseRoles.PrepareMigrationAsync(superuser);
+        }
         await using (var db = NewDbContext()) await db.Database.MigrateAsync();
         await ApplyGrantsAsync();
     }

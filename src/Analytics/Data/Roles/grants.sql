@@ -53,6 +53,14 @@ BEGIN
   IF to_regprocedure('public.audit_log_append_only()') IS NOT NULL THEN
     ALTER FUNCTION public.audit_log_append_only() OWNER TO analytics_audit;
   END IF;
+  -- Retention's one exception (decision 023): rows older than a year, deleted only through this function, which runs
+  -- with its owner's rights because the application has no DELETE on the table; only the application may call it.
+  IF to_regprocedure('public.audit_log_prune(timestamptz)') IS NOT NULL THEN
+    ALTER FUNCTION public.audit_log_prune(timestamptz) OWNER TO analytics_audit;
+    ALTER FUNCTION public.audit_log_prune(timestamptz) SECURITY DEFINER SET search_path = public, pg_temp;
+    REVOKE ALL ON FUNCTION public.audit_log_prune(timestamptz) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION public.audit_log_prune(timestamptz) TO analytics_app;
+  END IF;
 
   -- BI: the views of schema bi (made by a migration, owned by the application), nothing else.
   IF EXISTS (SELECT FROM pg_namespace WHERE nspname = 'bi') THEN
