@@ -1,8 +1,8 @@
 using Analytics.Data;
 using Analytics.Ingestion.Feeds;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 
 namespace Analytics.Api.Health;
 
@@ -27,15 +27,24 @@ internal sealed class DatabaseHealthCheck(AnalyticsDbContext db) : IHealthCheck
 
 /// <summary>
 /// Some Hangfire server (in this host or another) sent a heartbeat lately. Without one nothing is scheduled: feeds are
-/// not scanned, reports not mailed. Degraded, not unhealthy: the API itself still answers.
+/// not scanned, reports not mailed. Degraded, not unhealthy: the API itself still answers. Read from this host's own
+/// database rather than through Hangfire's JobStorage, which is one static per process.
 /// </summary>
-internal sealed class JobServersHealthCheck(JobStorage storage, TimeProvider clock) : IHealthCheck
+internal sealed class JobServersHealthCheck(NpgsqlDataSource data) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
     {
-        var since = clock.GetUtcNow().UtcDateTime.AddMinutes(-2);
-        var alive = storage.GetMonitoringApi().Servers().Any(s => s.Heartbeat >= since);
-        return Task.FromResult(alive ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded("no job server alive"));
+        await using var cmd = data.CreateCommand(
+            "SELECT count(*) FROM hangfire.server WHERE lastheartbeat > now() - interval '2 minutes'");
+        try
+        {
+            if (Convert.ToInt64(await cmd.ExecuteScalarAsync(ct)) > 0) return HealthCheckResult.Healthy();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // No server has ever started on this database.
+        }
+        return HealthCheckResult.Degraded("no job server alive");
     }
 }
 

@@ -38,7 +38,8 @@ internal static class HealthSetup
             .AddRuntimeInstrumentation()
             .AddMeter("Npgsql")
             .AddMeter(AnalyticsTelemetry.MeterName)
-            .AddPrometheusExporter());
+            // No cached answer: a scrape shows what happened up to it (scrapes are seconds apart anyway).
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 

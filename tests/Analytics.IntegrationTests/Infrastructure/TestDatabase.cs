@@ -8,8 +8,10 @@ namespace Analytics.IntegrationTests.Infrastructure;
 /// A fresh, migrated database on the throwaway PostgreSQL that `./analytics test` starts (ANALYTICS_TEST_DB is its
 /// admin connection string). One per test class, so classes run in parallel without seeing each other's rows.
 /// </summary>
-public sealed class TestDatabase : IAsyncLifetime
+/// <param name="adminConnectionString">Another cluster's admin connection string (the restart test's own cluster).</param>
+public sealed class TestDatabase(string? adminConnectionString = null) : IAsyncLifetime
 {
+    private string Admin => adminConnectionString ?? AdminConnectionString;
     public string ConnectionString { get; private set; } = "";
     public NpgsqlDataSource DataSource { get; private set; } = null!;
     private string _name = "";
@@ -21,13 +23,13 @@ public sealed class TestDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _name = "t_" + Guid.NewGuid().ToString("N")[..16];
-        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        await using (var admin = new NpgsqlConnection(Admin))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {_name}", admin);
             await create.ExecuteNonQueryAsync();
         }
-        ConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _name }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(Admin) { Database = _name }.ConnectionString;
         await using (var db = NewDbContext()) await db.Database.MigrateAsync();
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
@@ -66,7 +68,7 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await using var admin = new NpgsqlConnection(Admin);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
