@@ -152,12 +152,14 @@ public sealed class ReportJobs(ReportRenderer renderer, AnalyticsDbContext db, R
             await smtp.SendAsync(to, $"{name}: {lang.Date(run.PeriodFrom)} – {lang.Date(run.PeriodTo)}",
                 $"{name}\n{lang.Date(run.PeriodFrom)} – {lang.Date(run.PeriodTo)}\n\n(Analytics)", run.Path, ct);
             run.State = "delivered";
+            Analytics.Telemetry.AnalyticsTelemetry.ReportDelivery(delivered: true);
             run.DeliveredUtc = clock.GetUtcNow().UtcDateTime;
             run.Error = null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             run.State = "delivery-failed";
+            Analytics.Telemetry.AnalyticsTelemetry.ReportDelivery(delivered: false);
             run.Error = e.Message;
             log.LogWarning(e, "Delivery of report run {Run} failed (attempt {Attempt})", run.Id, run.DeliveryAttempts);
             await db.SaveChangesAsync(CancellationToken.None);

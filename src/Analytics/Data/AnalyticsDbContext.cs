@@ -24,6 +24,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<IngestBatch> IngestBatches => Set<IngestBatch>();
     public DbSet<QuarantinedRow> QuarantinedRows => Set<QuarantinedRow>();
     public DbSet<SourceWatermark> SourceWatermarks => Set<SourceWatermark>();
+    public DbSet<Ingestion.Feeds.FeedState> FeedStates => Set<Ingestion.Feeds.FeedState>();
     public DbSet<Access.ApiKey> ApiKeys => Set<Access.ApiKey>();
     public DbSet<Access.AuditEntry> AuditLog => Set<Access.AuditEntry>();
     public DbSet<Access.DashboardSession> DashboardSessions => Set<Access.DashboardSession>();

@@ -87,6 +87,7 @@ internal static class AccessMatrix
         ["DELETE /api/v1/reports/definitions/{id}"] = new(Schedule, Note: ByFamily),
         ["POST /api/v1/reports/definitions/{id}/run"] = new(Schedule, Note: ByFamily),
         ["POST /api/v1/ingest/{kind}"] = new(Push),
+        ["GET /api/v1/ingest/feeds"] = new(Read, Note: "state per feed (source and kind); no rows"),
         ["GET /api/v1/ingest/batches"] = new(Batches),
         ["GET /api/v1/ingest/batches/{id}"] = new(Batches),
         ["GET /api/v1/ingest/batches/{id}/quarantine"] = new(Admin, Audited: true),

@@ -31,6 +31,9 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
         // Nightly, after the retraining: removes or anonymises what is older than the Retention:* periods.
         jobs.AddOrUpdate<Analytics.Privacy.Retention>("privacy-retention", r => r.RunNightlyAsync(CancellationToken.None),
             configuration["Jobs:RetentionCron"] ?? "30 2 * * *", new RecurringJobOptions { TimeZone = zone });
+        // Feeds are judged per hour of the week; a quarter-hour check finds a late feed within its first missed hour.
+        jobs.AddOrUpdate<Api.Health.FeedJobs>("ingest-feed-watch", j => j.WatchAsync(CancellationToken.None),
+            configuration["Jobs:FeedWatchCron"] ?? "*/15 * * * *", new RecurringJobOptions { TimeZone = zone });
         if (configuration.GetValue("Ingest:SurveyApi:Enabled", false))
             jobs.AddOrUpdate<Analytics.Ingest.IngestJobs>("ingest-survey-api", j => j.PullSurveyApiAsync(CancellationToken.None),
                 configuration["Jobs:SurveyApiCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });

@@ -99,7 +99,10 @@ internal static class ServiceRegistration
         services.AddTransient<Analytics.Ingest.IngestJobs>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Ingest:SurveyApi").Get<Analytics.Ingest.Sources.SurveyApiOptions>()
                                     ?? new Analytics.Ingest.Sources.SurveyApiOptions());
-        services.AddHttpClient<Analytics.Ingest.Sources.SurveyApiSource>(c => c.Timeout = TimeSpan.FromSeconds(100));
+        // Retries with jitter, per-attempt and total timeouts and a circuit breaker (Ingest:SurveyApi:Resilience
+        // overrides Microsoft's defaults); HttpClient's own timeout stays above the handler's total.
+        services.AddHttpClient<Analytics.Ingest.Sources.SurveyApiSource>(c => c.Timeout = TimeSpan.FromSeconds(100))
+            .AddStandardResilienceHandler(o => configuration.GetSection("Ingest:SurveyApi:Resilience").Bind(o));
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ReportOptions>().BindConfiguration("Reports").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Api.Backups.BackupOptions>().BindConfiguration("Backup").ValidateDataAnnotations().ValidateOnStart();

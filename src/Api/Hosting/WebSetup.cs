@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Analytics.Access;
 using Analytics.Api.Access;
 using Analytics.Api.Contacts;
+using Analytics.Api.Health;
 using Analytics.Api.Ingest;
 using Analytics.Api.Insights;
 using Analytics.Api.Metrics;
@@ -32,6 +33,7 @@ internal static class WebSetup
         // Binding failures (limit=abc) become exceptions the problem handler answers, naming the parameter.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddAnalyticsHealth(config);
         services.AddAnalyticsOpenApi();
         services.AddMemoryCache();
         services.AddSingleton<Analytics.Api.Common.DataVersion>();
@@ -85,6 +87,7 @@ internal static class WebSetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogBridge())
+            .UseFilter(new JobFailureMeter())
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(ServiceRegistration.ConnectionString(sp.GetRequiredService<IConfiguration>())),
                 new PostgreSqlStorageOptions { SchemaName = "hangfire" }));
         if (config.GetValue("Jobs:Server", true))
@@ -112,6 +115,7 @@ internal static class WebSetup
         app.MapDashboardLogin();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health")
             .WithName("Health").WithSummary("Answers 200 while the service is up; needs no key.");
+        app.MapAnalyticsHealth();
         // Every answer that is a list can also be had as CSV (Accept: text/csv or ?csv=nl|rfc4180).
         var api = Common.CsvExport.WithCsvExport(app.MapGroup(""));
         // Who may call what is decided by one table, for every endpoint of the group (see AccessMatrix).
@@ -129,6 +133,7 @@ internal static class WebSetup
         api.MapScorecards();
         api.MapPrivacy();
         api.MapSelfService();
+        api.MapFeeds();
         return app;
     }
 }

@@ -13,7 +13,8 @@ internal sealed class BadParameterException(string parameter, string message) : 
 /// <summary>
 /// Bad input is answered as a problem document naming the parameter, never as a 500. Validation in the handlers is
 /// the first line; this is the net for what slips through: binding failures, and parse or calendar errors that only
-/// input can cause. Those are logged as warnings (each one is a missing validation); anything else stays a 500.
+/// input can cause. Those are logged as warnings (each one is a missing validation). A database that is out of reach
+/// (restarting) is a 503 with Retry-After, not a fault; anything else stays a 500.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(
     IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
@@ -21,18 +22,26 @@ internal sealed partial class ProblemExceptionHandler(
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, parameter, message) = Classify(exception);
-        if (status is null)
+        if (status == 503)
+        {
+            log.LogWarning("Database unavailable for {Method} {Path}: {Error}", http.Request.Method, http.Request.Path,
+                exception.Message);
+            http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(
+                System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (status is null)
         {
             log.LogError(exception, "Unhandled error for {Method} {Path}", http.Request.Method, http.Request.Path);
             return false;
         }
-        if (exception is not (BadHttpRequestException or BadParameterException))
+        else if (exception is not (BadHttpRequestException or BadParameterException))
             log.LogWarning(exception, "Bad input reached {Method} {Path} unvalidated",
                 http.Request.Method, http.Request.Path);
         http.Response.StatusCode = status.Value;
         var details = new ProblemDetails
         {
-            Status = status, Title = status == 400 ? "Bad request" : "Request not accepted", Detail = message,
+            Status = status, Detail = message,
+            Title = status switch { 400 => "Bad request", 503 => "Service unavailable", _ => "Request not accepted" },
         };
         if (parameter is not null)
             details.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [message] };
@@ -45,6 +54,8 @@ internal sealed partial class ProblemExceptionHandler(
     /// <summary>Status, parameter and message of an exception bad input causes; a null status for a fault.</summary>
     internal static (int? Status, string? Parameter, string Message) Classify(Exception exception)
     {
+        if (DatabaseOutage.Is(exception))
+            return (503, null, "the database is unavailable for a moment; try again shortly");
         switch (exception)
         {
             case BadParameterException bad:

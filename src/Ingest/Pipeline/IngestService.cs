@@ -3,6 +3,7 @@ using System.Text.Json;
 using Analytics.Ingest.Loaders;
 using Analytics.Ingest.Redaction;
 using Analytics.Ingestion;
+using Analytics.Telemetry;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -49,6 +50,7 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         MappingProfile? profile = null, int? submittedByKeyId = null)
     {
         var loader = LoaderFor(kind);
+        var started = System.Diagnostics.Stopwatch.StartNew();
         await MarkInterruptedBatchesAsync(ct);
         var (hash, lines) = await HashAsync(input, ct);
         var batchId = await StartBatchAsync(kind, sourceName, hash, submittedByKeyId, ct);
@@ -56,6 +58,8 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         try
         {
             var result = await LoadAsync(loader, input, batchId, sourceName, profile, lines, ct, progress);
+            AnalyticsTelemetry.BatchFinished(kind, result.State, started.Elapsed, result.Loaded, result.Duplicates,
+                result.Updated, result.Quarantined);
             if (followUp is not null) await followUp.BatchCompletedAsync(result, ct);
             log.LogInformation("Ingested {Kind} {File}: {Read} read, {Loaded} loaded, {Duplicates} duplicate, {Updated} updated, {Quarantined} quarantined",
                 kind, sourceName, result.RowsRead, result.Loaded, result.Duplicates, result.Updated, result.Quarantined);
@@ -65,10 +69,12 @@ public sealed class IngestService(NpgsqlDataSource db, ILogger<IngestService> lo
         {
             log.LogWarning("Rejected {Kind} file {File}: {Reason}", kind, sourceName, e.Message);
             await FailBatchAsync(batchId, e.Message, CancellationToken.None);
+            AnalyticsTelemetry.BatchFinished(kind, "failed", started.Elapsed);
             return new IngestResult(batchId, kind, sourceName, "failed", 0, 0, 0, 0, 0, new Dictionary<string, int>(), e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            AnalyticsTelemetry.BatchFinished(kind, "failed", started.Elapsed);
             await FailBatchAsync(batchId, e.Message, CancellationToken.None);
             throw;
         }

@@ -17,12 +17,15 @@ public sealed class SmtpOptions
     public int TimeoutSeconds { get; set; } = 30;
 }
 
-/// <summary>Sends a finished PDF (never a file still being written: callers pass the renamed, complete file).</summary>
+/// <summary>
+/// Sends a finished PDF (never a file still being written: callers pass the renamed, complete file), or a plain message
+/// (feed alerts) without one.
+/// </summary>
 public sealed class SmtpDelivery(SmtpOptions options)
 {
     public bool Enabled => options.Host.Length > 0;
 
-    public async Task SendAsync(IReadOnlyList<string> recipients, string subject, string body, string pdfPath, CancellationToken ct)
+    public async Task SendAsync(IReadOnlyList<string> recipients, string subject, string body, string? pdfPath, CancellationToken ct)
     {
         if (!Enabled) throw new InvalidOperationException("e-mail delivery is not configured (Smtp:Host is empty)");
         var message = new MimeMessage();
@@ -30,7 +33,7 @@ public sealed class SmtpDelivery(SmtpOptions options)
         foreach (var r in recipients) message.To.Add(MailboxAddress.Parse(r));
         message.Subject = subject;
         var builder = new BodyBuilder { TextBody = body };
-        await builder.Attachments.AddAsync(pdfPath, new ContentType("application", "pdf"), ct);
+        if (pdfPath is not null) await builder.Attachments.AddAsync(pdfPath, new ContentType("application", "pdf"), ct);
         message.Body = builder.ToMessageBody();
 
         using var client = new SmtpClient { Timeout = options.TimeoutSeconds * 1000 };

@@ -12,14 +12,19 @@ namespace Analytics.IntegrationTests.Infrastructure;
 public sealed class TestDatabase : IAsyncLifetime
 {
     private readonly bool _migrate = true;
+    private readonly string? _admin;
 
     public TestDatabase() { }
+
+    /// <param name="adminConnectionString">Another cluster's admin connection string (the restart test's own cluster).</param>
+    public TestDatabase(string adminConnectionString) => _admin = adminConnectionString;
 
     private TestDatabase(bool migrate) => _migrate = migrate;
 
     /// <summary>A database with the grants but no schema: what a restore goes into.</summary>
     public static TestDatabase Empty() => new(migrate: false);
 
+    private string Admin => _admin ?? AdminConnectionString;
     public string ConnectionString { get; private set; } = "";
     public NpgsqlDataSource DataSource { get; private set; } = null!;
     private string _name = "";
@@ -27,15 +32,19 @@ public sealed class TestDatabase : IAsyncLifetime
     /// <summary>This database as the superuser: only for what the application may not do (grants, other roles).</summary>
     public string SuperuserConnectionString { get; private set; } = "";
 
-    // The roles are the cluster's: made once per test run (roles.sql serialises concurrent callers itself).
-    private static readonly Lazy<Task> Roles = new(async () =>
-    {
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
-        await admin.OpenAsync();
-        await DatabaseRoles.EnsureRolesAsync(admin, AdminPassword);
-    });
+    // The roles are the cluster's: made once per cluster and test run (roles.sql serialises concurrent callers itself).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> Roles = new();
 
-    private static string AdminPassword => new NpgsqlConnectionStringBuilder(AdminConnectionString).Password ?? "";
+    private static Task EnsureRolesAsync(string adminConnectionString) =>
+        Roles.GetOrAdd(adminConnectionString, cs => new Lazy<Task>(async () =>
+        {
+            await using var admin = new NpgsqlConnection(cs);
+            await admin.OpenAsync();
+            await DatabaseRoles.EnsureRolesAsync(admin, PasswordOf(cs));
+        })).Value;
+
+    // The application's role gets the cluster's admin password: both are throwaway.
+    private static string PasswordOf(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Password ?? "";
 
     public static string AdminConnectionString =>
         Environment.GetEnvironmentVariable("ANALYTICS_TEST_DB") is { Length: > 0 } cs ? cs
@@ -44,17 +53,17 @@ public sealed class TestDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _name = "t_" + Guid.NewGuid().ToString("N")[..16];
-        await Roles.Value;
-        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        await EnsureRolesAsync(Admin);
+        await using (var admin = new NpgsqlConnection(Admin))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {_name}", admin);
             await create.ExecuteNonQueryAsync();
         }
-        SuperuserConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _name }.ConnectionString;
+        SuperuserConnectionString = new NpgsqlConnectionStringBuilder(Admin) { Database = _name }.ConnectionString;
         ConnectionString = new NpgsqlConnectionStringBuilder(SuperuserConnectionString)
         {
-            Username = DatabaseRoles.App, Password = AdminPassword,
+            Username = DatabaseRoles.App, Password = PasswordOf(Admin),
         }.ConnectionString;
         await ApplyGrantsAsync();
         if (_migrate) await MigrateAsync();
@@ -115,7 +124,7 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await using var admin = new NpgsqlConnection(Admin);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();

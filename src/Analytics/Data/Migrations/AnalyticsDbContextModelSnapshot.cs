@@ -443,6 +443,51 @@ namespace Analytics.Data.Migrations
                     b.ToTable("transcript_turns", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Ingestion.Feeds.FeedState", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("CheckedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_utc");
+
+                    b.Property<DateTime?>("LastDeliveryUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_delivery_utc");
+
+                    b.Property<double>("MissedDeliveries")
+                        .HasColumnType("double precision")
+                        .HasColumnName("missed_deliveries");
+
+                    b.Property<long>("RecentRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recent_rows");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since_utc");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<long>("UsualRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("usual_rows");
+
+                    b.HasKey("Source", "Kind")
+                        .HasName("pk_feed_states");
+
+                    b.ToTable("feed_states", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Ingestion.IngestBatch", b =>
                 {
                     b.Property<long>("Id")
