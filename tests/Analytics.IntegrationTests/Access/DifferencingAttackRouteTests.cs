@@ -48,8 +48,9 @@ public sealed partial class DifferencingAttackTests
         }
         errors.AddRange(Errors(all, allExact));
         // Zero stays zero, so a reason only one visible team shares with T4 leaves two noisy cells to difference: the
-        // documented tolerance for these routes is that of two cells (exact about one time in four).
-        AssertMisses(errors, "reason counts total − visible teams", maxExact: 0.5, minMeanError: 0.75, minRecoveries: 20);
+        // documented tolerance for these routes is that of two cells (exact about one time in four, off by 1.2). Most
+        // weekly cells are suppressed, so about a dozen recoveries remain: the bounds leave room for that few.
+        AssertMisses(errors, "reason counts total − visible teams", maxExact: 0.6, minMeanError: 0.5, minRecoveries: 8);
     }
 
     [Fact]
