@@ -35,7 +35,9 @@ public sealed class PrivacyDocumentTests
         ("Gegevens inlezen en batches", "Loading data and batches", ["POST /api/v1/ingest/", "GET /api/v1/ingest/"]),
         ("Modellen (redenen, sentiment)", "Models (reasons, sentiment)", ["GET /api/v1/models", "POST /api/v1/models/"]),
         ("Privacy-schakelaars lezen", "Reading the privacy switches", ["GET /api/v1/privacy/"]),
-        ("Auditlog, privacy-schakelaars zetten", "Audit log, setting the privacy switches", ["GET /api/v1/audit", "PUT /api/v1/privacy/"]),
+        ("Auditlog, privacy-schakelaars zetten, klanten wissen, vertrek van medewerkers",
+            "Audit log, setting the privacy switches, erasing customers, agents who leave",
+            ["GET /api/v1/audit", "PUT /api/v1/privacy/", "POST /api/v1/privacy/"]),
     ];
 
     private static IEnumerable<string> RoutesOf((string Nl, string En, string[] Prefixes) kind) =>
@@ -92,6 +94,35 @@ public sealed class PrivacyDocumentTests
         return text.ToString();
     }
 
+    /// <summary>Each kind of personal data, what happens to it when its period ends, and the period configured now.</summary>
+    internal static string Retention(bool dutch)
+    {
+        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(Root(), "src", "Api", "appsettings.json")).Build();
+        var r = settings.GetSection("Retention").Get<RetentionOptions>() ?? new RetentionOptions();
+        (string Setting, int Days, string Nl, string En)[] kinds =
+        [
+            ("ContactsDays", r.ContactsDays, "contacten: notities gewist, koppeling aan de klant vervangen door een anonieme; de rij blijft voor de cijfers",
+                "contacts: notes blanked, the customer link replaced by an anonymous one; the row stays for the figures"),
+            ("TranscriptsDays", r.TranscriptsDays, "transcripten: verwijderd", "transcripts: deleted"),
+            ("SurveyCommentsDays", r.SurveyCommentsDays, "enquêteopmerkingen: gewist, de score blijft", "survey comments: blanked, the score stays"),
+            ("QuarantineRawDays", r.QuarantineRawDays, "afgekeurde regels: ruwe tekst gewist, regelnummer en reden blijven",
+                "quarantined lines: raw text blanked, line number and reason stay"),
+            ("AuditLogDays", r.AuditLogDays, $"auditlog: verwijderd (minstens {RetentionOptions.MinimumAuditLogDays} dagen)",
+                $"audit log: deleted (at least {RetentionOptions.MinimumAuditLogDays} days)"),
+            ("ReportsDays", r.ReportsDays, "gemaakte rapporten (PDF): verwijderd", "rendered reports (PDF): deleted"),
+            ("AgentPseudonymiseAfterDays", r.AgentPseudonymiseAfterDays,
+                "vertrokken medewerkers (na de laatste werkdag): naam wordt een vaste code, de cijfers tellen mee voor het team",
+                "agents who left (after their last working day): the name becomes a stable code, the figures still count for the team"),
+        ];
+        var text = new StringBuilder();
+        text.Append(dutch ? "| gegevens en wat er gebeurt | instelling | termijn nu |\n" : "| data and what happens | setting | period now |\n");
+        text.Append("| --- | --- | --- |\n");
+        foreach (var k in kinds)
+            text.Append($"| {(dutch ? k.Nl : k.En)} | `Retention:{k.Setting}` | " +
+                        $"{(k.Days == 0 ? dutch ? "bewaard (geen termijn)" : "kept (no period)" : dutch ? $"{k.Days} dagen" : $"{k.Days} days")} |\n");
+        return text.ToString();
+    }
+
     private static string Root()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
@@ -118,6 +149,7 @@ public sealed class PrivacyDocumentTests
                  {
                      ("roles:nl", WhoSeesWhat(dutch: true)), ("roles:en", WhoSeesWhat(dutch: false)),
                      ("switches:nl", Switches(dutch: true)), ("switches:en", Switches(dutch: false)),
+                     ("retention:nl", Retention(dutch: true)), ("retention:en", Retention(dutch: false)),
                  })
         {
             var begin = $"<!-- {name}:begin (generated) -->";
