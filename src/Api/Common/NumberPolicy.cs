@@ -39,6 +39,7 @@ internal static class NumberPolicy
         ["wordsPerMinute"] = Rounding.Ratio, ["meanWordsPerMinute"] = Rounding.Ratio,
         ["interruptionsPerContact"] = Rounding.Ratio, ["openQuestionsPerContact"] = Rounding.Ratio,
         ["longSilencesPerContact"] = Rounding.Ratio,
+        ["missedDeliveries"] = Rounding.Ratio,
         ["p"] = Rounding.PValue,
     };
 

@@ -17,7 +17,7 @@ public sealed class TestDatabase : IAsyncLifetime
     public TestDatabase() { }
 
     /// <param name="adminConnectionString">Another cluster's admin connection string (the restart test's own cluster).</param>
-    public TestDatabase(string adminConnectionString) => _admin = adminConnectionString;
+    internal TestDatabase(string adminConnectionString) => _admin = adminConnectionString;
 
     private TestDatabase(bool migrate) => _migrate = migrate;
 

@@ -23,6 +23,12 @@ public sealed class AgentPseudonymTests : SeededApiTests
     {
         await base.InitializeAsync();
         await PrivacyFixture.LoadTranscriptsAsync(Host);
+        // Ingest now redacts agents' names (decision 021); pseudonymisation also has to reach text stored before that.
+        await Db.ExecAsync("""
+            UPDATE transcript_turns t SET text = CASE c.source_id WHEN 'K1' THEN 'Goedemorgen u spreekt met Anna van Polderlicht.'
+                                                                  ELSE 'Goedemiddag u spreekt met Cees.' END
+            FROM contacts c WHERE c.id = t.contact_id AND t.seq = 1 AND c.source_id IN ('K1', 'K6')
+            """);
         await Host.Service<SearchIndexer>().IndexMissingAsync(default);
         await Host.Service<SurveyCube>().RefreshAsync(default);
     }

@@ -121,7 +121,8 @@ public sealed class RetentionTests : SeededApiTests
     {
         var plain = await Assert.ThrowsAsync<PostgresException>(() =>
             Db.ExecAsync("DELETE FROM audit_log WHERE at_utc < now() - interval '700 days'"));
-        Assert.Contains("append-only", plain.MessageText);
+        // The application's role has no DELETE on the table at all (decision 019); the trigger is the second wall.
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, plain.SqlState);
         var young = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecAsync("SELECT audit_log_prune(now())"));
         Assert.Contains("append-only", young.MessageText);
         Assert.Equal(2, await Db.ScalarAsync("SELECT count(*) FROM audit_log WHERE path LIKE '/api/v1/agents/%'"));
