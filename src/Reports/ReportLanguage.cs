@@ -112,8 +112,7 @@ file static class Texts
         ["audit.h.refusals"] = "Geweigerde pogingen", ["audit.h.keys"] = "Sleutels aangemaakt en ingetrokken",
         ["audit.h.switches"] = "Gewijzigde schakelaars", ["audit.h.privacy"] = "Bewaartermijnen en verwijderingen",
         ["audit.none"] = "Geen in deze periode.",
-        ["audit.noswitches"] = "Geen schakelaarwijzigingen in het auditlog: deze versie legt nog geen schakelaars vast " +
-                               "(regels met 'switch' in hun pad verschijnen hier).",
+        ["audit.noswitches"] = "Geen schakelaars gewijzigd in deze periode.",
         ["audit.howto"] = "Elke regel van het auditlog in deze periode telt in precies één onderdeel. Een sleutel is " +
                           "rol #nummer (naam); regels zonder sleutel komen van de opdrachtregel of van taken. Inzagen " +
                           "tellen medewerkers bij hun code; de inhoud van wat men zag staat niet in het log.",
@@ -207,8 +206,7 @@ file static class Texts
         ["audit.h.exports"] = "Exports", ["audit.h.refusals"] = "Refused attempts",
         ["audit.h.keys"] = "Keys created and revoked", ["audit.h.switches"] = "Switches changed",
         ["audit.h.privacy"] = "Retention and erasure", ["audit.none"] = "None in this period.",
-        ["audit.noswitches"] = "No switch changes in the audit log: this version records no switches yet " +
-                               "(entries with 'switch' in their path appear here).",
+        ["audit.noswitches"] = "No switch changed in this period.",
         ["audit.howto"] = "Every audit log entry of the period counts in exactly one section. A key is role #number " +
                           "(name); entries without a key come from the command line or from jobs. Looks count agents " +
                           "by their code; what was seen is not in the log.",

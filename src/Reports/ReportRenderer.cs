@@ -155,7 +155,7 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
         await using var cmd = db.CreateCommand("""
             SELECT a.at_utc, CASE WHEN a.api_key_id IS NULL THEN a.role
                                   ELSE a.role || ' #' || a.api_key_id || coalesce(' (' || k.name || ')', '') END,
-                   a.method, a.path, a.query, a.status
+                   a.method, a.path, a.query, a.status, a.detail
             FROM audit_log a LEFT JOIN api_keys k ON k.id = a.api_key_id
             WHERE a.at_utc >= @from AND a.at_utc < @to ORDER BY a.id
             """);
@@ -165,7 +165,7 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             rows.Add(new AuditRow(r.GetDateTime(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)));
+                r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5), r.IsDBNull(6) ? null : r.GetString(6)));
         return AuditSummary.From(period, rows);
     }
 

@@ -4,7 +4,7 @@ using Analytics.Time;
 namespace Analytics.Reports.Audit;
 
 /// <summary>One row of the audit log as the summary reads it; <c>Who</c> is the key's role, id and name.</summary>
-public sealed record AuditRow(DateTime AtUtc, string Who, string Method, string Path, string? Query, int Status);
+public sealed record AuditRow(DateTime AtUtc, string Who, string Method, string Path, string? Query, int Status, string? Detail = null);
 
 /// <summary>A line of a summary table: what, and how often.</summary>
 public sealed record AuditCount(string Who, string What, int Count);
@@ -60,7 +60,7 @@ public sealed partial record AuditSummary(Period Period, int Entries, IReadOnlyL
                 .OrderByDescending(a => a.Looks).ThenBy(a => a.Agent, StringComparer.Ordinal).ToList(),
             Count(exports, r => r.Path.EndsWith("/download", StringComparison.Ordinal) ? "report" : "contacts.csv"),
             Count(refusals, r => r.Method + " " + Route(r.Path)),
-            Count(keys, r => r.Path), Count(switches, r => r.Method + " " + Route(r.Path)),
+            Count(keys, r => r.Path), Count(switches, r => r.Detail ?? r.Method + " " + Route(r.Path)),
             Count(privacy, r => r.Path.StartsWith("/api/", StringComparison.Ordinal) ? Route(r.Path) : r.Path))
         {
             LatestUtc = rows.Count == 0 ? null : rows.Max(r => r.AtUtc),

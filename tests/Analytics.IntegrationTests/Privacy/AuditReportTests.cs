@@ -24,6 +24,8 @@ public sealed class AuditReportTests : SeededApiTests
         Assert.Equal(HttpStatusCode.Forbidden,
             (await analyst.GetAsync("/api/v1/insights/agents/ranking?from=2026-03-01&to=2026-03-31")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/v1/contacts?from=2026-03-01&to=2026-03-31&csv=nl")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await Http.PutAsJsonAsync("/api/v1/privacy/switches/ranking", new { enabled = false })).StatusCode);
 
         var month = Period.LastFullMonth(Amsterdam.Today().AddMonths(1));
         var run = await Http.PostAsJsonAsync("/api/v1/reports/run",
@@ -42,6 +44,8 @@ public sealed class AuditReportTests : SeededApiTests
         Assert.Matches(@"\bA2 1 1\b", pdf.Text);
         Assert.Matches(@"analyst #\d+ \(test-analyst\) GET /api/v1/insights/agents/ranking 1", pdf.Text);
         Assert.Matches(@"analyst #\d+ \(test-analyst\) contacts\.csv 1", pdf.Text);
+        // A switch change names the switch and its old and new value, as the audit log's detail has it.
+        Assert.Contains("ranking: on -> off 1", pdf.Text);
     }
 
     [Theory]
