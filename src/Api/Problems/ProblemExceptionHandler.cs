@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -60,6 +61,8 @@ internal sealed partial class ProblemExceptionHandler(
         {
             case BadParameterException bad:
                 return (400, bad.Parameter, bad.Message);
+            case BadHttpRequestException { InnerException: JsonException json } bad:
+                return (bad.StatusCode, JsonField(json), JsonMessage(json));
             case BadHttpRequestException bad:
             {
                 // Minimal APIs say `Failed to bind parameter "int? limit" from "abc"`: name it like every other 400.
@@ -103,7 +106,44 @@ internal sealed partial class ProblemExceptionHandler(
         return thrower?.FullName is { } name && types.Contains(name);
     }
 
+    /// <summary>
+    /// The body field a JSON error is about, named as the client wrote it (`on`, `items[2].score`); `body` when the
+    /// document itself is not JSON. A missing required property is named from the message, its path being the object.
+    /// </summary>
+    internal static string JsonField(JsonException json)
+    {
+        if (MissingRequired().Match(json.Message) is { Success: true } missing) return missing.Groups[1].Value;
+        return json.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : "body";
+    }
+
+    // System.Text.Json appends "Path: … | LineNumber: …" and names CLR types; the client wants the field and the reason.
+    private static string JsonMessage(JsonException json)
+    {
+        var field = JsonField(json);
+        if (MissingRequired().IsMatch(json.Message)) return $"{field} is required";
+        if (field == "body") return "the request body is not valid JSON";
+        var type = ConvertTarget().Match(json.Message) is { Success: true } m ? m.Groups[1].Value : null;
+        return type is null ? $"the value of {field} is not valid" : $"the value of {field} is not a valid {Friendly(type)}";
+    }
+
+    private static string Friendly(string clrType) => clrType.Replace("System.Nullable`1[", "").TrimEnd(']') switch
+    {
+        var t when t.EndsWith("DateOnly", StringComparison.Ordinal) => "date (yyyy-MM-dd)",
+        var t when t.EndsWith("DateTime", StringComparison.Ordinal) || t.EndsWith("DateTimeOffset", StringComparison.Ordinal) => "timestamp (ISO 8601)",
+        var t when t.EndsWith("Int32", StringComparison.Ordinal) || t.EndsWith("Int64", StringComparison.Ordinal) => "whole number",
+        var t when t.EndsWith("Double", StringComparison.Ordinal) || t.EndsWith("Decimal", StringComparison.Ordinal) => "number",
+        var t when t.EndsWith("Boolean", StringComparison.Ordinal) => "true or false",
+        var t when t.EndsWith("String", StringComparison.Ordinal) => "text",
+        _ => "value",
+    };
+
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
+
+    [GeneratedRegex("missing required properties including: '([^']+)'")]
+    private static partial Regex MissingRequired();
+
+    [GeneratedRegex("could not be converted to ([\\w.`\\[\\], =]+?)\\. Path")]
+    private static partial Regex ConvertTarget();
 
     [GeneratedRegex("parameter \"[^\"]*?(\\w+)\" from \"(.*)\"")]
     private static partial Regex BindFailure();

@@ -21,7 +21,7 @@ public sealed class BadInputFuzzTests : SeededApiTests
 
     private static readonly Dictionary<string, string> PathValues = new()
     {
-        ["type"] = "nps", ["kind"] = "reasons", ["code"] = "ZZZ", ["id"] = "1",
+        ["type"] = "nps", ["kind"] = "reasons", ["code"] = "ZZZ", ["id"] = "1", ["name"] = "ranking",
     };
 
     private static readonly string[] Dates = ["0001-01-01", "9999-12-31", "99999-01-01", "2026-02-30", "1899-12-31"];
@@ -84,6 +84,77 @@ public sealed class BadInputFuzzTests : SeededApiTests
             $"{failures.Count} of {requests} requests failed:\n{string.Join("\n", failures)}");
     }
 
+    [Fact]
+    public async Task NoJsonBodyAnswersAWrongFieldWithAServerErrorOrAnUnnamedProblem()
+    {
+        var document = JsonDocument.Parse(await Http.GetStringAsync("/openapi/v1.json")).RootElement;
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var failures = new List<string>();
+        var requests = 0;
+        foreach (var (method, template, schema) in BodyOperations(document))
+        {
+            var path = PathValues.Aggregate(template, (p, kv) => p.Replace("{" + kv.Key + "}", kv.Value));
+            // A document that is not JSON at all names the body.
+            requests++;
+            if (await CheckBodyAsync(method, path, "{\"", "body") is { } broken) failures.Add($"{method} {path} '{{\"' -> {broken}");
+            if (Resolve(schema, schemas) is not { } body || !body.TryGetProperty("properties", out var properties)) continue;
+            foreach (var property in properties.EnumerateObject())
+            {
+                // A value of the wrong JSON kind for the property: binding fails on it, the handler never runs.
+                var wrong = WrongValueFor(Resolve(property.Value, schemas) ?? property.Value);
+                requests++;
+                var json = $"{{\"{property.Name}\":{wrong}}}";
+                if (await CheckBodyAsync(method, path, json, property.Name) is { } failure)
+                    failures.Add($"{method} {path} {json} -> {failure}");
+            }
+        }
+        Assert.True(requests > 20, $"only {requests} requests: did the OpenAPI document lose its request bodies?");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {requests} bodies failed:\n{string.Join("\n", failures)}");
+    }
+
+    private static IEnumerable<(HttpMethod Method, string Path, JsonElement Schema)> BodyOperations(JsonElement document)
+    {
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        foreach (var op in path.Value.EnumerateObject())
+        {
+            if (op.Name is not ("post" or "put" or "patch") || !path.Name.StartsWith("/api/", StringComparison.Ordinal)) continue;
+            if (op.Value.TryGetProperty("requestBody", out var requestBody)
+                && requestBody.GetProperty("content").TryGetProperty("application/json", out var content))
+                yield return (new HttpMethod(op.Name.ToUpperInvariant()), path.Name, content.GetProperty("schema"));
+        }
+    }
+
+    /// <summary>The object schema behind a `$ref` or a nullable `oneOf`; null for anything else.</summary>
+    private static JsonElement? Resolve(JsonElement schema, JsonElement schemas)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+            return schemas.GetProperty(reference.GetString()!.Split('/')[^1]);
+        if (schema.TryGetProperty("oneOf", out var oneOf))
+            return oneOf.EnumerateArray().Select(s => Resolve(s, schemas)).FirstOrDefault(s => s is not null);
+        return schema.TryGetProperty("properties", out _) ? schema : null;
+    }
+
+    private static string WrongValueFor(JsonElement schema)
+    {
+        var types = !schema.TryGetProperty("type", out var type) ? ["object"]
+            : type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()!).ToArray()
+            : [type.GetString()!];
+        if (types.Contains("string")) return schema.TryGetProperty("format", out _) ? "\"gisteren\"" : "{}";
+        if (types.Contains("integer") || types.Contains("number")) return "\"veel\"";
+        if (types.Contains("boolean")) return "\"ja\"";
+        return types.Contains("array") ? "{}" : "[1]";
+    }
+
+    private async Task<string?> CheckBodyAsync(HttpMethod method, string path, string json, string field)
+    {
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        using var response = await Http.SendAsync(request);
+        return await ProblemFailureAsync(response, field, strict: true);
+    }
+
     [Theory]
     [InlineData("wait", "wait|2147483648|1")]
     [InlineData("wait", "wait|abc|1")]
@@ -133,6 +204,12 @@ public sealed class BadInputFuzzTests : SeededApiTests
     private async Task<string?> CheckAsync(string url, string parameter)
     {
         using var response = await Http.GetAsync(url);
+        return await ProblemFailureAsync(response, parameter);
+    }
+
+    /// <summary>Null when the answer is acceptable; <paramref name="strict"/> wants the field in `errors`, not only in the text.</summary>
+    private static async Task<string?> ProblemFailureAsync(HttpResponseMessage response, string parameter, bool strict = false)
+    {
         var status = (int)response.StatusCode;
         if (status < 400) return null;
         var body = await response.Content.ReadAsStringAsync();
@@ -146,7 +223,7 @@ public sealed class BadInputFuzzTests : SeededApiTests
             && errors.ValueKind == JsonValueKind.Object
             && errors.EnumerateObject().Any(e => e.Name.Equals(parameter, StringComparison.OrdinalIgnoreCase));
         var detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
-        return named || detail.Contains(parameter, StringComparison.OrdinalIgnoreCase)
+        return named || (!strict && detail.Contains(parameter, StringComparison.OrdinalIgnoreCase))
             ? null : $"{status} does not name '{parameter}': {Shorten(body)}";
     }
 
