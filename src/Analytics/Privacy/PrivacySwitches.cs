@@ -90,4 +90,15 @@ public sealed class PrivacySwitches(NpgsqlDataSource db, PrivacySwitchOptions de
         await cmd.ExecuteNonQueryAsync(ct);
         return before;
     }
+
+    /// <summary>
+    /// Hands <c>Privacy:MinimumAgents</c> to the BI views (they name a team only in months it had that many agents), so a
+    /// BI login and the API leave out the same small teams. Run by `migrate` and at host start, after a setting changed.
+    /// </summary>
+    public async Task WriteBiPolicyAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("UPDATE bi_policy SET minimum_agents = @k WHERE minimum_agents <> @k");
+        cmd.Parameters.AddWithValue("k", minimumAgents);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
 }

@@ -14,6 +14,7 @@ internal sealed class MigrateVerb : ICliVerb
         var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
+        await services.GetRequiredService<Analytics.Privacy.PrivacySwitches>().WriteBiPolicyAsync(ct);
         Console.WriteLine(pending.Count == 0 ? "migrate: database is up to date" : $"migrate: applied {string.Join(", ", pending)}");
         return 0;
     }

@@ -80,11 +80,7 @@ public sealed partial class DatabaseRoleTests : IAsyncLifetime
     [Fact]
     public async Task ABiLoginReadsTheBiViewsAndIsRefusedEveryTable()
     {
-        await using var bi = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_db.ConnectionString)
-        {
-            Username = _biLogin, Password = BiPassword, Pooling = false,
-        }.ConnectionString);
-        await bi.OpenAsync();
+        await using var bi = await BiConnectionAsync();
         foreach (var (view, table) in new[] { ("bi.contacts", "contacts"), ("bi.surveys", "survey_responses"),
                      ("bi.teams", "teams"), ("bi.reasons", "contact_reasons") })
         {
@@ -107,6 +103,48 @@ public sealed partial class DatabaseRoleTests : IAsyncLifetime
             var refused = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync(bi, $"SELECT count(*) FROM {table}"));
             Assert.True(refused.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{table}: {refused.SqlState}");
         }
+    }
+
+    [Fact]
+    public async Task BiViewsNameATeamOnlyInMonthsItHadEnoughAgents()
+    {
+        // Team Noord (T1) had Anna and Bert in March but only Anna in February; Team Zuid (T2) only Cees.
+        await _host.Service<Analytics.Insights.Rollups.InsightRollups>().RefreshAsync(default);
+        await using var bi = await BiConnectionAsync();
+        const string Named = "SELECT count(*) FROM bi.contacts WHERE team_code IS NOT NULL";
+        Assert.Equal(5, await _db.ScalarAsync("SELECT minimum_agents FROM bi_policy")); // Privacy:MinimumAgents' default
+        Assert.Equal(0, await ScalarAsync(bi, Named));
+
+        // The host writes its setting on start; the views follow without a migration.
+        await using (var strict = new ApiHost(_db, settings: new Dictionary<string, string?> { ["Privacy:MinimumAgents"] = "2" }))
+        {
+            _ = strict.Services;
+            Assert.Equal(2, await _db.ScalarAsync("SELECT minimum_agents FROM bi_policy"));
+        }
+        Assert.Equal(5, await ScalarAsync(bi, Named)); // K1-K5, March
+        Assert.Equal(5, await ScalarAsync(bi, """
+            SELECT count(*) FROM bi.contacts WHERE team_code = 'T1' AND started_utc >= '2026-03-01' AND started_utc < '2026-04-01'
+            """));
+        Assert.Equal(await ScalarAsync(bi, "SELECT count(*) FROM bi.surveys WHERE responded_utc >= '2026-03-01' AND team_code IS NULL"),
+            await _db.ScalarAsync("""
+                SELECT count(*) FROM survey_responses s JOIN agents a ON a.id = s.agent_id JOIN teams t ON t.id = a.team_id
+                WHERE s.responded_utc >= '2026-03-01' AND t.code = 'T2'
+                """));
+        Assert.Equal(0, await ScalarAsync(bi, "SELECT count(*) FROM bi.contact_daily WHERE team_code = 'T2' OR day < '2026-03-01' AND team_code IS NOT NULL"));
+        Assert.Equal(5, await ScalarAsync(bi, "SELECT coalesce(sum(contacts), 0) FROM bi.contact_daily WHERE team_code = 'T1'"));
+        // Left out is not lost: the totals are the same.
+        Assert.Equal(await _db.ScalarAsync("SELECT coalesce(sum(contacts), 0) FROM contact_daily WHERE NOT month_total"),
+            await ScalarAsync(bi, "SELECT coalesce(sum(contacts), 0) FROM bi.contact_daily"));
+    }
+
+    private async Task<NpgsqlConnection> BiConnectionAsync()
+    {
+        var bi = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_db.ConnectionString)
+        {
+            Username = _biLogin, Password = BiPassword, Pooling = false,
+        }.ConnectionString);
+        await bi.OpenAsync();
+        return bi;
     }
 
     [Fact]

@@ -14,11 +14,18 @@ namespace Analytics.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""
+            migrationBuilder.Sql($"""
                 CREATE SCHEMA IF NOT EXISTS bi;
                 CREATE VIEW bi.teams AS SELECT code AS team_code, name AS team_name FROM teams;
                 CREATE VIEW bi.reasons AS
                     SELECT code AS reason_code, parent_code, name_nl, name_en, department, avoidable FROM contact_reasons;
+                {RowAndDailyViews}
+                {Grants}
+                """);
+        }
+
+        // Kept apart so a later migration's Down can put these views back as they were here.
+        internal const string RowAndDailyViews = """
                 CREATE VIEW bi.contacts AS
                     SELECT c.id AS contact_id, c.source, c.channel, c.queue, c.started_utc, c.ended_utc, c.wait_seconds,
                            c.talk_seconds, c.hold_seconds, c.acw_seconds, c.transfers, c.outcome, c.language,
@@ -56,14 +63,16 @@ namespace Analytics.Data.Migrations
                     LEFT JOIN agents a ON a.id = d.agent_id LEFT JOIN teams t ON t.id = a.team_id
                     LEFT JOIN contact_reasons r ON r.id = d.reason_id
                     GROUP BY d.day, d.type, d.channel, d.queue, d.language, t.code, r.code;
+            """;
+
+        internal const string Grants = """
                 DO $$ BEGIN
                     IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'analytics_bi') THEN
                         GRANT USAGE ON SCHEMA bi TO analytics_bi;
                         GRANT SELECT ON ALL TABLES IN SCHEMA bi TO analytics_bi;
                     END IF;
                 END $$;
-                """);
-        }
+            """;
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
