@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Serialization;
+using System.Text.Json;
 using Analytics.Data;
 using Analytics.Ingest.Pipeline;
 using Analytics.Ingestion;
@@ -36,11 +35,12 @@ public sealed class SurveyApiOptions
 /// </summary>
 public sealed class SurveyApiSource(HttpClient http, IngestService ingest, AnalyticsDbContext db, SurveyApiOptions options, ILogger<SurveyApiSource> log)
 {
+    /// <summary>A response as the tool sends it (what a well-formed item holds; the pull itself reads items leniently).</summary>
     public sealed record Item(
         string Id, string Type, int? Score, string? Comment, DateTimeOffset RespondedAt, string? ContactId, string? CustomerKey,
         DateTimeOffset? UpdatedAt);
 
-    private sealed record Page(List<Item> Items, [property: JsonPropertyName("nextCursor")] string? NextCursor);
+    private static readonly string[] Fields = ["id", "type", "score", "comment", "respondedAt", "contactId", "customerKey"];
 
     public async Task<IReadOnlyList<IngestResult>> PullAsync(CancellationToken ct)
     {
@@ -60,29 +60,36 @@ public sealed class SurveyApiSource(HttpClient http, IngestService ingest, Analy
             if (options.ApiKey is { Length: > 0 } key) request.Headers.Authorization = new("Bearer", key);
             using var response = await http.SendAsync(request, ct);
             response.EnsureSuccessStatusCode();
-            var page = await response.Content.ReadFromJsonAsync<Page>(ct) ?? new Page([], null);
+            using var page = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+            // Not a page at all (an error page with status 200): nothing is read, the cursor stays for the next run.
+            if (page.RootElement.ValueKind != JsonValueKind.Object)
+                throw new InvalidOperationException($"{options.Name}: the answer to {url} is not a page of items");
+            var items = page.RootElement.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
+                ? array.EnumerateArray().ToList() : [];
+            var nextCursor = page.RootElement.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String
+                ? next.GetString() : null;
 
-            if (page.Items.Count > 0)
+            if (items.Count > 0)
             {
-                await using var csv = ToCsv(page.Items);
+                await using var csv = ToCsv(items);
                 var name = $"{options.Name} page {(mark.Cursor ?? "first")}";
                 var result = await ingest.IngestAsync(IngestKinds.Surveys, csv, name, ct);
                 results.Add(result);
                 // Nothing of a refused page is in the database: the cursor stays on it, for the next run to try again.
                 if (result.State != "completed")
                     throw new InvalidOperationException($"{options.Name}: batch {result.BatchId} was refused ({result.Error}); the cursor stays");
-                var newest = page.Items.Max(i => (i.UpdatedAt ?? i.RespondedAt).UtcDateTime);
-                if (mark.RunMaxUtc is null || newest > mark.RunMaxUtc) mark.RunMaxUtc = newest;
+                var newest = items.Select(i => Instant(Text(i, "updatedAt")) ?? Instant(Text(i, "respondedAt"))).Max();
+                if (newest is not null && (mark.RunMaxUtc is null || newest > mark.RunMaxUtc)) mark.RunMaxUtc = newest;
             }
-            mark.Cursor = page.NextCursor;
-            if (page.NextCursor is null)
+            mark.Cursor = nextCursor;
+            if (nextCursor is null)
             {
                 mark.SinceUtc = mark.RunMaxUtc ?? mark.SinceUtc;
                 mark.RunMaxUtc = null;
             }
             mark.UpdatedUtc = DateTime.UtcNow;
             await db.SaveChangesAsync(ct);
-            if (page.NextCursor is null) break;
+            if (nextCursor is null) break;
         }
         log.LogInformation("Pulled {Pages} page(s) from {Source}: {Loaded} loaded, {Duplicates} duplicate, {Quarantined} quarantined",
             results.Count, options.Name, results.Sum(r => r.Loaded), results.Sum(r => r.Duplicates), results.Sum(r => r.Quarantined));
@@ -92,16 +99,42 @@ public sealed class SurveyApiSource(HttpClient http, IngestService ingest, Analy
     private DateTime Since(DateTime watermark) =>
         watermark - DateTime.MinValue > options.Overlap ? watermark - options.Overlap : DateTime.MinValue;
 
-    /// <summary>The page as a CSV in our survey layout, so it goes through exactly the same validation and merge.</summary>
-    private static MemoryStream ToCsv(IEnumerable<Item> items)
+    /// <summary>
+    /// The page as a CSV in our survey layout, so it goes through exactly the same validation and merge. Items are read
+    /// field by field, not as one typed record: an item the tool got wrong (a score "tien", no date) becomes a line the
+    /// validation quarantines with its reason, while the rest of the page lands. One such item no longer stops the pull.
+    /// </summary>
+    private static MemoryStream ToCsv(IEnumerable<JsonElement> items)
     {
         var sb = new StringBuilder("response_id,type,score,comment,responded_at,contact_id,customer_key\n");
-        foreach (var i in items)
-            sb.Append(Quote(i.Id)).Append(',').Append(Quote(i.Type)).Append(',').Append(i.Score?.ToString(CultureInfo.InvariantCulture)).Append(',')
-              .Append(Quote(i.Comment)).Append(',').Append(i.RespondedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
-              .Append(',').Append(Quote(i.ContactId)).Append(',').Append(Quote(i.CustomerKey)).Append('\n');
+        foreach (var item in items)
+        {
+            var values = Fields.Select(f => Text(item, f));
+            // Instants in UTC, so an offset the tool sends is never read as local time; text that is no instant stays
+            // as it came, for the validation to name.
+            sb.AppendJoin(',', values.Select((v, i) => Quote(Fields[i] == "respondedAt" && Instant(v) is { } utc
+                ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : v))).Append('\n');
+        }
         return new MemoryStream(Encoding.UTF8.GetBytes(sb.ToString()));
     }
+
+    /// <summary>A field as text (names matched as the tool's camelCase or not); null when absent or null.</summary>
+    private static string? Text(JsonElement item, string field)
+    {
+        if (item.ValueKind != JsonValueKind.Object) return field == "id" ? item.GetRawText() : null;
+        foreach (var p in item.EnumerateObject())
+            if (p.Name.Equals(field, StringComparison.OrdinalIgnoreCase))
+                return p.Value.ValueKind switch
+                {
+                    JsonValueKind.Null or JsonValueKind.Undefined => null,
+                    JsonValueKind.String => p.Value.GetString(),
+                    _ => p.Value.GetRawText(),
+                };
+        return null;
+    }
+
+    private static DateTime? Instant(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.UtcDateTime : null;
 
     private static string Quote(string? s) =>
         s is null ? "" : s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;

@@ -146,4 +146,25 @@ public sealed class SurveyApiSourceTests : IAsyncLifetime
         await using var db = _db.NewDbContext();
         Assert.Equal(new DateTime(2026, 3, 2, 8, 30, 0, DateTimeKind.Utc), (await db.SourceWatermarks.SingleAsync()).SinceUtc);
     }
+
+    [Fact]
+    public async Task AnItemTheToolGotWrongIsQuarantinedWithItsReasonAndTheRestOfThePullLands()
+    {
+        // Before, one such item failed the whole page's deserialisation, every run: nothing after it ever came in.
+        _server.RawItems.Add(new { id = "R-bad-score", type = "nps", score = "tien", respondedAt = "2026-03-02T09:00:00Z", customerKey = "C-x" });
+        _server.RawItems.Add(new { id = "R-no-date", type = "nps", score = 8, customerKey = "C-y" });
+        _server.RawItems.Add(new { id = "R-bad-date", type = "nps", score = 8, respondedAt = "gisteren", customerKey = "C-z" });
+
+        var results = await PullAsync();
+
+        Assert.Equal(250, results.Sum(r => r.Loaded));
+        Assert.Equal(3, results.Sum(r => r.Quarantined));
+        Assert.Equal(250, await _db.ScalarAsync("SELECT count(*) FROM survey_responses"));
+        var reasons = await _db.TextAsync("SELECT string_agg(line_number || ' ' || reason, ' | ' ORDER BY line_number) FROM quarantined_rows");
+        Assert.Contains("2 ", reasons, StringComparison.Ordinal);
+        Assert.Contains("tien", await _db.TextAsync("SELECT raw_text FROM quarantined_rows WHERE line_number = 2"));
+        Assert.Contains("gisteren", await _db.TextAsync("SELECT raw_text FROM quarantined_rows WHERE line_number = 4"));
+        await using var db = _db.NewDbContext();
+        Assert.Null((await db.SourceWatermarks.SingleAsync()).Cursor);
+    }
 }
