@@ -99,6 +99,9 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
 
     private readonly SurveyCubeMemory _memory = new(db);
 
+    /// <summary>Waits until the cube's copy in memory is loaded (false: the cube is stale or missing; figures come from rows).</summary>
+    public Task<bool> LoadCubeAsync(CancellationToken ct) => _memory.LoadAsync(ct);
+
     /// <summary>See <see cref="SurveyCubeMemory.MaxStateAge"/>.</summary>
     public TimeSpan CubeStateMaxAge { get => _memory.MaxStateAge; init => _memory = new SurveyCubeMemory(db) { MaxStateAge = value }; }
 
@@ -137,10 +140,12 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
         // Top/bottom boxes per scale: NPS 9-10 vs 0-6, CES 5-7 vs 1-3, CSAT 4-5 vs 1-2.
         var (top, bottom) = type switch { SurveyTypes.Nps => (9, 6), SurveyTypes.Ces => (5, 3), _ => (4, 2) };
         var fitsCube = UseCube && SurveyGroupings.Cube.ContainsKey(groupBy);
-        if (fitsCube && InMemory && await _memory.CurrentAsync(ct) is { } snapshot)
+        var memory = fitsCube && InMemory ? await _memory.CurrentAsync(ct) : default;
+        if (memory.Snapshot is { } snapshot)
             return [.. snapshot.Aggregate(type, groupBy, filter, interval).Select(sums => Figure(type, sums))];
-        // With the copy in memory on, no snapshot means the cube is stale or missing: straight to the rows, no second look.
-        var useCube = fitsCube && !InMemory && await new SurveyCube(db).IsFreshAsync(ct);
+        // With the copy in memory on, its look at the cube's state is the one look: fresh but still loading is SQL over
+        // the cube, stale or missing is the rows.
+        var useCube = fitsCube && (InMemory ? memory.Fresh : await new SurveyCube(db).IsFreshAsync(ct));
         var sql = useCube ? CubeSql(SurveyGroupings.Cube[groupBy], interval) : $"""
             SELECT {Intervals.OfTimestamp(interval, "s.responded_utc")} AS period, {g.Key} AS key, min({g.Name}) AS name, count(*)::int AS n,
                    count(*) FILTER (WHERE s.score >= @top)::int AS top,

@@ -37,6 +37,7 @@ internal static class WebSetup
         services.AddAnalyticsOpenApi();
         services.AddMemoryCache();
         services.AddSingleton<Analytics.Api.Common.DataVersion>();
+        services.AddSingleton<AuditWriter>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<AgentScopes>();
         services.AddScoped<Privacy.Switched>();
