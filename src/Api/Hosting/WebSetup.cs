@@ -45,6 +45,7 @@ internal static class WebSetup
         services.AddSingleton<Contacts.AgentNames>();
         services.AddSingleton<Metrics.Publication>();
         services.AddHostedService<ApiKeyChangeListener>();
+        services.AddHostedService<Metrics.CubeWarmUp>();
         services.AddScoped<ReportSchedule>();
         services.AddTransient<Analytics.Api.Insights.InsightsJobs>();
         services.ConfigureHttpJsonOptions(o =>
