@@ -20,7 +20,7 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
 
     private readonly Lock _gate = new();
     private (string Key, Task<Snapshot> Load)? _current;
-    private (long AtTicks, CubeState? State)? _checked;
+    private (long AtTicks, Task<CubeState?> State)? _checked;
 
     /// <summary>
     /// How long a look at the cube's state is trusted. Zero (the default) asks PostgreSQL on every call; the web host uses
@@ -29,26 +29,46 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
     /// </summary>
     public TimeSpan MaxStateAge { get; init; } = TimeSpan.Zero;
 
-    /// <summary>The snapshot to answer from, or null when the cube is missing or stale (then figures come from rows).</summary>
-    internal async Task<Snapshot?> CurrentAsync(CancellationToken ct)
+    /// <summary>
+    /// Whether the cube is fresh, and then the load of its copy in memory (shared by every caller; completed once the copy
+    /// is in). A caller that need not wait for it may answer by SQL over the cube meanwhile: a few ms instead of the
+    /// seconds the load takes at 10M contacts. Not fresh: figures come from rows.
+    /// </summary>
+    internal Task<(bool Fresh, Task<Snapshot>? Load)> CurrentAsync(CancellationToken ct) => LoadingAsync(ct);
+
+    /// <summary>Waits until the copy of the cube as of now is in memory (false: the cube is missing or stale).</summary>
+    public async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var (_, load) = await LoadingAsync(ct);
+        if (load is null) return false;
+        // The load is shared: a caller that gives up must not cancel it for the others.
+        await load.WaitAsync(ct);
+        return true;
+    }
+
+    private async Task<(bool Fresh, Task<Snapshot>? Load)> LoadingAsync(CancellationToken ct)
     {
         var now = Environment.TickCount64;
-        CubeState? state;
-        if (_checked is { } seen && now - seen.AtTicks < (long)MaxStateAge.TotalMilliseconds) state = seen.State;
-        else _checked = (now, state = await StateAsync(ct));
-        if (state is not { Fresh: true } s) return null;
-        Task<Snapshot> load;
+        Task<CubeState?> check;
         lock (_gate)
         {
-            if (_current is not { } c || c.Key != s.Key || c.Load.IsFaulted || c.Load.IsCanceled)
-                _current = (s.Key, LoadAsync(s.Key));
-            load = _current.Value.Load;
+            // One look at a time: when the trusted look expires, concurrent callers share the next one rather than
+            // each sending their own (a burst of identical queries every second under load).
+            if (_checked is not { } seen || now - seen.AtTicks >= (long)MaxStateAge.TotalMilliseconds || seen.State.IsFaulted
+                || seen.State.IsCanceled)
+                _checked = (now, Task.Run(() => StateAsync(CancellationToken.None)));
+            check = _checked.Value.State;
         }
-        // The load is shared: a caller that gives up must not cancel it for the others.
-        var snapshot = await load.WaitAsync(ct);
-        // Loaded in its own snapshot of the database: if a refresh landed in between, its contents are the newer cube,
-        // which is still fresh; the next call notices the new key and loads again.
-        return snapshot;
+        var state = await check.WaitAsync(ct);
+        if (state is not { Fresh: true } s) return (false, null);
+        lock (_gate)
+        {
+            // Loaded in its own snapshot of the database: if a refresh landed in between, its contents are the newer
+            // cube, which is still fresh; the next call notices the new key and loads again.
+            if (_current is not { } c || c.Key != s.Key || c.Load.IsFaulted || c.Load.IsCanceled)
+                _current = (s.Key, Task.Run(() => ReadSnapshotAsync(s.Key)));
+            return (true, _current.Value.Load);
+        }
     }
 
     private async Task<CubeState?> StateAsync(CancellationToken ct)
@@ -69,7 +89,7 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
             || '|' || (SELECT coalesce(sum(xmin::text::bigint), 0) FROM contact_reasons)::text
         """;
 
-    private async Task<Snapshot> LoadAsync(string expectedKey)
+    private async Task<Snapshot> ReadSnapshotAsync(string expectedKey)
     {
         await using var conn = await db.OpenConnectionAsync();
         // One consistent view of the cube and its dimensions.

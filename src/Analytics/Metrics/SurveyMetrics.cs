@@ -98,6 +98,10 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
     public bool InMemory { get; init; } = true;
 
     private readonly SurveyCubeMemory _memory = new(db);
+    private readonly SemaphoreSlim _sqlWhileLoading = new(2);
+
+    /// <summary>Waits until the cube's copy in memory is loaded (false: the cube is stale or missing; figures come from rows).</summary>
+    public Task<bool> LoadCubeAsync(CancellationToken ct) => _memory.LoadAsync(ct);
 
     /// <summary>See <see cref="SurveyCubeMemory.MaxStateAge"/>.</summary>
     public TimeSpan CubeStateMaxAge { get => _memory.MaxStateAge; init => _memory = new SurveyCubeMemory(db) { MaxStateAge = value }; }
@@ -131,16 +135,32 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
     public async Task<IReadOnlyList<SurveyFigure>> QueryAsync(string type, string groupBy, SurveyFilter filter, string interval, CancellationToken ct)
     {
         if (SurveyTypes.Range(type) is null) throw new ArgumentException($"unknown survey type '{type}'", nameof(type));
-        if (!SurveyGroupings.Sql.TryGetValue(groupBy, out var g)) throw new ArgumentException($"unknown groupBy '{groupBy}'", nameof(groupBy));
+        if (!SurveyGroupings.Sql.ContainsKey(groupBy)) throw new ArgumentException($"unknown groupBy '{groupBy}'", nameof(groupBy));
         if (!Intervals.Names.Contains(interval)) throw new ArgumentException($"unknown interval '{interval}'", nameof(interval));
 
+        var fitsCube = UseCube && SurveyGroupings.Cube.ContainsKey(groupBy);
+        var (fresh, load) = fitsCube && InMemory ? await _memory.CurrentAsync(ct) : default;
+        // While the copy loads, a few questions at a time go to SQL over the cube, so the first answer after a start or
+        // a refresh need not wait for the load; the rest wait for the copy rather than compete with its load.
+        var slot = load is { IsCompleted: false } && _sqlWhileLoading.Wait(0);
+        if (load is not null && !slot)
+            return [.. (await load.WaitAsync(ct)).Aggregate(type, groupBy, filter, interval).Select(sums => Figure(type, sums))];
+        try
+        {
+            return await SqlAsync(type, groupBy, filter, interval, fitsCube && (InMemory ? fresh : await new SurveyCube(db).IsFreshAsync(ct)), ct);
+        }
+        finally
+        {
+            if (slot) _sqlWhileLoading.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<SurveyFigure>> SqlAsync(string type, string groupBy, SurveyFilter filter, string interval, bool useCube,
+        CancellationToken ct)
+    {
+        var g = SurveyGroupings.Sql[groupBy];
         // Top/bottom boxes per scale: NPS 9-10 vs 0-6, CES 5-7 vs 1-3, CSAT 4-5 vs 1-2.
         var (top, bottom) = type switch { SurveyTypes.Nps => (9, 6), SurveyTypes.Ces => (5, 3), _ => (4, 2) };
-        var fitsCube = UseCube && SurveyGroupings.Cube.ContainsKey(groupBy);
-        if (fitsCube && InMemory && await _memory.CurrentAsync(ct) is { } snapshot)
-            return [.. snapshot.Aggregate(type, groupBy, filter, interval).Select(sums => Figure(type, sums))];
-        // With the copy in memory on, no snapshot means the cube is stale or missing: straight to the rows, no second look.
-        var useCube = fitsCube && !InMemory && await new SurveyCube(db).IsFreshAsync(ct);
         var sql = useCube ? CubeSql(SurveyGroupings.Cube[groupBy], interval) : $"""
             SELECT {Intervals.OfTimestamp(interval, "s.responded_utc")} AS period, {g.Key} AS key, min({g.Name}) AS name, count(*)::int AS n,
                    count(*) FILTER (WHERE s.score >= @top)::int AS top,

@@ -1,10 +1,12 @@
 using Analytics.Access;
-using Analytics.Data;
 
 namespace Analytics.Api.Access;
 
-/// <summary>Writes who looked at agent-level data; the admin reads it at GET /api/v1/audit.</summary>
-internal sealed class AuditLog(AnalyticsDbContext db, TimeProvider clock)
+/// <summary>
+/// Writes who looked at agent-level data; the admin reads it at GET /api/v1/audit. The row is committed (with other
+/// requests' rows, by <see cref="AuditWriter"/>) before the call returns, so it exists before the answer leaves.
+/// </summary>
+internal sealed class AuditLog(AuditWriter writer, TimeProvider clock)
 {
     /// <summary>An endpoint puts what it changed here; the audit entry of the request carries it.</summary>
     public const string DetailItem = "audit-detail";
@@ -12,7 +14,7 @@ internal sealed class AuditLog(AnalyticsDbContext db, TimeProvider clock)
     public async Task RecordAsync(HttpContext http, int status, CancellationToken ct, int? keyId = null, string? role = null,
         string? detail = null)
     {
-        db.AuditLog.Add(new AuditEntry
+        var write = writer.WriteAsync(new AuditEntry
         {
             AtUtc = clock.GetUtcNow().UtcDateTime,
             ApiKeyId = keyId ?? http.User.KeyId(),
@@ -23,7 +25,8 @@ internal sealed class AuditLog(AnalyticsDbContext db, TimeProvider clock)
             Status = status,
             Detail = detail ?? http.Items[DetailItem] as string,
         });
-        await db.SaveChangesAsync(ct);
+        // A client that goes away stops waiting; its row is written all the same.
+        await write.WaitAsync(ct);
     }
 }
 

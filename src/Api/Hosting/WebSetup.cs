@@ -37,6 +37,7 @@ internal static class WebSetup
         services.AddAnalyticsOpenApi();
         services.AddMemoryCache();
         services.AddSingleton<Analytics.Api.Common.DataVersion>();
+        services.AddSingleton<AuditWriter>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<AgentScopes>();
         services.AddScoped<Privacy.Switched>();
@@ -45,6 +46,7 @@ internal static class WebSetup
         services.AddSingleton<Metrics.Publication>();
         services.AddHostedService<ApiKeyChangeListener>();
         services.AddHostedService<Api.Privacy.BiPolicySync>();
+        services.AddHostedService<Metrics.CubeWarmUp>();
         services.AddScoped<ReportSchedule>();
         services.AddTransient<Analytics.Api.Insights.InsightsJobs>();
         services.ConfigureHttpJsonOptions(o =>

@@ -60,6 +60,7 @@ public sealed class SurveyCubeTests : IAsyncLifetime
         var metrics = new SurveyMetrics(_db.DataSource) { CubeStateMaxAge = TimeSpan.FromMilliseconds(maxStateAgeMs) };
         var march = new SurveyFilter(new Period(new(2026, 3, 1), new(2026, 3, 31)));
         Assert.Equal(10, (await metrics.QueryAsync("nps", "none", march, default))[0].N);
+        Assert.True(await metrics.LoadCubeAsync(default));
         // Emptying the cube and the responses behind their back changes neither the cube's state nor the copy already in
         // memory: an answer that still counts 10 came from memory, not from SQL over the cube or over the rows.
         await using (var cmd = _db.DataSource.CreateCommand("DELETE FROM survey_daily; DELETE FROM survey_responses")) await cmd.ExecuteNonQueryAsync();

@@ -13,11 +13,14 @@ namespace Analytics.Api.Cli.Bench;
 /// `bench api [--contacts N] [--seconds S]`: loads N sample contacts (default 10M, ~2M surveys) into a bench database
 /// once, starts the real host on a free port, and drives it with wrk at 32 and 128 connections: one month per team and
 /// per reason and per team of one channel (the same question again and again), a dashboard's mix of 270 questions, and a full-text search.
+/// Each run prints where its time went (<see cref="TailProbe"/>). `--targets` keeps the targets whose names contain one
+/// of the words, `--modes` the cold or warm host, `--host DIR` drives another build's host (before/after, interleaved),
+/// `--soak S` holds 128 connections of the mix on the warm host for S seconds instead.
 /// </summary>
 internal sealed class ApiBenchmark : IBenchmark
 {
     public string Name => "api";
-    public string Usage => "api [--contacts 10000000] [--seconds 20]";
+    public string Usage => "api [--contacts 10000000] [--seconds 20] [--targets mixed,search] [--modes cold,warm] [--soak SECONDS] [--host DIR]";
 
     private const string Lua = """
         done = function(summary, latency, requests)
@@ -69,31 +72,52 @@ internal sealed class ApiBenchmark : IBenchmark
             key = k;
         }
 
-        foreach (var cached in new[] { false, true })
-            await RunHostAsync(cs, key, seconds, cached, ct);
+        var run = new Run(cs, key, seconds, args.Get("host") ?? AppContext.BaseDirectory,
+            args.Get("targets")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (args.GetInt("soak", 0) is > 0 and var soak) return await ApiSoak.RunAsync(run with { Seconds = soak }, ct);
+        var modes = (args.Get("modes") ?? "cold,warm").Split(',', StringSplitOptions.TrimEntries);
+        foreach (var cached in new[] { false, true }.Where(c => modes.Contains(c ? "warm" : "cold")))
+            await RunHostAsync(run, cached, ct);
         return 0;
     }
 
-    /// <summary>Cold: every request computes its answer. Warm: the answer cache per data version is on, as in production.</summary>
-    private async Task RunHostAsync(string cs, string key, int seconds, bool cached, CancellationToken ct)
+    /// <summary>One benchmark's settings: the database, the admin key, seconds per run, the host build and the targets kept.</summary>
+    internal sealed record Run(string Cs, string Key, int Seconds, string HostDir, string[]? Targets);
+
+    /// <summary>Starts the host of <paramref name="run"/> on a free port and waits until it answers /health.</summary>
+    internal static async Task<(Process Host, string Url)> StartHostAsync(Run run, bool cached, CancellationToken ct)
     {
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Analytics.Api.dll"), "serve", "--urls", url])
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(run.HostDir, "Analytics.Api.dll"), "serve", "--urls", url])
         { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["ANALYTICS_DB"] = cs;
+        start.Environment["ANALYTICS_DB"] = run.Cs;
         start.Environment["Api__RateLimitPerMinute"] = "100000000";
         start.Environment["Jobs__Server"] = "false";
         start.Environment["Api__CacheSeconds"] = cached ? "300" : "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var host = Process.Start(start)!;
+        var host = Process.Start(start)!;
         try
         {
             await WaitForAsync(url, ct);
-            var lua = Path.Combine(Path.GetTempPath(), "analytics-wrk.lua");
-            await File.WriteAllTextAsync(lua, Lua, ct);
-            var mixedLua = Path.Combine(Path.GetTempPath(), "analytics-wrk-mixed.lua");
-            await File.WriteAllTextAsync(mixedLua, Lua + MixedRequests, ct);
+        }
+        catch
+        {
+            host.Kill(entireProcessTree: true);
+            host.Dispose();
+            throw;
+        }
+        return (host, url);
+    }
+
+    /// <summary>Cold: every request computes its answer. Warm: the answer cache per data version is on, as in production.</summary>
+    private static async Task RunHostAsync(Run run, bool cached, CancellationToken ct)
+    {
+        var (host, url) = await StartHostAsync(run, cached, ct);
+        using var _ = host;
+        try
+        {
+            var lua = await ScriptAsync("analytics-wrk.lua", Lua, ct);
+            var mixedLua = await MixedScriptAsync(ct);
             var targets = new (string Name, string Path, string Script)[]
             {
                 ("metrics_nps_team_month", "/api/v1/metrics/nps?from=2026-03-01&to=2026-03-31&groupBy=team", lua),
@@ -102,23 +126,25 @@ internal sealed class ApiBenchmark : IBenchmark
                 ("metrics_mixed", "/", mixedLua),
                 ("search_factuur", "/api/v1/contacts?from=2026-03-01&to=2026-03-31&q=factuur&limit=50", lua),
             };
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = new("Bearer", run.Key);
             // The first answer after start loads the survey cube into memory: reported on its own, not inside the percentiles.
-            using (var http = new HttpClient())
-            {
-                http.DefaultRequestHeaders.Authorization = new("Bearer", key);
-                var first = Stopwatch.StartNew();
-                (await http.GetAsync(url + targets[0].Path, ct)).EnsureSuccessStatusCode();
-                Console.WriteLine(FormattableString.Invariant($"metrics_first_answer_{(cached ? "warm" : "cold")}_ms: {first.Elapsed.TotalMilliseconds:F0}"));
-            }
-            foreach (var (name, path, script) in targets)
+            var first = Stopwatch.StartNew();
+            (await http.GetAsync(url + targets[0].Path, ct)).EnsureSuccessStatusCode();
+            var mode = cached ? "warm" : "cold";
+            Console.WriteLine(FormattableString.Invariant($"metrics_first_answer_{mode}_ms: {first.Elapsed.TotalMilliseconds:F0}"));
+            foreach (var (name, path, script) in targets.Where(t => run.Targets is null || run.Targets.Any(w => t.Name.Contains(w, StringComparison.Ordinal))))
             {
                 // Steady state is what is measured: JIT, connection pools and PostgreSQL's buffers are warmed first.
-                await WrkAsync(url + path, key, 8, 3, script, ct);
+                await WrkAsync(url + path, run.Key, 8, 3, script, ct);
                 foreach (var connections in new[] { 32, 128 })
                 {
-                    var r = await WrkAsync(url + path, key, connections, seconds, script, ct);
+                    var label = $"{name}_{mode}_c{connections}";
+                    await using var probe = await TailProbe.StartAsync(label, run.Cs, host.Id, http, url, ct);
+                    var r = await WrkAsync(url + path, run.Key, connections, run.Seconds, script, ct);
                     Console.WriteLine(FormattableString.Invariant(
-                        $"{name}_{(cached ? "warm" : "cold")}_c{connections}: requests_per_s {r.Rps:F0}, p50_ms {r.P50:F1}, p95_ms {r.P95:F1}, p99_ms {r.P99:F1}, errors {r.Errors}, requests {r.Requests}"));
+                        $"{label}: requests_per_s {r.Rps:F0}, p50_ms {r.P50:F1}, p95_ms {r.P95:F1}, p99_ms {r.P99:F1}, errors {r.Errors}, requests {r.Requests}"));
+                    await probe.PrintAsync(r.Requests, ct);
                 }
             }
         }
@@ -128,7 +154,16 @@ internal sealed class ApiBenchmark : IBenchmark
         }
     }
 
-    private static async Task<(double Rps, double P50, double P95, double P99, long Errors, long Requests)> WrkAsync(
+    private static async Task<string> ScriptAsync(string file, string text, CancellationToken ct)
+    {
+        var path = Path.Combine(Path.GetTempPath(), file);
+        await File.WriteAllTextAsync(path, text, ct);
+        return path;
+    }
+
+    internal static Task<string> MixedScriptAsync(CancellationToken ct) => ScriptAsync("analytics-wrk-mixed.lua", Lua + MixedRequests, ct);
+
+    internal static async Task<(double Rps, double P50, double P95, double P99, long Errors, long Requests)> WrkAsync(
         string url, string key, int connections, int seconds, string lua, CancellationToken ct)
     {
         var psi = new ProcessStartInfo("wrk", ["-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s",
@@ -195,10 +230,11 @@ internal sealed class ApiBenchmark : IBenchmark
         return port;
     }
 
+    // Up to three minutes: on the shared machine under load 40-60 a start took over one.
     private static async Task WaitForAsync(string url, CancellationToken ct)
     {
         using var http = new HttpClient();
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 360; i++)
         {
             try { if ((await http.GetAsync(url + "/health", ct)).IsSuccessStatusCode) return; }
             catch (HttpRequestException) { }
