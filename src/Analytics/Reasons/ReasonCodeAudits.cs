@@ -32,7 +32,7 @@ public sealed partial class ReasonCodeAudits(AnalyticsDbContext db, ILogger<Reas
     public async Task<(int Audited, int Flagged)> RefreshAsync(Period p, CancellationToken ct)
     {
         var rows = await db.Database.SqlQuery<Coded>($"""
-            SELECT c.id AS "Id", c.notes AS "Notes", r.code AS "Code" FROM contacts c JOIN reasons r ON r.id = c.reason_id
+            SELECT c.id AS "Id", c.notes AS "Notes", r.code AS "Code" FROM contacts c JOIN contact_reasons r ON r.id = c.reason_id
             WHERE c.started_utc >= {p.FromUtc} AND c.started_utc < {p.ToUtcExclusive} AND c.notes IS NOT NULL AND btrim(c.notes) <> ''
             ORDER BY c.id DESC LIMIT {MaximumRows}
             """).ToListAsync(ct);

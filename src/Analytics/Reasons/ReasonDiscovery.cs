@@ -113,7 +113,8 @@ public sealed partial class ReasonDiscovery(AnalyticsDbContext db, ILogger<Reaso
     }
 
     /// <summary>The candidates with contacts in <paramref name="p"/>, largest first.</summary>
-    public async Task<IReadOnlyList<CandidateView>> ForPeriodAsync(Period p, CancellationToken ct, int? only = null)
+    public async Task<IReadOnlyList<CandidateView>> ForPeriodAsync(Period p, CancellationToken ct, string? team = null,
+        string? channel = null)
     {
         var rows = await db.Database.SqlQuery<MemberRow>($"""
             SELECT m.candidate_id AS "CandidateId", c.id AS "ContactId", c.channel AS "Channel", t.code AS "Team",
@@ -121,7 +122,7 @@ public sealed partial class ReasonDiscovery(AnalyticsDbContext db, ILogger<Reaso
             FROM reason_candidate_members m JOIN contacts c ON c.id = m.contact_id
             LEFT JOIN agents a ON a.id = c.agent_id LEFT JOIN teams t ON t.id = a.team_id
             WHERE c.started_utc >= {p.FromUtc} AND c.started_utc < {p.ToUtcExclusive}
-              AND ({only}::int IS NULL OR m.candidate_id = {only})
+              AND ({team}::text IS NULL OR t.code = {team}) AND ({channel}::text IS NULL OR c.channel = {channel})
             ORDER BY m.candidate_id, c.id
             """).ToListAsync(ct);
         var ids = rows.Select(r => r.CandidateId).Distinct().ToArray();

@@ -20,6 +20,8 @@ public sealed class TextClusters
     public int MembersPerCluster { get; init; } = 25;
     public int MaximumClusters { get; init; } = 60;
     public int Seed { get; init; } = 17;
+    /// <summary>Character n-grams beside the words (0: words only): they tie spelling variants and compounds together.</summary>
+    public int CharacterGrams { get; init; }
 
     private sealed class Row
     {
@@ -49,7 +51,9 @@ public sealed class TextClusters
                 KeepNumbers = true,
                 StopWordsRemoverOptions = null,
                 Norm = TextFeaturizingEstimator.NormFunction.L2,
-                CharFeatureExtractor = null,
+                CharFeatureExtractor = CharacterGrams > 0
+                    ? new WordBagEstimator.Options { NgramLength = CharacterGrams, UseAllLengths = false, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf }
+                    : null,
                 WordFeatureExtractor = new WordBagEstimator.Options
                 {
                     NgramLength = 2, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf,
