@@ -125,6 +125,12 @@ file static class Texts
         ["reasons.subtitle"] = "Waarom klanten contact opnemen, en wat elke afdeling kan verbeteren",
         ["pareto"] = "Pareto: contacten per reden (grootste eerst)",
         ["kpi.total"] = "contacten", ["kpi.avoidable"] = "vermijdbaar", ["kpi.top3"] = "in de top 3 redenen",
+        ["newreasons.title"] = "Nieuwe redenen (kandidaten)",
+        ["newreasons.intro"] = "Contacten die het model niet kon plaatsen, of die analisten van het model weg corrigeerden, " +
+            "gegroepeerd op hun woorden. Per week: gemiddeld in de eerste helft van de periode → de tweede helft.",
+        ["newreasons.none"] = "Geen kandidaten in deze periode.",
+        ["newreasons.words"] = "Kandidaat en woorden", ["newreasons.trend"] = "Per week", ["newreasons.reach"] = "Teams · kanalen",
+        ["newreasons.example"] = "Voorbeeld (notitie)", ["newreasons.accepted"] = "aangenomen als",
         ["reasons.howto"] = "Zo leest u dit rapport: een reden telt de contacten die de medewerker na afloop met die " +
             "reden codeerde. Aandeel is het deel van alle contacten in de periode; cumulatief telt op van de " +
             "grootste reden af (Pareto). Verschil vergelijkt met de even lange periode direct ervoor. Vermijdbare " +
@@ -219,6 +225,12 @@ file static class Texts
         ["reasons.subtitle"] = "Why customers contact us, and what each department can fix",
         ["pareto"] = "Pareto: contacts per reason (largest first)",
         ["kpi.total"] = "contacts", ["kpi.avoidable"] = "avoidable", ["kpi.top3"] = "in the top 3 reasons",
+        ["newreasons.title"] = "New reasons (candidates)",
+        ["newreasons.intro"] = "Contacts the model could not place, or that analysts corrected away from the model, " +
+            "grouped by their words. Per week: the average in the first half of the period → the second half.",
+        ["newreasons.none"] = "No candidates in this period.",
+        ["newreasons.words"] = "Candidate and words", ["newreasons.trend"] = "Per week", ["newreasons.reach"] = "Teams · channels",
+        ["newreasons.example"] = "Example (note)", ["newreasons.accepted"] = "accepted as",
         ["reasons.howto"] = "How to read this: a reason counts the contacts the agent coded with it at wrap-up. " +
             "Share is the part of all contacts in the period; cumulative adds up from the largest reason down " +
             "(Pareto). Change compares with the equally long period just before. Avoidable contacts are those a " +

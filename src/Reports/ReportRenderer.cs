@@ -35,6 +35,10 @@ public interface IReportInsights
     Task<IReadOnlyList<AgentFairScore>?> FairAgentsAsync(Period period, string? team, CancellationToken ct);
     Task<(double Honest, double Naive)?> FcrAsync(Period period, CancellationToken ct);
     Task<IReadOnlyList<Driver>> DriversAsync(Period period, CancellationToken ct);
+
+    /// <summary>Candidate new reasons with contacts in the period (team and channel as the report's filters).</summary>
+    Task<IReadOnlyList<Analytics.Reasons.CandidateView>> NewReasonsAsync(Period period, ReportFilters filters, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Analytics.Reasons.CandidateView>>([]);
 }
 
 /// <summary>Queries the figures of one report family and draws its PDF.</summary>
@@ -51,7 +55,8 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
         {
             case "reasons":
                 var volumes = await reasons.VolumesAsync(period, ct, filters.Team, filters.Channel);
-                ReasonsReport.Render(volumes, lang, filters, output);
+                var candidates = insights is null ? null : await insights.NewReasonsAsync(period, filters, ct);
+                ReasonsReport.Render(volumes, lang, filters, output, candidates);
                 break;
             case "quality":
                 QualityReport.Render(await QualityAsync(period, filters, lang, ct), lang, filters, output);

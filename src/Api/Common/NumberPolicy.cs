@@ -21,10 +21,10 @@ internal static class NumberPolicy
         ["abandonmentRate"] = Rounding.Score, ["abandonmentLow"] = Rounding.Score, ["abandonmentHigh"] = Rounding.Score,
         ["serviceLevel"] = Rounding.Score, ["sharePercent"] = Rounding.Score, ["cumulativePercent"] = Rounding.Score,
         ["startValue"] = Rounding.Score, ["targetValue"] = Rounding.Score, ["current"] = Rounding.Score,
-        ["progressPercent"] = Rounding.Score, ["trendPerMonth"] = Rounding.Score,
+        ["progressPercent"] = Rounding.Score, ["trendPerMonth"] = Rounding.Score, ["miscodePercent"] = Rounding.Score,
         // Fractions 0–1.
         ["weight"] = Rounding.Share, ["confidence"] = Rounding.Share, ["certainty"] = Rounding.Share,
-        ["startConfidence"] = Rounding.Share, ["endConfidence"] = Rounding.Share,
+        ["startConfidence"] = Rounding.Share, ["endConfidence"] = Rounding.Share, ["codedConfidence"] = Rounding.Share,
         ["candidateMacroF1"] = Rounding.Share, ["activeMacroF1"] = Rounding.Share,
         // Durations.
         ["averageSpeedOfAnswerSeconds"] = Rounding.Seconds, ["averageHandleTimeSeconds"] = Rounding.Seconds,

@@ -21,6 +21,9 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
         // Nightly: new labels (agents' codes, analysts' corrections) become a candidate model, promoted only if better.
         jobs.AddOrUpdate<Analytics.Classification.ModelRegistry>("models-retrain-reasons", r => r.RetrainReasonsAsync(CancellationToken.None),
             configuration["Jobs:RetrainCron"] ?? "0 3 * * *", new RecurringJobOptions { TimeZone = zone });
+        // Nightly, after the retraining: wrap-up codes audited, candidate new reasons refreshed (13 weeks).
+        jobs.AddOrUpdate<Api.Reasons.ReasonAuditJobs>("reasons-audit-and-discovery", j => j.RefreshAsync(CancellationToken.None),
+            configuration["Jobs:ReasonAuditCron"] ?? "0 4 * * *", new RecurringJobOptions { TimeZone = zone });
         // Corrections (and anything a follow-up missed) make the cube stale; figures fall back to raw rows until this runs.
         jobs.AddOrUpdate<Analytics.Metrics.SurveyCube>("metrics-survey-cube", c => c.RefreshIfStaleAsync(CancellationToken.None),
             configuration["Jobs:CubeCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });

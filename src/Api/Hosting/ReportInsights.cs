@@ -9,7 +9,7 @@ using Analytics.Time;
 namespace Analytics.Api;
 
 /// <summary>Feeds the insights (fair ranking, honest FCR, drivers) into the quality and management reports.</summary>
-internal sealed class ReportInsights(FairRanking ranking, RepeatAnalysis repeats, DriverAnalysis drivers)
+internal sealed class ReportInsights(FairRanking ranking, RepeatAnalysis repeats, DriverAnalysis drivers, IServiceScopeFactory scopes)
     : IReportInsights
 {
     public async Task<IReadOnlyList<AgentFairScore>?> FairAgentsAsync(Period period, string? team, CancellationToken ct)
@@ -37,5 +37,14 @@ internal sealed class ReportInsights(FairRanking ranking, RepeatAnalysis repeats
             .Select(e => new Driver(e.Feature, DriverFeatures.ReasonCode(e.Feature), report.ReferenceReason,
                 drivers.RepeatLookbackDays, e.OddsRatio, e.Low, e.High))
             .ToList();
+    }
+
+    public async Task<IReadOnlyList<Analytics.Reasons.CandidateView>> NewReasonsAsync(Period period, ReportFilters filters,
+        CancellationToken ct)
+    {
+        // The renderer is a singleton; discovery reads through a DbContext, which lives in a scope.
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Analytics.Reasons.ReasonDiscovery>()
+            .ForPeriodAsync(period, ct, team: filters.Team, channel: filters.Channel);
     }
 }

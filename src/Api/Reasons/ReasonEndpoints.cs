@@ -26,6 +26,7 @@ internal static class ReasonEndpoints
             .WithSummary("Contacts per reason per day, week or month with the share of that bucket's contacts; ?reason= for one reason's series.");
         group.MapGet("/pareto", ParetoAsync).WithName("ReasonPareto")
             .WithSummary("Contacts per reason for a period, largest first, with share, cumulative share and the previous period.");
+        group.MapReasonAudit();
         return group;
     }
 
@@ -125,7 +126,7 @@ internal static class ReasonEndpoints
         e.NameNl = r.NameNl; e.NameEn = r.NameEn ?? r.NameNl; e.ParentCode = r.ParentCode; e.Department = r.Department; e.Avoidable = r.Avoidable;
     }
 
-    private static async Task<Dictionary<string, string[]>> ValidateAsync(ReasonDto r, AnalyticsDbContext db, CancellationToken ct)
+    internal static async Task<Dictionary<string, string[]>> ValidateAsync(ReasonDto r, AnalyticsDbContext db, CancellationToken ct)
     {
         var e = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(r.Code) || r.Code.Length > 64) e["code"] = ["1 to 64 characters"];

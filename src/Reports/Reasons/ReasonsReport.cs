@@ -1,4 +1,5 @@
 using Analytics.Metrics;
+using Analytics.Reasons;
 using Analytics.Reports.Pdf;
 using Analytics.Time;
 
@@ -9,7 +10,8 @@ public static class ReasonsReport
 {
     private const int ChartReasons = 25;
 
-    public static void Render(ReasonVolumes data, ReportLanguage lang, ReportFilters filters, Stream output)
+    public static void Render(ReasonVolumes data, ReportLanguage lang, ReportFilters filters, Stream output,
+        IReadOnlyList<CandidateView>? newReasons = null)
     {
         var layout = new PdfLayout();
         ReportHeader.Draw(layout, lang, lang["reasons.title"], lang["reasons.subtitle"], data.Period,
@@ -31,6 +33,7 @@ public static class ReasonsReport
             layout.Space(10);
             DrawTable(layout, data, lang);
         }
+        if (newReasons is not null) NewReasonsSection.Draw(layout, newReasons, lang);
         layout.Space(8);
         layout.Text(lang["reasons.howto"], 8, color: PdfLayout.Muted);
         layout.Save(output, $"{lang["reasons.title"]} {data.Period}",

@@ -1306,6 +1306,123 @@ namespace Analytics.Data.Migrations
                     b.ToTable("contact_reasons", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Reasons.ReasonCandidate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AcceptedCode")
+                        .HasColumnType("text")
+                        .HasColumnName("accepted_code");
+
+                    b.Property<DateTime>("FirstSeenUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_utc");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_utc");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.PrimitiveCollection<string[]>("Words")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("words");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reason_candidates");
+
+                    b.ToTable("reason_candidates", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Reasons.ReasonCandidateLabel", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<int>("CandidateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason_code");
+
+                    b.HasKey("ContactId", "CandidateId")
+                        .HasName("pk_reason_candidate_labels");
+
+                    b.HasIndex("CandidateId")
+                        .HasDatabaseName("ix_reason_candidate_labels_candidate_id");
+
+                    b.ToTable("reason_candidate_labels", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Reasons.ReasonCandidateMember", b =>
+                {
+                    b.Property<int>("CandidateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.HasKey("CandidateId", "ContactId")
+                        .HasName("pk_reason_candidate_members");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_reason_candidate_members_contact_id");
+
+                    b.ToTable("reason_candidate_members", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Reasons.ReasonCodeAudit", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("AuditedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("audited_utc");
+
+                    b.Property<float?>("CodedProbability")
+                        .HasColumnType("real")
+                        .HasColumnName("coded_probability");
+
+                    b.Property<string>("CodedReason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("coded_reason");
+
+                    b.Property<float?>("Confidence")
+                        .HasColumnType("real")
+                        .HasColumnName("confidence");
+
+                    b.Property<string>("SuggestedReason")
+                        .HasColumnType("text")
+                        .HasColumnName("suggested_reason");
+
+                    b.HasKey("ContactId")
+                        .HasName("pk_reason_code_audits");
+
+                    b.ToTable("reason_code_audits", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Reasons.ReasonCorrection", b =>
                 {
                     b.Property<long>("Id")
@@ -1675,6 +1792,50 @@ namespace Analytics.Data.Migrations
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_predictions_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Analytics.Reasons.ReasonCandidateLabel", b =>
+                {
+                    b.HasOne("Analytics.Reasons.ReasonCandidate", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reason_candidate_labels_reason_candidates_candidate_id");
+
+                    b.HasOne("Analytics.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reason_candidate_labels_contacts_contact_id");
+                });
+
+            modelBuilder.Entity("Analytics.Reasons.ReasonCandidateMember", b =>
+                {
+                    b.HasOne("Analytics.Reasons.ReasonCandidate", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reason_candidate_members_reason_candidates_candidate_id");
+
+                    b.HasOne("Analytics.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reason_candidate_members_contacts_contact_id");
+                });
+
+            modelBuilder.Entity("Analytics.Reasons.ReasonCodeAudit", b =>
+                {
+                    b.HasOne("Analytics.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reason_code_audits_contacts_contact_id");
                 });
 
             modelBuilder.Entity("Analytics.Reasons.ReasonCorrection", b =>

@@ -1,0 +1,65 @@
+using Analytics.Classification;
+
+namespace Analytics.Reasons;
+
+/// <summary>A row whose text a model that never saw it assigns with high confidence to another reason.</summary>
+/// <param name="Index">Position in the input.</param>
+/// <param name="CodedProbability">What the same model gives the coded reason.</param>
+public sealed record Miscode(int Index, string Coded, string Suggested, double Confidence, double CodedProbability);
+
+/// <summary>
+/// Cross-fitted miscode detection: the rows are split into <see cref="Folds"/> stratified folds and each fold is
+/// judged by a classifier trained on the other folds only, so a contact's own (possibly wrong) label never votes on
+/// it. A row is flagged when that classifier puts at least <see cref="MinimumConfidence"/> on another reason.
+/// </summary>
+public sealed class CrossFittedMiscodes
+{
+    public int Folds { get; init; } = 5;
+    public double MinimumConfidence { get; init; } = 0.8;
+    public TextClassifierOptions Options { get; init; } = new() { ReviewBudget = 0.03 };
+
+    public IReadOnlyList<Miscode> Find(IReadOnlyList<LabelledText> rows, CancellationToken ct = default)
+    {
+        var fold = AssignFolds(rows);
+        var found = new List<Miscode>();
+        for (var f = 0; f < Folds; f++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var train = rows.Where((_, i) => fold[i] != f).ToList();
+            // A reason seen once outside the fold cannot be trained and validated: it is left out, not guessed at.
+            var counts = train.GroupBy(r => r.Label, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            train = train.Where(r => counts[r.Label] >= 2).ToList();
+            if (train.Select(r => r.Label).Distinct(StringComparer.Ordinal).Count() < 2) continue;
+            var model = TextClassifier.Train(train, Options);
+            var index = model.Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+            var judged = Enumerable.Range(0, rows.Count).Where(i => fold[i] == f && index.ContainsKey(rows[i].Label)).ToList();
+            var verdicts = new Miscode?[judged.Count];
+            Parallel.For(0, judged.Count, j =>
+            {
+                var row = rows[judged[j]];
+                var p = model.Probabilities(row.Text);
+                var best = Calibration.ArgMax(p);
+                if (model.Labels[best] != row.Label && p[best] >= MinimumConfidence)
+                    verdicts[j] = new Miscode(judged[j], row.Label, model.Labels[best], p[best], p[index[row.Label]]);
+            });
+            found.AddRange(verdicts.OfType<Miscode>());
+        }
+        return found.OrderBy(m => m.Index).ToList();
+    }
+
+    /// <summary>Every reason spread evenly over the folds (shuffled with a fixed seed within the reason).</summary>
+    private int[] AssignFolds(IReadOnlyList<LabelledText> rows)
+    {
+        var fold = new int[rows.Count];
+        var rng = new Random(Options.Seed);
+        var next = 0;
+        foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Label, StringComparer.Ordinal)
+                     .OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var items = group.ToArray();
+            rng.Shuffle(items);
+            foreach (var i in items) fold[i] = next++ % Folds;
+        }
+        return fold;
+    }
+}

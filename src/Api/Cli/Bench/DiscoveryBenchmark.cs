@@ -1,0 +1,139 @@
+using Analytics.Classification;
+using Analytics.Ingest.Samples;
+using Analytics.Reasons;
+
+namespace Analytics.Api.Cli.Bench;
+
+/// <summary>
+/// `./analytics bench discovery` (also run at the end of `bench models`): new-reason discovery on ten BANKING77
+/// classes held out of training, miscode precision and recall on the sample centre's planted sibling miscodes, and the
+/// accuracy lost when 20% of BANKING77's training labels are flipped to a sibling.
+/// </summary>
+internal sealed class DiscoveryBenchmark : IBenchmark
+{
+    public string Name => "discovery";
+    public string Usage => "bench discovery [--datasets DIR] [--part discovery|miscodes|noise]";
+
+    private const double MinimumPurity = 0.7;
+    private static void Print(string name, object value) => ModelsBenchmark.Print(name, value);
+
+    public Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
+    {
+        var data = BenchData.Locate(args.Get("datasets"));
+        Run(data.Banking77("train.csv"), data.Banking77("test.csv"), new TextClassifierOptions(), args.Get("part"), ct);
+        return Task.FromResult(0);
+    }
+
+    public static void Run(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, TextClassifierOptions options,
+        string? part, CancellationToken ct)
+    {
+        if (part is null or "discovery") Discovery(train, test, options);
+        ct.ThrowIfCancellationRequested();
+        if (part is null or "miscodes") SampleMiscodes(options, ct);
+        ct.ThrowIfCancellationRequested();
+        if (part is null or "noise") LabelNoise(train, test, options);
+    }
+
+    /// <summary>
+    /// The model never saw ten classes; the test texts it calls unknown are clustered. A held-out class is recovered when
+    /// the candidate holding most of its texts is at least 70% that class; recall is the share of the class's test
+    /// texts in that candidate.
+    /// </summary>
+    private static void Discovery(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, TextClassifierOptions options)
+    {
+        var held = BenchData.HeldOutClasses(train, 10, seed: 7);
+        var model = TextClassifier.Train(train.Where(t => !held.Contains(t.Label)), options);
+        var predictions = model.PredictBatch(test.Select(t => t.Text));
+        var unknown = test.Where((_, i) => predictions[i].IsUnknown).ToList();
+        if (Environment.GetEnvironmentVariable("DISCOVERY_SWEEP") is not null)
+            foreach (var members in new[] { 6, 10, 15, 25 })
+                foreach (var chars in new[] { 0, 3, 4 })
+                    foreach (var min in new[] { 5, 10 })
+                    {
+                        var c = new TextClusters { MembersPerCluster = members, CharacterGrams = chars, MinimumSize = min }
+                            .Find(unknown.Select(u => u.Text).ToList(), train.Select(t => t.Text).ToList());
+                        var rec = held.Count(label => c.Select(x => (x, x.Members.Count(m => unknown[m].Label == label)))
+                            .OrderByDescending(x => x.Item2).Select(x => x.Item2 == 0 ? 0 : x.Item2 / (double)x.x.Members.Count).FirstOrDefault() >= MinimumPurity);
+                        Print($"sweep_m{members}_c{chars}_min{min}", rec);
+                    }
+        var clusters = new TextClusters().Find(unknown.Select(u => u.Text).ToList(), train.Select(t => t.Text).ToList());
+        Print("discovery_unknown_texts", unknown.Count);
+        Print("discovery_candidates", clusters.Count);
+        var recovered = 0;
+        foreach (var label in held.Order(StringComparer.Ordinal))
+        {
+            var total = test.Count(t => t.Label == label);
+            var best = clusters.Select(c => (Cluster: c, Hits: c.Members.Count(m => unknown[m].Label == label)))
+                .OrderByDescending(x => x.Hits).FirstOrDefault();
+            var purity = best.Cluster is null || best.Hits == 0 ? 0 : best.Hits / (double)best.Cluster.Members.Count;
+            var recall = total == 0 ? 0 : best.Hits / (double)total;
+            if (purity >= MinimumPurity) recovered++;
+            Print($"discovery_{label}_purity", purity);
+            Print($"discovery_{label}_recall", recall);
+            if (best.Cluster is not null) Print($"discovery_{label}_words", string.Join(" | ", best.Cluster.Words));
+        }
+        Print("discovery_recovered_of_10", recovered);
+    }
+
+    /// <summary>The committed sample centre: flagged contacts against the notes' true reasons.</summary>
+    private static void SampleMiscodes(TextClassifierOptions options, CancellationToken ct)
+    {
+        var path = SamplesFile("contacts.csv");
+        if (path is null)
+        {
+            Print("miscodes_skipped", "samples/contacts.csv not found");
+            return;
+        }
+        var rows = LabelledCsv.ReadLabelled(path, "notes", "reason_code").Rows;
+        var truth = rows.Select(r => SampleTruth.TrueReason(r.Text)).ToList();
+        var planted = rows.Where((r, i) => truth[i] is { } t && t != r.Label).Count();
+        var flagged = new CrossFittedMiscodes { Options = options }.Find(rows, ct);
+        var right = flagged.Count(m => truth[m.Index] is { } t && t != m.Coded);
+        var rightSuggestion = flagged.Count(m => truth[m.Index] == m.Suggested && m.Suggested != m.Coded);
+        Print("miscodes_contacts", rows.Count);
+        Print("miscodes_planted", planted);
+        Print("miscodes_flagged", flagged.Count);
+        Print("miscodes_precision", flagged.Count == 0 ? 0 : right / (double)flagged.Count);
+        Print("miscodes_recall", planted == 0 ? 0 : right / (double)planted);
+        Print("miscodes_suggestion_right", right == 0 ? 0 : rightSuggestion / (double)right);
+    }
+
+    /// <summary>
+    /// 20% of the training labels flipped to a sibling (a class sharing a word of its name, e.g. card_arrival and
+    /// card_delivery_estimate; any other class when none does), test accuracy against clean training.
+    /// </summary>
+    private static void LabelNoise(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, TextClassifierOptions options)
+    {
+        var labels = train.Select(t => t.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var siblings = labels.ToDictionary(l => l, l => Siblings(l, labels), StringComparer.Ordinal);
+        var rng = new Random(20);
+        var noisy = train.Select(t => rng.NextDouble() < 0.2 ? t with { Label = siblings[t.Label][rng.Next(siblings[t.Label].Length)] } : t).ToList();
+        var clean = Accuracy(TextClassifier.Train(train, options), test);
+        var dirty = Accuracy(TextClassifier.Train(noisy, options), test);
+        Print("noise_flipped_share", noisy.Zip(train).Count(x => x.First.Label != x.Second.Label) / (double)train.Count);
+        Print("noise_clean_accuracy", clean);
+        Print("noise_flipped_accuracy", dirty);
+        Print("noise_accuracy_drop_points", 100 * (clean - dirty));
+    }
+
+    private static string[] Siblings(string label, string[] labels)
+    {
+        var words = label.Split('_').Where(w => w.Length > 2).ToHashSet(StringComparer.Ordinal);
+        var near = labels.Where(l => l != label && l.Split('_').Any(words.Contains)).ToArray();
+        return near.Length > 0 ? near : labels.Where(l => l != label).ToArray();
+    }
+
+    private static double Accuracy(TextClassifier model, IReadOnlyList<LabelledText> test)
+    {
+        var predictions = model.PredictBatch(test.Select(t => t.Text));
+        return test.Where((t, i) => predictions[i].Label == t.Label).Count() / (double)test.Count;
+    }
+
+    private static string? SamplesFile(string name)
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "samples", name))) return Path.Combine(dir.FullName, "samples", name);
+        return null;
+    }
+}
