@@ -97,8 +97,10 @@ public sealed class TextClassifier
                 Math.Round(Calibration.ExpectedCalibrationError(confidences), 4),
                 scored.Count == 0 ? 0 : Math.Round(1 - (double)accepted.Count / scored.Count, 4),
                 accepted.Count == 0 ? 0 : Math.Round(accepted.Count(a => a.Correct) / (double)accepted.Count, 4)),
+            ValidationConfidenceQuartiles = Quartiles(confidences.Select(c => (double)c.Confidence)),
         };
-        return new TextClassifier(ml, model, card);
+        var trained = new TextClassifier(ml, model, card);
+        return trained.WithCard(card with { IndicativeWords = trained.IndicativeWords() });
     }
 
     public ClassPrediction Predict(string text)
@@ -207,6 +209,19 @@ public sealed class TextClassifier
     {
         var view = ml.Data.LoadFromEnumerable(normalisedTexts.Select(t => new TextRow { Text = t }));
         return ml.Data.CreateEnumerable<ScoreRow>(model.Transform(view), reuseRowObject: false).Select(r => r.Score);
+    }
+
+    // Linear interpolation between order statistics, as PostgreSQL's percentile_cont does for the live weeks.
+    private static double[] Quartiles(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return [];
+        return [.. new[] { 0.25, 0.5, 0.75 }.Select(q =>
+        {
+            var at = q * (sorted.Length - 1);
+            var low = (int)Math.Floor(at);
+            return Math.Round(sorted[low] + (sorted[Math.Min(low + 1, sorted.Length - 1)] - sorted[low]) * (at - low), 3);
+        })];
     }
 
     private static void Validate(List<TextRow> rows)

@@ -93,6 +93,7 @@ internal static class ServiceRegistration
         services.AddSingleton<SurveyCube>();
         services.AddSingleton<IBatchStep, CubeStep>();
         services.AddScoped<Analytics.Classification.ModelRegistry>();
+        services.AddScoped<Analytics.Models.ReviewSamples>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Ingest:DropFolder").Get<Analytics.Ingest.Sources.DropFolderOptions>()
                                     ?? new Analytics.Ingest.Sources.DropFolderOptions());
         services.AddSingleton<Analytics.Ingest.Sources.DropFolder>();
