@@ -60,6 +60,7 @@ internal sealed class ModelsBenchmark : IBenchmark
         ct.ThrowIfCancellationRequested();
 
         DutchSentiment(data, options);
+        DutchSentimentBenchmark.Run(data, options);
         Print("load_avg_1m_end", BenchData.LoadAverage());
         return Task.FromResult(0);
     }
