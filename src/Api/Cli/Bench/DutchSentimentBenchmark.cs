@@ -103,7 +103,11 @@ internal static partial class DutchSentimentBenchmark
             {
                 var w = TextClassifier.Train(rows, words, ModelKinds.Sentiment);
                 var c = TextClassifier.Train(rows, chars, ModelKinds.Sentiment);
-                return t => w.Labels[Calibration.ArgMax(w.Probabilities(t).Zip(c.Probabilities(t), (a, b) => a + b).ToArray())];
+                return t =>
+                {
+                    var sum = w.Probabilities(t).Zip(c.Probabilities(t), (a, b) => a + b).ToArray();
+                    return w.Labels[Array.IndexOf(sum, sum.Max())];
+                };
             }, t => t),
         ];
     }
