@@ -54,6 +54,7 @@ internal sealed class ModelsBenchmark : IBenchmark
         ct.ThrowIfCancellationRequested();
 
         Throughput(model, test.Select(t => t.Text).ToList());
+        ExplainBenchmark.Run(model, test.Select(t => t.Text).ToList());
         ct.ThrowIfCancellationRequested();
 
         OutOfScope(train, test, options, args.Get("dump"));
