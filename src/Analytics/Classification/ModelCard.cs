@@ -30,6 +30,10 @@ public sealed record ModelCard
     public required double TrainSeconds { get; init; }
     /// <summary>Metrics of this model on its validation split.</summary>
     public required CardMetrics Validation { get; init; }
+    /// <summary>25th, 50th and 75th percentile of the validation predictions' confidence: what live weeks are set against.</summary>
+    public IReadOnlyList<double>? ValidationConfidenceQuartiles { get; init; }
+    /// <summary>The word n-grams that most favour each class (maximum-entropy models; null on cards written before).</summary>
+    public IReadOnlyList<IndicativeWords>? IndicativeWords { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()
     {

@@ -125,12 +125,12 @@ public sealed partial class ModelRegistry(AnalyticsDbContext db, ILogger<ModelRe
     }
 
     /// <summary>Rebuilds a classifier from its row: the zip is the artifact, the card sits in metrics_json.</summary>
-    public static TextClassifier FromRecord(ModelRecord record)
-    {
-        var metrics = JsonSerializer.Deserialize<RegistryMetrics>(record.MetricsJson, ModelCard.Json)
-                      ?? throw new InvalidDataException($"model {record.Kind} v{record.Version} has no metrics");
-        return TextClassifier.FromBytes(record.Artifact, metrics.Card);
-    }
+    public static TextClassifier FromRecord(ModelRecord record) => TextClassifier.FromBytes(record.Artifact, Metrics(record).Card);
+
+    /// <summary>The card and the promotion record stored with a model.</summary>
+    public static RegistryMetrics Metrics(ModelRecord record) =>
+        JsonSerializer.Deserialize<RegistryMetrics>(record.MetricsJson, ModelCard.Json)
+        ?? throw new InvalidDataException($"model {record.Kind} v{record.Version} has no metrics");
 
     /// <summary>
     /// Ingest follow-up job: predicts the <paramref name="kind"/> of every contact with notes that has no prediction by

@@ -25,6 +25,8 @@ public sealed class TextClassifier
     private readonly MLContext _ml;
     private readonly ITransformer _model;
     private readonly ConcurrentBag<PredictionEngine<TextRow, ScoreRow>> _engines = [];
+    // Built on the first explanation only: it holds a dense copy of the weights that scoring never needs.
+    private readonly Lazy<LinearExplainer?> _explainer;
 
     public ModelCard Card { get; }
     public IReadOnlyList<string> Labels => Card.Labels;
@@ -34,6 +36,7 @@ public sealed class TextClassifier
         _ml = ml;
         _model = model;
         Card = card;
+        _explainer = new(() => LinearExplainer.TryCreate(ml, model));
     }
 
     /// <summary>
@@ -94,8 +97,10 @@ public sealed class TextClassifier
                 Math.Round(Calibration.ExpectedCalibrationError(confidences), 4),
                 scored.Count == 0 ? 0 : Math.Round(1 - (double)accepted.Count / scored.Count, 4),
                 accepted.Count == 0 ? 0 : Math.Round(accepted.Count(a => a.Correct) / (double)accepted.Count, 4)),
+            ValidationConfidenceQuartiles = Quartiles(confidences.Select(c => (double)c.Confidence)),
         };
-        return new TextClassifier(ml, model, card);
+        var trained = new TextClassifier(ml, model, card);
+        return trained.WithCard(card with { IndicativeWords = trained.IndicativeWords() });
     }
 
     public ClassPrediction Predict(string text)
@@ -144,12 +149,41 @@ public sealed class TextClassifier
     }
 
     /// <summary>The calibrated probability of every class (in <see cref="Labels"/> order) for one text.</summary>
-    public float[] Probabilities(string text)
+    public float[] Probabilities(string text) => NormalisedProbabilities(TextNormaliser.Normalise(text));
+
+    /// <summary>
+    /// Why the model labels <paramref name="text"/> as it does: a weight per word of the normalised text, the words
+    /// most for and against the label, and the runner-up. Exact for maximum-entropy models; for other trainers, by
+    /// leaving each word out in turn.
+    /// </summary>
+    public Explanation Explain(string text)
+    {
+        var normalised = TextNormaliser.Normalise(text);
+        string[] tokens = normalised.Length == 0 ? [] : normalised.Split(' ');
+        var p = NormalisedProbabilities(normalised);
+        var best = Calibration.ArgMax(p);
+        var second = p.Length < 2 ? best : Enumerable.Range(0, p.Length).Where(i => i != best).MaxBy(i => p[i]);
+        var linear = _explainer.Value;
+        var weights = linear?.WordWeights(normalised, tokens, best, Card.Temperature) ?? Occlusion(tokens, best, p[best]);
+        return Explanation.Of(Labels[best], p[best], Labels[second], p[second],
+            tokens.Select((t, i) => new WordWeight(t, weights[i])).ToList(), linear is null ? "occlusion" : "linear");
+    }
+
+    /// <summary>The word n-grams that most favour each class (empty lists for models without readable weights).</summary>
+    public IReadOnlyList<IndicativeWords> IndicativeWords(int top = 10) =>
+        _explainer.Value?.Indicative(Labels, top) ?? Labels.Select(l => new IndicativeWords(l, [])).ToList();
+
+    // The fall-back for trainers without weights: how much the label's log-probability drops without each word.
+    private double[] Occlusion(string[] tokens, int label, float probability) =>
+        tokens.Select((_, i) => Math.Log(Math.Max(probability, 1e-9)) - Math.Log(Math.Max(
+            NormalisedProbabilities(string.Join(' ', tokens.Where((_, j) => j != i)))[label], 1e-9))).ToArray();
+
+    private float[] NormalisedProbabilities(string normalised)
     {
         var engine = RentEngine();
         try
         {
-            var p = (float[])engine.Predict(new TextRow { Text = TextNormaliser.Normalise(text) }).Score.Clone();
+            var p = (float[])engine.Predict(new TextRow { Text = normalised }).Score.Clone();
             Calibration.Temper(p, Card.Temperature);
             return p;
         }
@@ -175,6 +209,19 @@ public sealed class TextClassifier
     {
         var view = ml.Data.LoadFromEnumerable(normalisedTexts.Select(t => new TextRow { Text = t }));
         return ml.Data.CreateEnumerable<ScoreRow>(model.Transform(view), reuseRowObject: false).Select(r => r.Score);
+    }
+
+    // Linear interpolation between order statistics, as PostgreSQL's percentile_cont does for the live weeks.
+    private static double[] Quartiles(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return [];
+        return [.. new[] { 0.25, 0.5, 0.75 }.Select(q =>
+        {
+            var at = q * (sorted.Length - 1);
+            var low = (int)Math.Floor(at);
+            return Math.Round(sorted[low] + (sorted[Math.Min(low + 1, sorted.Length - 1)] - sorted[low]) * (at - low), 3);
+        })];
     }
 
     private static void Validate(List<TextRow> rows)

@@ -21,6 +21,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<SurveyResponse> Surveys => Set<SurveyResponse>();
     public DbSet<ModelRecord> Models => Set<ModelRecord>();
     public DbSet<Prediction> Predictions => Set<Prediction>();
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<IngestBatch> IngestBatches => Set<IngestBatch>();
     public DbSet<QuarantinedRow> QuarantinedRows => Set<QuarantinedRow>();
     public DbSet<SourceWatermark> SourceWatermarks => Set<SourceWatermark>();

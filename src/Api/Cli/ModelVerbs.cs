@@ -134,7 +134,8 @@ internal abstract class EvaluateVerb(string kind) : ModelVerb("evaluate", kind)
 internal abstract class PredictVerb(string kind) : ModelVerb("predict", kind)
 {
     public override string Usage =>
-        $"{Name} --model DIR --input FILE --text COL [--out FILE]   write row,label,confidence,best_label,certainty as CSV (label is '{TextClassifier.UnknownLabel}' below the threshold)";
+        $"{Name} --model DIR --input FILE --text COL [--out FILE] [--explain]   write row,label,confidence,best_label,certainty as CSV " +
+        $"(label is '{TextClassifier.UnknownLabel}' below the threshold); --explain adds runner_up,runner_up_confidence,for,against";
 
     protected override Task<int> RunCoreAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
@@ -143,8 +144,11 @@ internal abstract class PredictVerb(string kind) : ModelVerb("predict", kind)
         var column = table.Column(args.Require("text"));
         // Every input row gets an output row, in order, even an empty text (it comes back unknown or low-confidence).
         var predictions = model.PredictBatch(table.Rows.Select(r => table.Value(r, column)));
+        var explain = args.Has("explain");
         using var writer = args.Get("out") is { } path ? CsvWriter.ToFile(path) : CsvWriter.Create(Console.Out);
-        writer.WriteHeader(["row", "label", "confidence", "best_label", "certainty"]);
+        writer.WriteHeader(explain
+            ? ["row", "label", "confidence", "best_label", "certainty", "runner_up", "runner_up_confidence", "for", "against"]
+            : ["row", "label", "confidence", "best_label", "certainty"]);
         for (var i = 0; i < predictions.Count; i++)
         {
             var p = predictions[i];
@@ -153,6 +157,14 @@ internal abstract class PredictVerb(string kind) : ModelVerb("predict", kind)
             writer.WriteField(p.Confidence.ToString("0.0000", CultureInfo.InvariantCulture));
             writer.WriteField(p.Label);
             writer.WriteField(p.Certainty.ToString("0.0000", CultureInfo.InvariantCulture));
+            if (explain)
+            {
+                var e = model.Explain(table.Value(table.Rows[i], column));
+                writer.WriteField(e.RunnerUp);
+                writer.WriteField(e.RunnerUpConfidence.ToString("0.0000", CultureInfo.InvariantCulture));
+                writer.WriteField(Words(e.For));
+                writer.WriteField(Words(e.Against));
+            }
             writer.EndRecord();
         }
         writer.Flush();
@@ -160,4 +172,8 @@ internal abstract class PredictVerb(string kind) : ModelVerb("predict", kind)
             Console.Error.WriteLine($"{Name}: {predictions.Count} rows, {predictions.Count(p => p.IsUnknown)} unknown, written to {written}");
         return Task.FromResult(0);
     }
+
+    // "modem:+1.23 rood:+0.80": one spreadsheet cell, strongest first.
+    private static string Words(IEnumerable<WordWeight> words) =>
+        string.Join(' ', words.Select(w => w.Word + ":" + w.Weight.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)));
 }

@@ -26,6 +26,12 @@ internal static class NumberPolicy
         ["weight"] = Rounding.Share, ["confidence"] = Rounding.Share, ["certainty"] = Rounding.Share,
         ["startConfidence"] = Rounding.Share, ["endConfidence"] = Rounding.Share, ["codedConfidence"] = Rounding.Share,
         ["candidateMacroF1"] = Rounding.Share, ["activeMacroF1"] = Rounding.Share,
+        ["runnerUpConfidence"] = Rounding.Share, ["accuracy"] = Rounding.Share, ["macroF1"] = Rounding.Share,
+        ["calibrationError"] = Rounding.Share, ["unknownRate"] = Rounding.Share, ["acceptedAccuracy"] = Rounding.Share,
+        ["candidateAccuracy"] = Rounding.Share, ["activeAccuracy"] = Rounding.Share,
+        ["validationAccuracy"] = Rounding.Share, ["validationUnknownRate"] = Rounding.Share,
+        ["validationConfidenceQuartiles"] = Rounding.Share, ["confidenceP25"] = Rounding.Share,
+        ["confidenceMedian"] = Rounding.Share, ["confidenceP75"] = Rounding.Share,
         // Durations.
         ["averageSpeedOfAnswerSeconds"] = Rounding.Seconds, ["averageHandleTimeSeconds"] = Rounding.Seconds,
         ["medianHandleTimeSeconds"] = Rounding.Seconds,

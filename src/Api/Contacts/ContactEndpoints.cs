@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Analytics.Api.Access;
 using Analytics.Api.Common;
 using Analytics.Api.Metrics;
+using Analytics.Api.Models;
 using Analytics.Contacts;
 using Analytics.Data;
 using Analytics.Reasons;
@@ -202,17 +203,19 @@ internal static class ContactEndpoints
             .Select(p => new PredictionDto(p.Kind, p.Label, p.Confidence, p.ModelId, p.CreatedUtc)).ToListAsync(ct);
         var corrections = await db.ReasonCorrections.AsNoTracking().Where(x => x.ContactId == id).OrderBy(x => x.Id)
             .Select(x => new CorrectionDto(x.ReasonCode, x.PreviousReasonCode, x.CorrectedUtc)).ToListAsync(ct);
-        var sentiment = await cache.GetOrCreateAsync("active-model:sentiment", async e =>
-        {
-            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
-            return await models.LoadActiveAsync(Analytics.Classification.ModelKinds.Sentiment, ct);
-        });
+        var sentiment = await cache.ActiveModelAsync(models, Analytics.Classification.ModelKinds.Sentiment, ct);
+        // Why the reasons model reads the notes as it does: the same words an analyst sees, each with its weight.
+        var reasons = string.IsNullOrWhiteSpace(c.Notes) ? null
+            : await cache.ActiveModelAsync(models, Analytics.Classification.ModelKinds.Reasons, ct);
         var turnaround = sentiment is null ? null
             : Analytics.Classification.SentimentTurnaround.Of(turns.Select(t => (t.Speaker, t.Text)).ToList(), sentiment.Value.Classifier);
         return TypedResults.Ok(new ContactDetail(c.Id, c.Source, c.SourceId, c.Channel, c.Queue, c.StartedUtc, c.EndedUtc, c.WaitSeconds,
             c.TalkSeconds, c.HoldSeconds, c.AcwSeconds, c.Transfers, c.Outcome, agent?.Code, agent?.Name, agent?.Team?.Code, reason?.Code,
             reason?.NameNl, c.Notes, c.Language, turns, surveys, predictions, corrections, turnaround,
-            turns.Count > 0 ? await behaviour.ForContactAsync(id, ct) : null, TranscriptHidden: !transcripts));
+            turns.Count > 0 ? await behaviour.ForContactAsync(id, ct) : null, TranscriptHidden: !transcripts)
+        {
+            NotesExplanation = reasons?.Classifier.Explain(c.Notes!),
+        });
     }
 
     private static async Task<Results<Ok<CorrectionDto>, NotFound, ValidationProblem>> CorrectReasonAsync(
@@ -272,4 +275,8 @@ public sealed record ContactDetail(long Id, string Source, string SourceId, stri
     int WaitSeconds, int TalkSeconds, int HoldSeconds, int AcwSeconds, int Transfers, string? Outcome, string? Agent, string? AgentName,
     string? Team, string? Reason, string? ReasonName, string? Notes, string? Language, IReadOnlyList<TurnDto> Transcript, IReadOnlyList<SurveyDto> Surveys,
     IReadOnlyList<PredictionDto> Predictions, IReadOnlyList<CorrectionDto> Corrections, Analytics.Classification.Turnaround? CustomerSentiment,
-    Analytics.Insights.Behaviour.BehaviourResult? Behaviour, bool TranscriptHidden = false);
+    Analytics.Insights.Behaviour.BehaviourResult? Behaviour, bool TranscriptHidden = false)
+{
+    /// <summary>The active reasons model on the notes: each word's weight for its label, for and against, the runner-up.</summary>
+    public Analytics.Classification.Explanation? NotesExplanation { get; init; }
+}

@@ -96,6 +96,7 @@ internal static class ServiceRegistration
         services.AddScoped<Analytics.Reasons.ReasonDiscovery>();
         services.AddScoped<Analytics.Reasons.ReasonCodeAudits>();
         services.AddScoped<Api.Reasons.ReasonAuditJobs>();
+        services.AddScoped<Analytics.Models.ReviewSamples>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Ingest:DropFolder").Get<Analytics.Ingest.Sources.DropFolderOptions>()
                                     ?? new Analytics.Ingest.Sources.DropFolderOptions());
         services.AddSingleton<Analytics.Ingest.Sources.DropFolder>();

@@ -24,8 +24,11 @@ internal static class ModelEndpoints
         group.MapPost("/{id:int}/promote", PromoteAsync).WithName("PromoteModel")
             .WithSummary("Make a model the active one of its kind (an explicit override of the automatic rule).");
         group.MapPost("/{kind}/predict", PredictAsync).WithName("Predict")
-            .WithSummary("Classify one text with the active model: label, confidence, and whether it is unknown (needs review).");
-        return group;
+            .WithSummary("Classify one text with the active model: label, confidence, and whether it is unknown (needs review); " +
+                         "with explain, the words that decided it and the runner-up.");
+        group.MapGet("/{id:int}", GetAsync).WithName("GetModel")
+            .WithSummary("One registry entry: its card, why it was or was not promoted, and the words that most indicate each class.");
+        return group.MapModelHealth();
     }
 
     private static async Task<Results<Ok<RetrainResult>, ValidationProblem>> RetrainAsync(string kind, ModelRegistry registry, IMemoryCache cache, CancellationToken ct)
@@ -34,7 +37,7 @@ internal static class ModelEndpoints
         var data = kind == ModelKinds.Reasons ? await registry.ReasonTrainingDataAsync(ct) : await registry.SentimentTrainingDataAsync(ct);
         if (data.Count < 10) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["fewer than 10 labelled texts in the database"] });
         var result = await registry.TrainAndRegisterAsync(kind, data, ct);
-        cache.Remove(CacheKey(kind));
+        cache.Remove(ActiveModels.CacheKey(kind));
         return TypedResults.Ok(new RetrainResult(result.Record.Id, result.Record.Version, result.Holdout.Promoted, result.Holdout.CandidateMacroF1,
             result.Holdout.ActiveVersion, result.Holdout.ActiveMacroF1, result.Holdout.N));
     }
@@ -47,7 +50,7 @@ internal static class ModelEndpoints
         await db.Models.Where(m => m.Kind == model.Kind && m.Active).ExecuteUpdateAsync(s => s.SetProperty(m => m.Active, false), ct);
         await db.Models.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Active, true), ct);
         await tx.CommitAsync(ct);
-        cache.Remove(CacheKey(model.Kind));
+        cache.Remove(ActiveModels.CacheKey(model.Kind));
         return TypedResults.NoContent();
     }
 
@@ -58,23 +61,37 @@ internal static class ModelEndpoints
         if (!Kinds.Contains(kind)) errors["kind"] = [$"use one of {string.Join(", ", Kinds)}"];
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 20_000) errors["text"] = ["1 to 20,000 characters"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        // The active model is loaded once and kept: a prediction is then a pooled engine call of well under a millisecond.
-        var active = await cache.GetOrCreateAsync(CacheKey(kind), async e =>
-        {
-            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
-            return await registry.LoadActiveAsync(kind, ct);
-        });
+        var active = await cache.ActiveModelAsync(registry, kind, ct);
         if (active is null) return TypedResults.NotFound($"no active {kind} model; train one first");
         var clock = Stopwatch.StartNew();
         var p = active.Value.Classifier.Predict(request.Text);
+        var explanation = request.Explain ? active.Value.Classifier.Explain(request.Text) : null;
         return TypedResults.Ok(new PredictResponse(p.LabelOrUnknown, p.Label, p.Confidence, p.Certainty, p.IsUnknown, active.Value.Record.Id,
-            active.Value.Record.Version, clock.Elapsed.TotalMilliseconds));
+            active.Value.Record.Version, clock.Elapsed.TotalMilliseconds) { Explanation = explanation });
     }
 
-    private static string CacheKey(string kind) => "active-model:" + kind;
+    private static async Task<Results<Ok<ModelEntry>, NotFound>> GetAsync(int id, AnalyticsDbContext db, CancellationToken ct)
+    {
+        var record = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
+        if (record is null) return TypedResults.NotFound();
+        var metrics = ModelRegistry.Metrics(record);
+        // Models registered before the card carried them get their indicative words from the artifact.
+        var words = metrics.Card.IndicativeWords ?? ModelRegistry.FromRecord(record).IndicativeWords();
+        return TypedResults.Ok(new ModelEntry(record.Id, record.Kind, record.Version, record.TrainedUtc, record.Active, metrics.Card.Validation,
+            metrics.Holdout, words));
+    }
 }
 
 public sealed record ModelDto(int Id, string Kind, int Version, DateTime TrainedUtc, string DataHash, bool Active, string MetricsJson);
 public sealed record RetrainResult(int ModelId, int Version, bool Promoted, double CandidateMacroF1, int? ActiveVersion, double? ActiveMacroF1, int HoldoutN);
-public sealed record PredictRequest(string Text);
-public sealed record PredictResponse(string Label, string BestLabel, float Confidence, float Certainty, bool Unknown, int ModelId, int ModelVersion, double Milliseconds);
+/// <param name="Explain">Also say why: a weight per word (calibrated log-odds for the label), words for and against, the runner-up.</param>
+public sealed record PredictRequest(string Text, bool Explain = false);
+public sealed record PredictResponse(string Label, string BestLabel, float Confidence, float Certainty, bool Unknown, int ModelId, int ModelVersion, double Milliseconds)
+{
+    /// <summary>Null unless the request asked to explain.</summary>
+    public Explanation? Explanation { get; init; }
+}
+
+/// <summary>A registry entry: validation figures, the promotion record (both models on the same held-out rows), indicative words.</summary>
+public sealed record ModelEntry(int Id, string Kind, int Version, DateTime TrainedUtc, bool Active, CardMetrics Validation,
+    HoldoutComparison Promotion, IReadOnlyList<IndicativeWords> IndicativeWords);

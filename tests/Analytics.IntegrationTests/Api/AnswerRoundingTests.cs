@@ -40,6 +40,12 @@ public sealed partial class AnswerRoundingTests : SeededApiTests
         await using var db = Db.NewDbContext();
         _ids["contact"] = (await db.TranscriptTurns.MinAsync(t => t.ContactId)).ToString(CultureInfo.InvariantCulture);
         _ids["batch"] = (await db.QuarantinedRows.MinAsync(q => q.BatchId)).ToString(CultureInfo.InvariantCulture);
+        // A reasons model on the newest notes, scored, for the registry entry and its health (weekly quartiles, p-values).
+        var registry = new Analytics.Classification.ModelRegistry(db) { NewestRows = 600 };
+        var model = await registry.TrainAndRegisterAsync(Analytics.Classification.ModelKinds.Reasons,
+            await registry.ReasonTrainingDataAsync(default), default);
+        await registry.ScoreContactsAsync(ct: default);
+        _ids["model"] = model.Record.Id.ToString(CultureInfo.InvariantCulture);
     }
 
     [Fact]
@@ -190,6 +196,7 @@ public sealed partial class AnswerRoundingTests : SeededApiTests
                 ("id", var t) when t.StartsWith("/api/v1/reports/definitions/", StringComparison.Ordinal)
                     => [_ids["definition"]],
                 ("id", var t) when t.StartsWith("/api/v1/targets/", StringComparison.Ordinal) => [_ids["target"]],
+                ("id", var t) when t.StartsWith("/api/v1/models/", StringComparison.Ordinal) => [_ids["model"]],
                 _ => [],
             };
             if (values.Length == 0) failures.Add($"no sample value for {m.Value} in {template}: add one to this test");

@@ -1236,6 +1236,56 @@ namespace Analytics.Data.Migrations
                     b.ToTable("predictions", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Models.ReviewItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("DrawnUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drawn_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .HasColumnType("text")
+                        .HasColumnName("label");
+
+                    b.Property<DateTime?>("LabelledUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("labelled_utc");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_items");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_review_items_contact_id");
+
+                    b.HasIndex("Kind", "ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_items_kind_contact_id");
+
+                    b.HasIndex("Kind", "Month")
+                        .HasDatabaseName("ix_review_items_kind_month");
+
+                    b.ToTable("review_items", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Privacy.PrivacySwitch", b =>
                 {
                     b.Property<string>("Name")
@@ -1792,6 +1842,16 @@ namespace Analytics.Data.Migrations
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_predictions_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Analytics.Models.ReviewItem", b =>
+                {
+                    b.HasOne("Analytics.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_items_contacts_contact_id");
                 });
 
             modelBuilder.Entity("Analytics.Reasons.ReasonCandidateLabel", b =>

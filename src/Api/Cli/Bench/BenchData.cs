@@ -32,16 +32,18 @@ internal sealed class BenchData(string root)
     /// (opinions disagree) are dropped, the rest are negative|neutral|positive. Split by review (20% held out)
     /// so sentences of one review never sit on both sides.
     /// </summary>
-    public (List<(string Review, LabelledText Item)> Train, List<(string Review, LabelledText Item)> Holdout) DutchSentimentSplit(int seed = 1)
+    public (List<(string Review, LabelledText Item)> Train, List<(string Review, LabelledText Item)> Holdout) DutchSentimentSplit(int seed = 1) =>
+        DataSplit.ByGroup(DutchSentences(), r => r.Review, 0.2, seed);
+
+    public List<(string Review, LabelledText Item)> DutchSentences()
     {
         var table = LabelledCsv.Read(Path.Combine(root, "semeval2016-absa-dutch-restaurants", "sentences.csv"));
         int review = table.Column("review_id"), text = table.Column("text"), polarity = table.Column("sentence_polarity");
-        var rows = table.Rows
+        return table.Rows
             .Select(r => (Review: table.Value(r, review), Text: table.Value(r, text), Label: SentimentLabels.Normalise(table.Value(r, polarity))))
             .Where(r => r.Label is not null && r.Text.Length > 0)
             .Select(r => (r.Review, Item: new LabelledText(r.Text, r.Label!)))
             .ToList();
-        return DataSplit.ByGroup(rows, r => r.Review, 0.2, seed);
     }
 
     public static HashSet<string> HeldOutClasses(IEnumerable<LabelledText> train, int count, int seed)

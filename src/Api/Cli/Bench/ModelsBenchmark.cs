@@ -54,6 +54,7 @@ internal sealed class ModelsBenchmark : IBenchmark
         ct.ThrowIfCancellationRequested();
 
         Throughput(model, test.Select(t => t.Text).ToList());
+        ExplainBenchmark.Run(model, test.Select(t => t.Text).ToList());
         ct.ThrowIfCancellationRequested();
 
         OutOfScope(train, test, options, args.Get("dump"));
@@ -62,6 +63,7 @@ internal sealed class ModelsBenchmark : IBenchmark
         DutchSentiment(data, options);
         // New-reason discovery, miscodes and label noise: their own file (bench discovery runs them alone).
         if (!args.Has("skip-discovery")) DiscoveryBenchmark.Run(train, test, options, null, ct);
+        DutchSentimentBenchmark.Run(data, options);
         Print("load_avg_1m_end", BenchData.LoadAverage());
         return Task.FromResult(0);
     }

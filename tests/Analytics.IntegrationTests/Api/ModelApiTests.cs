@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Analytics.Classification;
+using Analytics.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.IntegrationTests.Api;
+
+/// <summary>Explanations, the registry entry with its promotion record, and review samples, through the real host.</summary>
+public sealed class ModelApiTests() : SeededApiTests(Analytics.Access.Roles.Admin)
+{
+    private static readonly Dictionary<string, string[]> Phrases = new()
+    {
+        ["FAC-ONDUID"] = ["klant begreep factuur niet", "vraag over de factuur", "bedrag op de nota te hoog", "factuur toegelicht",
+            "dubbel gefactureerd"],
+        ["STO-INT"] = ["internet werkt niet", "modem knippert rood", "geen verbinding sinds vanochtend", "wifi erg traag",
+            "storing in de wijk"],
+    };
+    private static readonly string[] Tails = ["", " klant belt terug", " opgelost", " via chat", " doorgezet"];
+
+    private int _activeId;
+
+    private static List<LabelledText> Training() => Phrases.SelectMany(p => Enumerable.Range(0, 40)
+        .Select(i => new LabelledText(p.Value[i % 5] + Tails[i / 5 % 5], p.Key))).ToList();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await using var db = Db.NewDbContext();
+        var registry = new ModelRegistry(db) { Options = new TextClassifierOptions { ValidationFraction = 0.2 } };
+        _activeId = (await registry.TrainAndRegisterAsync(ModelKinds.Reasons, Training(), default)).Record.Id;
+        await registry.ScoreContactsAsync(ct: default);
+    }
+
+    [Fact]
+    public async Task APredictionExplainsItselfWhenAskedAndTheContactShowsItsWords()
+    {
+        var plain = await Post<JsonElement>("/api/v1/models/reasons/predict", new { text = "Modem knippert rood" });
+        Assert.True(!plain.TryGetProperty("explanation", out var none) || none.ValueKind == JsonValueKind.Null);
+
+        var e = (await Post<JsonElement>("/api/v1/models/reasons/predict", new { text = "Modem knippert rood", explain = true }))
+            .GetProperty("explanation");
+        Assert.Equal("STO-INT", e.GetProperty("label").GetString());
+        Assert.Equal("FAC-ONDUID", e.GetProperty("runnerUp").GetString());
+        Assert.Equal(["modem", "knippert", "rood"], e.GetProperty("words").EnumerateArray().Select(w => w.GetProperty("word").GetString()));
+        Assert.Contains(e.GetProperty("for")[0].GetProperty("word").GetString(), new[] { "modem", "knippert", "rood" });
+
+        var k1 = await Db.ScalarAsync("SELECT id FROM contacts WHERE source_id = 'K1'");
+        var detail = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts/{k1}");
+        var notes = detail.GetProperty("notesExplanation");
+        Assert.Equal("FAC-ONDUID", notes.GetProperty("label").GetString());
+        Assert.Contains("factuur", notes.GetProperty("for").EnumerateArray().Select(w => w.GetProperty("word").GetString()));
+    }
+
+    [Fact]
+    public async Task TheRegistryEntryShowsWhyAModelWasNotPromoted()
+    {
+        await using var db = Db.NewDbContext();
+        // Single letters under heavy regularisation: registered for the record, beaten by the active model.
+        var weak = new ModelRegistry(db)
+        {
+            Options = new TextClassifierOptions { ValidationFraction = 0.2, Featurisation = new Featurisation(0, 1, false), L2 = 5f },
+        };
+        var result = await weak.TrainAndRegisterAsync(ModelKinds.Reasons, Training(), default);
+        Assert.False(result.Promoted);
+
+        var entry = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/models/{result.Record.Id}");
+        var promotion = entry.GetProperty("promotion");
+        Assert.False(promotion.GetProperty("promoted").GetBoolean());
+        Assert.Equal(1, promotion.GetProperty("activeVersion").GetInt32());
+        Assert.Equal(result.Holdout.N, promotion.GetProperty("n").GetInt32());
+        // Not better on the same held-out rows (a tie keeps the incumbent).
+        Assert.True(promotion.GetProperty("candidateMacroF1").GetDouble() <= promotion.GetProperty("activeMacroF1").GetDouble());
+
+        var active = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/models/{_activeId}");
+        Assert.True(active.GetProperty("promotion").GetProperty("promoted").GetBoolean());
+        var storing = active.GetProperty("indicativeWords").EnumerateArray().Single(c => c.GetProperty("label").GetString() == "STO-INT");
+        var words = storing.GetProperty("words").EnumerateArray().Select(w => w.GetProperty("word").GetString()).ToList();
+        Assert.Contains(words, w => w is "internet" or "modem" or "verbinding" or "storing");
+        Assert.DoesNotContain("factuur", words);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/v1/models/99999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AReviewSampleIsDrawnOnceLabelledAndGivesTheLiveAccuracy()
+    {
+        var drawn = await Post<JsonElement[]>("/api/v1/models/reasons/review?month=2026-03&size=5", new { });
+        Assert.Equal(5, drawn.Length);
+        var again = await Post<JsonElement[]>("/api/v1/models/reasons/review?month=2026-03&size=3", new { });
+        Assert.Equal(drawn.Select(d => d.GetProperty("contactId").GetInt64()), again.Select(d => d.GetProperty("contactId").GetInt64()));
+
+        var bad = await Http.PostAsJsonAsync($"/api/v1/models/reasons/review/{drawn[0].GetProperty("contactId")}", new { label = "NOPE" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("label", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.PostAsJsonAsync("/api/v1/models/reasons/review?month=March", new { })).StatusCode);
+
+        await using var db = Db.NewDbContext();
+        var ids = drawn.Select(d => d.GetProperty("contactId").GetInt64()).ToList();
+        var truth = await (from c in db.Contacts join r in db.Reasons on c.ReasonId equals r.Id where ids.Contains(c.Id)
+                           select new { c.Id, r.Code }).ToDictionaryAsync(x => x.Id, x => x.Code);
+        foreach (var id in ids)
+            Assert.Equal(HttpStatusCode.NoContent,
+                (await Http.PostAsJsonAsync($"/api/v1/models/reasons/review/{id}", new { label = truth.GetValueOrDefault(id, "STO-INT") })).StatusCode);
+
+        var predicted = await db.Predictions.Where(p => p.ModelId == _activeId && ids.Contains(p.ContactId!.Value))
+            .ToDictionaryAsync(p => p.ContactId!.Value, p => p.Label);
+        var accepted = ids.Where(i => predicted[i] != TextClassifier.UnknownLabel).ToList();
+        var right = accepted.Count(i => predicted[i] == truth.GetValueOrDefault(i, "STO-INT"));
+
+        var health = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/models/{_activeId}/health");
+        var sample = Assert.Single(health.GetProperty("reviewSamples").EnumerateArray());
+        Assert.Equal("2026-03-01", sample.GetProperty("month").GetString());
+        Assert.Equal(5, sample.GetProperty("labelled").GetInt32());
+        Assert.Equal(accepted.Count, sample.GetProperty("accuracy").GetProperty("n").GetInt32());
+        Assert.Equal(Math.Round(100.0 * right / accepted.Count, 2), sample.GetProperty("accuracy").GetProperty("value").GetDouble(), 2);
+        Assert.NotEmpty(health.GetProperty("weeks").EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.GetAsync($"/api/v1/models/{_activeId}/health?weeks=0")).StatusCode);
+    }
+
+    private async Task<T> Post<T>(string url, object body)
+    {
+        var response = await Http.PostAsJsonAsync(url, body);
+        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+}
