@@ -22,10 +22,13 @@ internal static class NumberPolicy
         ["serviceLevel"] = Rounding.Score, ["sharePercent"] = Rounding.Score, ["cumulativePercent"] = Rounding.Score,
         ["startValue"] = Rounding.Score, ["targetValue"] = Rounding.Score, ["current"] = Rounding.Score,
         ["progressPercent"] = Rounding.Score, ["trendPerMonth"] = Rounding.Score,
+        ["scorePercent"] = Rounding.Score, ["shareClosedInTime"] = Rounding.Score, ["bias"] = Rounding.Score,
         // Fractions 0–1.
         ["weight"] = Rounding.Share, ["confidence"] = Rounding.Share, ["certainty"] = Rounding.Share,
         ["startConfidence"] = Rounding.Share, ["endConfidence"] = Rounding.Share,
         ["candidateMacroF1"] = Rounding.Share, ["activeMacroF1"] = Rounding.Share,
+        // Agreement coefficients (−1 to 1).
+        ["kappa"] = Rounding.Share, ["alpha"] = Rounding.Share,
         // Durations.
         ["averageSpeedOfAnswerSeconds"] = Rounding.Seconds, ["averageHandleTimeSeconds"] = Rounding.Seconds,
         ["medianHandleTimeSeconds"] = Rounding.Seconds,
