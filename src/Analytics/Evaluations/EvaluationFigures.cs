@@ -20,13 +20,26 @@ public sealed record CalibrationResult(string? Session, int Evaluations, IReadOn
 /// <summary>Figures over confirmed evaluations of contacts started in a period.</summary>
 public static class EvaluationFigures
 {
-    private sealed record Scored(long Evaluation, long Contact, int Form, string Evaluator, string? Calibration, double? Score);
+    // Member-init, not positional: EF composes further queries over its members only then.
+    private sealed class Scored
+    {
+        public long Evaluation { get; init; }
+        public long Contact { get; init; }
+        public int Form { get; init; }
+        public required string Evaluator { get; init; }
+        public string? Calibration { get; init; }
+        public double? Score { get; init; }
+    }
 
     private static IQueryable<Scored> Confirmed(AnalyticsDbContext db, Period p) =>
         from e in db.Set<Evaluation>()
         join c in db.Contacts on e.ContactId equals c.Id
         where e.Status == EvaluationStatus.Confirmed && c.StartedUtc >= p.FromUtc && c.StartedUtc < p.ToUtcExclusive
-        select new Scored(e.Id, e.ContactId, e.FormId, e.Evaluator, e.Calibration, e.ScorePercent);
+        select new Scored
+        {
+            Evaluation = e.Id, Contact = e.ContactId, Form = e.FormId, Evaluator = e.Evaluator, Calibration = e.Calibration,
+            Score = e.ScorePercent,
+        };
 
     private static async Task<Dictionary<int, Dictionary<string, FormItem>>> ItemsAsync(AnalyticsDbContext db, CancellationToken ct) =>
         (await db.Set<EvaluationForm>().AsNoTracking().ToListAsync(ct))
