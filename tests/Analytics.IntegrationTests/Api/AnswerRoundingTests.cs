@@ -40,6 +40,11 @@ public sealed partial class AnswerRoundingTests : SeededApiTests
         await using var db = Db.NewDbContext();
         _ids["contact"] = (await db.TranscriptTurns.MinAsync(t => t.ContactId)).ToString(CultureInfo.InvariantCulture);
         _ids["batch"] = (await db.QuarantinedRows.MinAsync(q => q.BatchId)).ToString(CultureInfo.InvariantCulture);
+        // An evaluation of that contact on the default form (its id is the form's).
+        var evaluation = await Http.PostAsJsonAsync("/api/v1/evaluations", new { contactId = long.Parse(_ids["contact"], CultureInfo.InvariantCulture) });
+        var created = await evaluation.Content.ReadFromJsonAsync<JsonElement>();
+        _ids["evaluation"] = created.GetProperty("id").ToString();
+        _ids["form"] = created.GetProperty("formId").ToString();
     }
 
     [Fact]
@@ -190,6 +195,8 @@ public sealed partial class AnswerRoundingTests : SeededApiTests
                 ("id", var t) when t.StartsWith("/api/v1/reports/definitions/", StringComparison.Ordinal)
                     => [_ids["definition"]],
                 ("id", var t) when t.StartsWith("/api/v1/targets/", StringComparison.Ordinal) => [_ids["target"]],
+                ("id", var t) when t.StartsWith("/api/v1/evaluations/", StringComparison.Ordinal) => [_ids["evaluation"]],
+                ("id", var t) when t.StartsWith("/api/v1/evaluation-forms/", StringComparison.Ordinal) => [_ids["form"]],
                 _ => [],
             };
             if (values.Length == 0) failures.Add($"no sample value for {m.Value} in {template}: add one to this test");
