@@ -36,8 +36,9 @@ internal static class AccessMatrix
         [Roles.Analyst, Roles.CxManager, Roles.QualityManager, Roles.Admin, Roles.Ingest],
         "batch counts (an ingest key sees only its own batches)");
     public static readonly Policy Admin = new("admin", [Roles.Admin], "keys, jobs, audit, models, raw quarantined text, erasure");
+    public static readonly Policy Forms = new("forms", [Roles.QualityManager, Roles.Admin], "evaluation forms");
 
-    public static readonly Policy[] Policies = [Read, AgentLevel, Self, Everyone, Manage, Schedule, Correct, Push, Batches, Admin];
+    public static readonly Policy[] Policies = [Read, AgentLevel, Self, Everyone, Manage, Schedule, Correct, Push, Batches, Admin, Forms];
 
     /// <param name="Audited">Every answer (and every refusal) is written to the audit log.</param>
     /// <param name="Note">What else decides, inside the endpoint.</param>
@@ -112,6 +113,25 @@ internal static class AccessMatrix
         ["PUT /api/v1/privacy/switches/{name}"] = new(Admin, Audited: true, Note: "old and new value in the audit log"),
         ["POST /api/v1/privacy/erasure"] = new(Admin, Note: "audited with counts and a hash of the key"),
         ["POST /api/v1/privacy/agents/{code}/leave"] = new(Admin, Audited: true),
+        ["GET /api/v1/evaluation-forms"] = new(AgentLevel),
+        ["GET /api/v1/evaluation-forms/{id}"] = new(AgentLevel),
+        ["POST /api/v1/evaluation-forms"] = new(Forms),
+        ["PUT /api/v1/evaluation-forms/{id}"] = new(Forms),
+        ["DELETE /api/v1/evaluation-forms/{id}"] = new(Forms),
+        ["POST /api/v1/evaluations"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/evaluations"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/evaluations/{id}"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["PUT /api/v1/evaluations/{id}"] = new(AgentLevel, Audited: true, Note: Scoped + "; only its own evaluator, only a draft"),
+        ["GET /api/v1/evaluations/agreement"] = new(AgentLevel, Note: "per auto-QA check over all evaluations; no agent figures"),
+        ["GET /api/v1/evaluations/calibration"] = new(AgentLevel, Note: "per item and per evaluator; no agent figures"),
+        ["GET /api/v1/evaluations/sample"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/evaluations/disputes"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["POST /api/v1/evaluations/disputes/{id}/resolve"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/me/evaluations"] = new(Self, Audited: true),
+        ["POST /api/v1/me/evaluations/{id}/disputes"] = new(Self, Audited: true),
+        ["GET /api/v1/follow-ups"] = new(AgentLevel, Audited: true, Note: "a team lead: its own teams' tasks only"),
+        ["POST /api/v1/follow-ups/{id}/close"] = new(AgentLevel, Audited: true, Note: "a team lead: its own teams' tasks only"),
+        ["GET /api/v1/follow-ups/summary"] = new(AgentLevel, Audited: true, Note: "a team lead: its own teams only"),
     };
 
     /// <summary>"GET /api/v1/metrics/{type}" for an endpoint: its method and route without parameter constraints.</summary>

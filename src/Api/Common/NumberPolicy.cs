@@ -22,6 +22,7 @@ internal static class NumberPolicy
         ["serviceLevel"] = Rounding.Score, ["sharePercent"] = Rounding.Score, ["cumulativePercent"] = Rounding.Score,
         ["startValue"] = Rounding.Score, ["targetValue"] = Rounding.Score, ["current"] = Rounding.Score,
         ["progressPercent"] = Rounding.Score, ["trendPerMonth"] = Rounding.Score, ["miscodePercent"] = Rounding.Score,
+        ["scorePercent"] = Rounding.Score, ["shareClosedInTime"] = Rounding.Score, ["bias"] = Rounding.Score,
         // Fractions 0–1.
         ["weight"] = Rounding.Share, ["confidence"] = Rounding.Share, ["certainty"] = Rounding.Share,
         ["startConfidence"] = Rounding.Share, ["endConfidence"] = Rounding.Share, ["codedConfidence"] = Rounding.Share,
@@ -32,6 +33,8 @@ internal static class NumberPolicy
         ["validationAccuracy"] = Rounding.Share, ["validationUnknownRate"] = Rounding.Share,
         ["validationConfidenceQuartiles"] = Rounding.Share, ["confidenceP25"] = Rounding.Share,
         ["confidenceMedian"] = Rounding.Share, ["confidenceP75"] = Rounding.Share,
+        // Agreement coefficients (−1 to 1).
+        ["kappa"] = Rounding.Share, ["alpha"] = Rounding.Share,
         // Durations.
         ["averageSpeedOfAnswerSeconds"] = Rounding.Seconds, ["averageHandleTimeSeconds"] = Rounding.Seconds,
         ["medianHandleTimeSeconds"] = Rounding.Seconds,

@@ -92,6 +92,10 @@ internal static class ServiceRegistration
         services.AddSingleton<IBatchStep, ScoringStep>();
         services.AddSingleton<SurveyCube>();
         services.AddSingleton<IBatchStep, CubeStep>();
+        services.AddOptions<Analytics.FollowUps.FollowUpOptions>().BindConfiguration("FollowUps").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Analytics.FollowUps.FollowUpOptions>>().Value);
+        services.AddSingleton<Analytics.FollowUps.FollowUpTasks>();
+        services.AddSingleton<IBatchStep, FollowUpStep>();
         services.AddScoped<Analytics.Classification.ModelRegistry>();
         services.AddScoped<Analytics.Reasons.ReasonDiscovery>();
         services.AddScoped<Analytics.Reasons.ReasonCodeAudits>();

@@ -3,6 +3,8 @@ using System.Threading.RateLimiting;
 using Analytics.Access;
 using Analytics.Api.Access;
 using Analytics.Api.Contacts;
+using Analytics.Api.Evaluations;
+using Analytics.Api.FollowUps;
 using Analytics.Api.Health;
 using Analytics.Api.Ingest;
 using Analytics.Api.Insights;
@@ -49,6 +51,7 @@ internal static class WebSetup
         services.AddHostedService<Metrics.CubeWarmUp>();
         services.AddScoped<ReportSchedule>();
         services.AddTransient<Analytics.Api.Insights.InsightsJobs>();
+        services.AddSingleton<Analytics.Evaluations.Sampling>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
@@ -137,6 +140,10 @@ internal static class WebSetup
         api.MapPrivacy();
         api.MapSelfService();
         api.MapFeeds();
+        api.MapEvaluationForms();
+        api.MapEvaluations();
+        api.MapEvaluationDisputes();
+        api.MapFollowUps();
         return app;
     }
 }

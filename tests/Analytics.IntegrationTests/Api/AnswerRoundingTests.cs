@@ -46,6 +46,11 @@ public sealed partial class AnswerRoundingTests : SeededApiTests
             await registry.ReasonTrainingDataAsync(default), default);
         await registry.ScoreContactsAsync(ct: default);
         _ids["model"] = model.Record.Id.ToString(CultureInfo.InvariantCulture);
+        // An evaluation of that contact on the default form (its id is the form's).
+        var evaluation = await Http.PostAsJsonAsync("/api/v1/evaluations", new { contactId = long.Parse(_ids["contact"], CultureInfo.InvariantCulture) });
+        var created = await evaluation.Content.ReadFromJsonAsync<JsonElement>();
+        _ids["evaluation"] = created.GetProperty("id").ToString();
+        _ids["form"] = created.GetProperty("formId").ToString();
     }
 
     [Fact]
@@ -197,6 +202,8 @@ public sealed partial class AnswerRoundingTests : SeededApiTests
                     => [_ids["definition"]],
                 ("id", var t) when t.StartsWith("/api/v1/targets/", StringComparison.Ordinal) => [_ids["target"]],
                 ("id", var t) when t.StartsWith("/api/v1/models/", StringComparison.Ordinal) => [_ids["model"]],
+                ("id", var t) when t.StartsWith("/api/v1/evaluations/", StringComparison.Ordinal) => [_ids["evaluation"]],
+                ("id", var t) when t.StartsWith("/api/v1/evaluation-forms/", StringComparison.Ordinal) => [_ids["form"]],
                 _ => [],
             };
             if (values.Length == 0) failures.Add($"no sample value for {m.Value} in {template}: add one to this test");

@@ -443,6 +443,289 @@ namespace Analytics.Data.Migrations
                     b.ToTable("transcript_turns", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Evaluations.Evaluation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Calibration")
+                        .HasColumnType("text")
+                        .HasColumnName("calibration");
+
+                    b.Property<DateTime?>("ConfirmedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_utc");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Evaluator")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evaluator");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("integer")
+                        .HasColumnName("form_id");
+
+                    b.Property<double?>("ScorePercent")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score_percent");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluations");
+
+                    b.HasIndex("Calibration")
+                        .HasDatabaseName("ix_evaluations_calibration");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_evaluations_contact_id");
+
+                    b.HasIndex("FormId")
+                        .HasDatabaseName("ix_evaluations_form_id");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Evaluations.EvaluationAnswer", b =>
+                {
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<string>("ItemCode")
+                        .HasColumnType("text")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("AutoValue")
+                        .HasColumnType("text")
+                        .HasColumnName("auto_value");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.PrimitiveCollection<int[]>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("EvaluationId", "ItemCode")
+                        .HasName("pk_evaluation_answers");
+
+                    b.ToTable("evaluation_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Evaluations.EvaluationDispute", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("item_code");
+
+                    b.Property<DateTime>("RaisedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_utc");
+
+                    b.Property<string>("Resolution")
+                        .HasColumnType("text")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_utc");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_disputes");
+
+                    b.HasIndex("EvaluationId")
+                        .HasDatabaseName("ix_evaluation_disputes_evaluation_id");
+
+                    b.ToTable("evaluation_disputes", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.Evaluations.EvaluationForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameNl")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name_nl");
+
+                    b.Property<string>("Sections")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("sections");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_forms");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evaluation_forms_code");
+
+                    b.ToTable("evaluation_forms", (string)null);
+                });
+
+            modelBuilder.Entity("Analytics.FollowUps.FollowUpTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgentCode")
+                        .HasColumnType("text")
+                        .HasColumnName("agent_code");
+
+                    b.Property<string>("Assignee")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("assignee");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_utc");
+
+                    b.Property<string>("ClosureCode")
+                        .HasColumnType("text")
+                        .HasColumnName("closure_code");
+
+                    b.Property<string>("ClosureComment")
+                        .HasColumnType("text")
+                        .HasColumnName("closure_comment");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Department")
+                        .HasColumnType("text")
+                        .HasColumnName("department");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_key");
+
+                    b.Property<long?>("SurveyResponseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("survey_response_id");
+
+                    b.Property<string>("TeamCode")
+                        .HasColumnType("text")
+                        .HasColumnName("team_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_tasks");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_follow_up_tasks_contact_id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follow_up_tasks_source_key");
+
+                    b.HasIndex("SurveyResponseId")
+                        .HasDatabaseName("ix_follow_up_tasks_survey_response_id");
+
+                    b.HasIndex("TeamCode", "DueDate")
+                        .HasDatabaseName("ix_follow_up_tasks_team_code_due_date");
+
+                    b.ToTable("follow_up_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Ingestion.Feeds.FeedState", b =>
                 {
                     b.Property<string>("Source")
@@ -1800,6 +2083,58 @@ namespace Analytics.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_transcript_turns_contacts_contact_id");
+                });
+
+            modelBuilder.Entity("Analytics.Evaluations.Evaluation", b =>
+                {
+                    b.HasOne("Analytics.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluations_contacts_contact_id");
+
+                    b.HasOne("Analytics.Evaluations.EvaluationForm", null)
+                        .WithMany()
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluations_evaluation_form_form_id");
+                });
+
+            modelBuilder.Entity("Analytics.Evaluations.EvaluationAnswer", b =>
+                {
+                    b.HasOne("Analytics.Evaluations.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_answers_evaluation_evaluation_id");
+                });
+
+            modelBuilder.Entity("Analytics.Evaluations.EvaluationDispute", b =>
+                {
+                    b.HasOne("Analytics.Evaluations.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_disputes_evaluations_evaluation_id");
+                });
+
+            modelBuilder.Entity("Analytics.FollowUps.FollowUpTask", b =>
+                {
+                    b.HasOne("Analytics.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_follow_up_tasks_contacts_contact_id");
+
+                    b.HasOne("Analytics.Surveys.SurveyResponse", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_follow_up_tasks_survey_responses_survey_response_id");
                 });
 
             modelBuilder.Entity("Analytics.Ingestion.QuarantinedRow", b =>
