@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -40,6 +41,7 @@ public sealed class OpenIdProvider : IAsyncDisposable
         {
             o.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
             o.AllowAuthorizationCodeFlow();
+            o.RegisterScopes(Scopes.Profile);
             o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
             o.DisableAccessTokenEncryption();
             o.EnableDegradedMode();
