@@ -30,7 +30,7 @@ internal static class ReasonEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<ReasonTrendResponse>, ValidationProblem, ProblemHttpResult>> TrendAsync(string? from,
+    internal static async Task<Results<Ok<ReasonTrendResponse>, ValidationProblem, ProblemHttpResult>> TrendAsync(string? from,
         string? to, string? interval, string? team, string? channel, string? reason, ReasonMetrics metrics, PrivacyOptions privacy,
         Publication publication, AuditLog audit, HttpContext http, CancellationToken ct)
     {

@@ -27,7 +27,14 @@ internal sealed class WebText(ReportLanguage lang)
         ["chart.alt"] = "Paretodiagram van de contactredenen; dezelfde cijfers staan in de tabel.",
         ["errors"] = "Deze filters kunnen niet", ["trend"] = "Verloop per week", ["week"] = "Week",
         ["examples"] = "Voorbeeldcontacten", ["started"] = "Begonnen", ["notes"] = "Notities (geredigeerd)",
-        ["reason.back"] = "Terug naar alle redenen", ["reason.none"] = "Deze reden bestaat niet.",
+        ["reason.back"] = "Terug naar alle redenen", ["notfound"] = "Dit bestaat niet (meer).",
+        ["contact"] = "Contact", ["transcript"] = "Gesprek", ["predictions"] = "Voorspellingen", ["behaviour"] = "Gedragscontroles",
+        ["surveys"] = "Enquêtes", ["correct"] = "Reden corrigeren", ["correct.save"] = "Opslaan als label",
+        ["corrected"] = "De reden is gecorrigeerd; de correctie is een label voor het redenmodel.",
+        ["corrections"] = "Correcties", ["hidden.transcript"] = "Het gesprek is voor uw rol verborgen (privacyschakelaar).",
+        ["speaker"] = "Spreker", ["text"] = "Tekst", ["kind"] = "Soort", ["label"] = "Label", ["confidence"] = "Zekerheid",
+        ["finding"] = "Bevinding", ["sentiment"] = "Sentiment van de klant: begin {0}, eind {1}", ["score"] = "Score",
+        ["comment"] = "Opmerking", ["interval.week"] = "Week", ["interval.month"] = "Maand",
     };
 
     private static readonly Dictionary<string, string> English = new()
@@ -46,7 +53,14 @@ internal sealed class WebText(ReportLanguage lang)
         ["chart.alt"] = "Pareto chart of the contact reasons; the table holds the same figures.",
         ["errors"] = "These filters cannot be used", ["trend"] = "Trend per week", ["week"] = "Week",
         ["examples"] = "Example contacts", ["started"] = "Started", ["notes"] = "Notes (redacted)",
-        ["reason.back"] = "Back to all reasons", ["reason.none"] = "There is no such reason.",
+        ["reason.back"] = "Back to all reasons", ["notfound"] = "This does not exist (any more).",
+        ["contact"] = "Contact", ["transcript"] = "Transcript", ["predictions"] = "Predictions", ["behaviour"] = "Behaviour checks",
+        ["surveys"] = "Surveys", ["correct"] = "Correct the reason", ["correct.save"] = "Save as a label",
+        ["corrected"] = "The reason is corrected; the correction is a label for the reason model.",
+        ["corrections"] = "Corrections", ["hidden.transcript"] = "The transcript is hidden for your role (privacy switch).",
+        ["speaker"] = "Speaker", ["text"] = "Text", ["kind"] = "Kind", ["label"] = "Label", ["confidence"] = "Confidence",
+        ["finding"] = "Finding", ["sentiment"] = "Customer sentiment: start {0}, end {1}", ["score"] = "Score",
+        ["comment"] = "Comment", ["interval.week"] = "Week", ["interval.month"] = "Month",
     };
 
     public string Format(string key, params object?[] args) => string.Format(Lang.Culture, this[key], args);

@@ -69,6 +69,35 @@ public sealed class WebBrowserTests(WebSite site) : IClassFixture<WebSite>, IAsy
     }
 
     [Fact]
+    public async Task FromAReasonToAContactAndItsReasonCorrected()
+    {
+        var page = await SignInAsync(WebSite.Quality, "/web/reasons?from=2026-03-01&to=2026-03-31");
+        await page.ClickAsync("#pareto >> text=Verhuizing doorgeven");
+        Assert.Equal("Verhuizing doorgeven", await page.InnerTextAsync("h1"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("reason-page"), FullPage = true });
+        await page.ClickAsync("#examples >> text=K8");
+        Assert.Equal("Contact K8", await page.InnerTextAsync("h1"));
+        await page.SelectOptionAsync("#reasonCode", "FAC-ONDUID");
+        await page.ClickAsync("button >> text=Opslaan als label");
+        await page.WaitForURLAsync(u => u.Contains("corrected=true", StringComparison.Ordinal));
+        Assert.StartsWith("FAC-ONDUID", await page.InnerTextAsync("#reason"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("contact-corrected"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AnAnalystIsRefusedAContactsPage()
+    {
+        var page = await SignInAsync(WebSite.Analyst, "/web/reasons?from=2026-03-01&to=2026-03-31");
+        // Reasons handled by fewer than five agents are hidden from an analyst, but their names still link on.
+        await page.ClickAsync("#pareto >> text=Verhuizing doorgeven");
+        var contact = await page.Locator("#examples a").CountAsync();
+        Assert.Equal(0, contact);
+        await page.GotoAsync(site.Url("/web/contacts/1").ToString());
+        Assert.Equal("Niet voor uw rol", await page.InnerTextAsync("h1"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("analyst-refused-contact"), FullPage = true });
+    }
+
+    [Fact]
     public async Task AnAgentIsToldThePageIsNotForItsRole()
     {
         var page = await SignInAsync(WebSite.Agent, "/web/reasons");

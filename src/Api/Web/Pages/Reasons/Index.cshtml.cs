@@ -1,9 +1,7 @@
 using Analytics.Api.Reasons;
 using Analytics.Metrics;
 using Analytics.Reports.Reasons;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Analytics.Api.Web.Pages.Reasons;
 
@@ -12,7 +10,7 @@ namespace Analytics.Api.Web.Pages.Reasons;
 /// (<see cref="ReasonPareto"/>), drawn with the reasons report's figure and listed in a table beside it.
 /// </summary>
 [AccessAs("GET /api/v1/reasons/pareto")]
-internal sealed class IndexModel(ReasonPareto pareto) : PageModel
+internal sealed class IndexModel(ReasonPareto pareto) : WebPage
 {
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
@@ -22,30 +20,15 @@ internal sealed class IndexModel(ReasonPareto pareto) : PageModel
     [BindProperty(SupportsGet = true)] public string? Language { get; set; }
 
     public ParetoResponse? Answer { get; private set; }
-    public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
-    public string? Refused { get; private set; }
     public string? ChartSvg { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var result = await pareto.AskAsync(new ParetoQuery(From, To, Team, Channel, Queue, Language), HttpContext, ct);
-        switch (result.Result)
-        {
-            case Ok<ParetoResponse> ok:
-                Answer = ok.Value!;
-                From = Answer.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                To = Answer.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                ChartSvg = Chart(Answer);
-                break;
-            case ValidationProblem invalid:
-                Errors = invalid.ProblemDetails.Errors;
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                break;
-            case ProblemHttpResult problem:
-                Refused = problem.ProblemDetails.Detail;
-                Response.StatusCode = problem.StatusCode;
-                break;
-        }
+        Answer = Take<ParetoResponse>(await pareto.AskAsync(new ParetoQuery(From, To, Team, Channel, Queue, Language), HttpContext, ct));
+        if (Answer is null) return;
+        From = Answer.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        To = Answer.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        ChartSvg = Chart(Answer);
     }
 
     /// <summary>The reasons report's chart of the published rows (suppressed ones have no bar, as they have no count).</summary>
