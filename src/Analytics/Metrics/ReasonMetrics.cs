@@ -25,7 +25,7 @@ public sealed class ReasonMetrics(NpgsqlDataSource db)
     /// <summary>Contacts per reason in the period and in <paramref name="previous"/>, which ends where the period starts
     /// (default: as many days before it).</summary>
     public async Task<ReasonVolumes> VolumesAsync(Period period, CancellationToken ct, string? team = null, string? channel = null,
-        Period? previous = null)
+        Period? previous = null, string? queue = null, string? language = null)
     {
         var before = previous ?? period.Previous();
         await using var cmd = db.CreateCommand("""
@@ -38,6 +38,8 @@ public sealed class ReasonMetrics(NpgsqlDataSource db)
                 FROM contacts c
                 WHERE started_utc >= @pfrom AND started_utc < @to
                   AND (@channel::text IS NULL OR c.channel = @channel)
+                  AND (@queue::text IS NULL OR c.queue = @queue)
+                  AND (@language::text IS NULL OR c.language = @language)
                   AND (@team::text IS NULL OR c.agent_id IN (SELECT a.id FROM agents a JOIN teams t ON t.id = a.team_id WHERE t.code = @team))
                 GROUP BY reason_id)
             SELECT r.code, r.name_nl, r.name_en, r.parent_code, r.department, r.avoidable, coalesce(c.n, 0), coalesce(c.prev, 0),
@@ -53,6 +55,8 @@ public sealed class ReasonMetrics(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("pto", before.ToUtcExclusive);
         cmd.Parameters.Add(new NpgsqlParameter<string?>("team", team));
         cmd.Parameters.Add(new NpgsqlParameter<string?>("channel", channel));
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("queue", queue));
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("language", language));
         var rows = new List<(string Code, string Nl, string En, string? Parent, string Dept, bool Avoidable, int N, int Prev, int Agents,
             int PreviousAgents)>();
         var uncoded = 0;

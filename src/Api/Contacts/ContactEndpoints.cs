@@ -34,7 +34,7 @@ internal static class ContactEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<ContactPage>, ValidationProblem, EmptyHttpResult, ProblemHttpResult>> SearchAsync(
+    internal static async Task<Results<Ok<ContactPage>, ValidationProblem, EmptyHttpResult, ProblemHttpResult>> SearchAsync(
         HttpContext http, NpgsqlDataSource db, AgentNames agentNames, Metrics.PrivacyOptions privacy, IOptions<ApiOptions> api,
         AgentScopes scopes, CancellationToken ct,
         string? q = null, string? from = null, string? to = null, string? channel = null, string? reason = null, string? team = null,
@@ -182,7 +182,7 @@ internal static class ContactEndpoints
             : null;
     }
 
-    private static async Task<Results<Ok<ContactDetail>, NotFound, ProblemHttpResult>> GetAsync(long id, AnalyticsDbContext db,
+    internal static async Task<Results<Ok<ContactDetail>, NotFound, ProblemHttpResult>> GetAsync(long id, AnalyticsDbContext db,
         Analytics.Classification.ModelRegistry models, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
         Analytics.Insights.Behaviour.BehaviourScorecard behaviour, AgentScopes scopes, Privacy.Switched switched, HttpContext http,
         CancellationToken ct)
@@ -218,7 +218,7 @@ internal static class ContactEndpoints
         });
     }
 
-    private static async Task<Results<Ok<CorrectionDto>, NotFound, ValidationProblem>> CorrectReasonAsync(
+    internal static async Task<Results<Ok<CorrectionDto>, NotFound, ValidationProblem>> CorrectReasonAsync(
         long id, CorrectReasonRequest request, AnalyticsDbContext db, HttpContext http, CancellationToken ct)
     {
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == id, ct);

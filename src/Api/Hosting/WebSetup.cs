@@ -16,6 +16,7 @@ using Analytics.Api.Reasons;
 using Analytics.Api.Reports;
 using Analytics.Api.SelfService;
 using Analytics.Api.Targets;
+using Analytics.Api.Web;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -46,6 +47,7 @@ internal static class WebSetup
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<Contacts.AgentNames>();
         services.AddSingleton<Metrics.Publication>();
+        services.AddScoped<Reasons.ReasonPareto>();
         services.AddHostedService<ApiKeyChangeListener>();
         services.AddHostedService<Api.Privacy.BiPolicySync>();
         services.AddHostedService<Metrics.CubeWarmUp>();
@@ -60,8 +62,11 @@ internal static class WebSetup
             Common.NumberPolicy.Install(o.SerializerOptions);
         });
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAnalyticsAuthentication(config);
+        services.AddScoped<Web.WebAccessFilter>();
+        services.AddRazorPages(o => o.RootDirectory = "/Web/Pages")
+            .AddMvcOptions(o => o.Filters.AddService<Web.WebAccessFilter>());
+        Web.WebAccessFilter.CheckPages();
         AccessMatrix.AddPolicies(services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build()));
 
@@ -76,10 +81,12 @@ internal static class WebSetup
             {
                 // Per key that authenticated; everything else (no key, a wrong or revoked one) per client address, so
                 // guessing keys cannot spread over fresh partitions.
-                var keyId = http.User.KeyId();
+                // A person on the pages counts like a key of its own.
+                var keyId = http.User.KeyId() is { } k ? "key:" + k
+                    : http.User.FindFirst(Web.WebSignIn.Subject)?.Value is { } person ? "web:" + person : null;
                 var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value;
                 return RateLimitPartition.GetFixedWindowLimiter(
-                    keyId is { } id ? "key:" + id : "address:" + http.Connection.RemoteIpAddress,
+                    keyId ?? "address:" + http.Connection.RemoteIpAddress,
                     _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = keyId is null ? limits.AnonymousRateLimitPerMinute : limits.RateLimitPerMinute, Window = TimeSpan.FromMinutes(1),
@@ -114,6 +121,7 @@ internal static class WebSetup
         {
             Authorization = [], AsyncAuthorization = [new DashboardLogin.DashboardFilter()], AppPath = "/scalar",
         });
+        app.UseWebLanguage();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -144,6 +152,8 @@ internal static class WebSetup
         api.MapEvaluations();
         api.MapEvaluationDisputes();
         api.MapFollowUps();
+        // The pages: outside the API group (no keys, no CSV), each gated by its API route's row (WebAccessFilter).
+        app.MapRazorPages();
         return app;
     }
 }

@@ -24,13 +24,14 @@ internal static class ReasonEndpoints
         group.MapDelete("/{code}", DeleteAsync).WithName("DeleteReason").WithSummary("Deletes a reason no contact uses (else 409).");
         group.MapGet("/trend", TrendAsync).WithName("ReasonTrend")
             .WithSummary("Contacts per reason per day, week or month with the share of that bucket's contacts; ?reason= for one reason's series.");
-        group.MapGet("/pareto", ParetoAsync).WithName("ReasonPareto")
+        group.MapGet("/pareto", ([AsParameters] ParetoQuery q, ReasonPareto pareto, HttpContext http, CancellationToken ct) =>
+                pareto.AskAsync(q, http, ct)).WithName("ReasonPareto")
             .WithSummary("Contacts per reason for a period, largest first, with share, cumulative share and the previous period.");
         group.MapReasonAudit();
         return group;
     }
 
-    private static async Task<Results<Ok<ReasonTrendResponse>, ValidationProblem, ProblemHttpResult>> TrendAsync(string? from,
+    internal static async Task<Results<Ok<ReasonTrendResponse>, ValidationProblem, ProblemHttpResult>> TrendAsync(string? from,
         string? to, string? interval, string? team, string? channel, string? reason, ReasonMetrics metrics, PrivacyOptions privacy,
         Publication publication, AuditLog audit, HttpContext http, CancellationToken ct)
     {
@@ -55,37 +56,6 @@ internal static class ReasonEndpoints
                     privacy.MinimumAgents)
             .Where(x => reason is null || x.Code == reason).ToList();
         return TypedResults.Ok(new ReasonTrendResponse(p.From, p.To, interval, points));
-    }
-
-    private static async Task<Results<Ok<ParetoResponse>, ValidationProblem, ProblemHttpResult>> ParetoAsync(string? from, string? to,
-        string? team, string? channel, ReasonMetrics metrics, PrivacyOptions privacy, Publication publication, AuditLog audit,
-        HttpContext http, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var period = QueryParsing.Period(from, to, errors);
-        var published = !http.User.SeesAgents();
-        if (published) Publication.RequireGrain(period, "none", "none", errors);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var p = period!.Value;
-        var previous = published ? Publication.Previous(p) : p.Previous();
-        if (published && await publication.SmallTeamAsync(team, new Period(previous.From, p.To), privacy.MinimumAgents, ct))
-            return await Publication.RefuseSmallTeamAsync(audit, http, team!, privacy, ct);
-        var v = await metrics.VolumesAsync(p, ct, team, channel, previous);
-        if (published) v = Publication.Perturb(v, previous, await publication.KeyAsync(ct), new ContactFilter(team, Channel: channel));
-        // A reason handled by fewer agents than a team must have is suppressed like such a group of /metrics (and listed last).
-        var minimumAgents = published ? privacy.MinimumAgents : 0;
-        bool Small(int contacts, int agents) => contacts > 0 && agents < minimumAgents;
-        var cumulative = 0.0;
-        return TypedResults.Ok(new ParetoResponse(v.Period.From, v.Period.To, v.TotalContacts, v.Uncoded, v.Reasons
-            .OrderBy(r => Small(r.Contacts, r.Agents)).Select(r =>
-            {
-                int? previous = Small(r.PreviousContacts, r.PreviousAgents) ? null : r.PreviousContacts;
-                if (Small(r.Contacts, r.Agents))
-                    return new ParetoRow(r.Code, r.NameNl, r.NameEn, r.Department, r.Avoidable, null, null, null, previous, true);
-                cumulative += r.SharePercent;
-                return new ParetoRow(r.Code, r.NameNl, r.NameEn, r.Department, r.Avoidable, r.Contacts, r.SharePercent,
-                    cumulative, previous);
-            }).ToList()));
     }
 
     private static async Task<Results<Created<ReasonDto>, ValidationProblem>> CreateAsync(ReasonDto request, AnalyticsDbContext db, CancellationToken ct)

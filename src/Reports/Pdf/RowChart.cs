@@ -7,6 +7,34 @@ namespace Analytics.Reports.Pdf;
 public sealed record RowLabel(double Y, string Text, SKColor Color, string? Note = null, SKColor? NoteColor = null);
 
 /// <summary>
+/// A composed row chart: the plot and its row names, drawn on a PDF page (<see cref="Render"/>) or as an SVG image for
+/// a web page (<see cref="Svg"/>), so a report and a page cannot disagree. <see cref="Height"/> is in PDF points.
+/// </summary>
+public sealed class RowFigure(Plot plot, IReadOnlyList<RowLabel> rows, float labelWidth, float noteWidth, float height)
+{
+    public float Height { get; } = height;
+    public IReadOnlyList<RowLabel> Rows { get; } = rows;
+
+    public void Render(SKCanvas canvas, float width, float height)
+    {
+        if (Rows.Count > 0) RowChart.Render(canvas, plot, width, height, labelWidth, noteWidth, Rows);
+    }
+
+    /// <summary>The figure as an SVG document, <paramref name="width"/> points wide, scaling with its container.</summary>
+    public string Svg(float width = PdfLayout.ContentWidth)
+    {
+        using var stream = new SKDynamicMemoryWStream();
+        using (var canvas = SKSvgCanvas.Create(SKRect.Create(width, Height), stream)) Render(canvas, width, Height);
+        using var data = stream.DetachAsData();
+        var svg = System.Text.Encoding.UTF8.GetString(data.Span);
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        // A viewBox lets the page scale it; the XML declaration cannot stand inside HTML.
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"<svg viewBox=\"0 0 {width} {Height}\" {svg[(start + 4)..].TrimStart()}");
+    }
+}
+
+/// <summary>
 /// Renders a ScottPlot plot with one row per item and draws the row names itself, left of the plot (and short notes
 /// right of it): ScottPlot's tick labels can neither wrap nor centre a long name, and a report never cuts a reason or
 /// an agent's name short.

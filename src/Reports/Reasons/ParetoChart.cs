@@ -1,23 +1,19 @@
 using Analytics.Metrics;
 using Analytics.Reports.Pdf;
 using ScottPlot;
-using SkiaSharp;
 
 namespace Analytics.Reports.Reasons;
 
 /// <summary>
 /// Horizontal bars, largest reason on top, each labelled with its count and cumulative share. Horizontal so that
 /// 20+ long Dutch reason names stay legible, wrapped beside their bar rather than rotated, overlapping or shortened.
+/// Composed once (<see cref="Compose"/>); the PDF report draws the figure on its page, the Reasons web page as SVG.
 /// </summary>
-internal static class ParetoChart
+public static class ParetoChart
 {
     private const float LabelWidth = 160;
 
-    public static float RowHeight(IEnumerable<ReasonVolume> reasons, ReportLanguage lang) =>
-        RowChart.RowHeight(reasons.Select(r => lang.ReasonName(r.NameNl, r.NameEn)), LabelWidth, 17);
-
-    public static void Draw(SKCanvas canvas, float width, float height, IReadOnlyList<ReasonVolume> reasons,
-        ReportLanguage lang)
+    public static RowFigure Compose(IReadOnlyList<ReasonVolume> reasons, ReportLanguage lang)
     {
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
@@ -44,9 +40,10 @@ internal static class ParetoChart
         barPlot.ValueLabelStyle.FontName = "DejaVu Sans";
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.TickLabelStyle.FontSize = 9;
-        plot.Axes.SetLimitsX(0, Math.Max(1, reasons.Max(r => r.Contacts)) * 1.28);
+        plot.Axes.SetLimitsX(0, Math.Max(1, reasons.Select(r => r.Contacts).DefaultIfEmpty(0).Max()) * 1.28);
         plot.Axes.Right.IsVisible = false;
         plot.Axes.Top.IsVisible = false;
-        RowChart.Render(canvas, plot, width, height, LabelWidth, 0, rows);
+        var rowHeight = RowChart.RowHeight(rows.Select(r => r.Text), LabelWidth, 17);
+        return new RowFigure(plot, rows, LabelWidth, 0, RowChart.Height(rows.Count, rowHeight));
     }
 }

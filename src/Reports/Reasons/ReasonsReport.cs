@@ -8,7 +8,8 @@ namespace Analytics.Reports.Reasons;
 /// <summary>The contact-reasons report: volumes, Pareto, change against the previous period, avoidable share.</summary>
 public static class ReasonsReport
 {
-    private const int ChartReasons = 25;
+    /// <summary>Reasons in the chart; the table lists them all (the Reasons page shows the same figure).</summary>
+    public const int ChartReasons = 25;
 
     public static void Render(ReasonVolumes data, ReportLanguage lang, ReportFilters filters, Stream output,
         IReadOnlyList<CandidateView>? newReasons = null)
@@ -28,8 +29,8 @@ public static class ReasonsReport
             layout.Text(lang["pareto"], 11, bold: true);
             layout.Space(4);
             var shown = data.Reasons.Take(ChartReasons).ToList();
-            layout.Block(RowChart.Height(shown.Count, ParetoChart.RowHeight(shown, lang)),
-                (canvas, w, h) => ParetoChart.Draw(canvas, w, h, shown, lang));
+            var figure = ParetoChart.Compose(shown, lang);
+            layout.Block(figure.Height, figure.Render);
             layout.Space(10);
             DrawTable(layout, data, lang);
         }

@@ -1,0 +1,44 @@
+using Analytics.Api.Access;
+using Analytics.Api.Contacts;
+using Analytics.Classification;
+using Analytics.Data;
+using Analytics.Insights.Behaviour;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Analytics.Api.Web.Pages.Contacts;
+
+/// <summary>
+/// One contact as GET /api/v1/contacts/{id} answers it (agent-level roles, audited, a team lead's scope, the transcript
+/// switch), and the form that corrects its reason through POST /api/v1/contacts/{id}/reason (it becomes a label).
+/// </summary>
+internal sealed class ContactModel(AnalyticsDbContext db) : WebPage
+{
+    [BindProperty(SupportsGet = true)] public long Id { get; set; }
+    [BindProperty] public string? ReasonCode { get; set; }
+    public bool Corrected { get; private set; }
+    public ContactDetail? Contact { get; private set; }
+    public IReadOnlyList<(string Code, string Name)> Reasons { get; private set; } = [];
+
+    [AccessAs("GET /api/v1/contacts/{id}")]
+    public async Task OnGetAsync(bool corrected, [FromServices] ModelRegistry models, [FromServices] IMemoryCache cache,
+        [FromServices] BehaviourScorecard behaviour, [FromServices] AgentScopes scopes, [FromServices] Privacy.Switched switched,
+        CancellationToken ct)
+    {
+        Corrected = corrected;
+        Contact = Take<ContactDetail>(await ContactEndpoints.GetAsync(Id, db, models, cache, behaviour, scopes, switched, HttpContext, ct));
+        if (Contact is null) return;
+        var lang = WebLanguage.Of(HttpContext);
+        Reasons = (await db.Reasons.AsNoTracking().OrderBy(r => r.Code).Select(r => new { r.Code, r.NameNl, r.NameEn }).ToListAsync(ct))
+            .Select(r => (r.Code, lang.ReasonName(r.NameNl, r.NameEn))).ToList();
+    }
+
+    [AccessAs("POST /api/v1/contacts/{id}/reason")]
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var done = await ContactEndpoints.CorrectReasonAsync(Id, new CorrectReasonRequest(ReasonCode ?? ""), db, HttpContext, ct);
+        if (Take<CorrectionDto>(done) is not null) return Redirect($"/web/contacts/{Id}?corrected=true");
+        return Page();
+    }
+}

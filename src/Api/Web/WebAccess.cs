@@ -1,0 +1,70 @@
+using System.Reflection;
+using Analytics.Api.Access;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+
+namespace Analytics.Api.Web;
+
+/// <summary>
+/// The API route whose row of the access matrix a page (or one of its handlers) follows: a page shows what that route
+/// answers, so the same roles may open it and it is audited alike.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+internal sealed class AccessAsAttribute(string apiRoute) : Attribute
+{
+    public string ApiRoute { get; } = apiRoute;
+}
+
+/// <summary>
+/// Every page's gate: its access-matrix row decides who may open it; someone else gets the "not for your role" page with
+/// a 403, audited when the row is. Pages without a row (start, sign-in) only need a signed-in person.
+/// </summary>
+internal sealed class WebAccessFilter(AuditLog audit) : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var rule = RuleOf(context.HandlerInstance.GetType(), context.HandlerMethod?.MethodInfo);
+        if (rule is null) { await next(); return; }
+        var http = context.HttpContext;
+        // Who it was: a person has no key id, so the audit entry names them.
+        http.Items[AuditLog.DetailItem] = "web: " + http.User.Identity?.Name;
+        if (!rule.Policy.Roles.Contains(http.User.Role()))
+        {
+            if (rule.Audited) await audit.RecordAsync(http, StatusCodes.Status403Forbidden, http.RequestAborted);
+            context.Result = Refusal(context, rule);
+            return;
+        }
+        var executed = await next();
+        if (rule.Audited)
+            await audit.RecordAsync(http, executed.Result is Microsoft.AspNetCore.Mvc.Infrastructure.IStatusCodeActionResult { StatusCode: { } s } ? s : http.Response.StatusCode,
+                http.RequestAborted);
+    }
+
+    private static Microsoft.AspNetCore.Mvc.PartialViewResult Refusal(PageHandlerExecutingContext context, AccessMatrix.Rule rule) => new()
+    {
+        ViewName = "/Web/Pages/Shared/_NotForYourRole.cshtml",
+        StatusCode = StatusCodes.Status403Forbidden,
+        ViewData = new ViewDataDictionary(new Microsoft.AspNetCore.Mvc.ModelBinding.EmptyModelMetadataProvider(),
+            context.ModelState) { Model = rule },
+    };
+
+    public static AccessMatrix.Rule? RuleOf(Type page, MethodInfo? handler)
+    {
+        var route = (handler?.GetCustomAttribute<AccessAsAttribute>() ?? page.GetCustomAttribute<AccessAsAttribute>())?.ApiRoute;
+        return route is null ? null : AccessMatrix.Rules.GetValueOrDefault(route)
+            ?? throw new InvalidOperationException($"{page.Name}: '{route}' has no row in the access matrix");
+    }
+
+    /// <summary>Fails the start when a page names a route the matrix does not have (as an API route without a row does).</summary>
+    public static void CheckPages()
+    {
+        foreach (var page in typeof(WebAccessFilter).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(PageModel))))
+        {
+            RuleOf(page, null);
+            foreach (var m in page.GetMethods()) RuleOf(page, m);
+        }
+    }
+}

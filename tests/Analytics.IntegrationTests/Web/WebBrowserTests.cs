@@ -1,0 +1,107 @@
+using Microsoft.Playwright;
+
+namespace Analytics.IntegrationTests.Web;
+
+/// <summary>
+/// The pages in a real browser (Debian's chromium, driven by Playwright; no browser is ever downloaded) against the real
+/// host, provider and database. Each test leaves a screenshot in out/screenshots/.
+/// </summary>
+public sealed class WebBrowserTests(WebSite site) : IClassFixture<WebSite>, IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("ANALYTICS_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    private static string Screenshot(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Analytics.sln")))
+            {
+                var folder = Directory.CreateDirectory(Path.Combine(dir.FullName, "out", "screenshots"));
+                return Path.Combine(folder.FullName, name + ".png");
+            }
+        throw new DirectoryNotFoundException("no Analytics.sln above the test binary");
+    }
+
+    private async Task<IPage> SignInAsync(TestPerson person, string path)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site.Url(path).ToString());
+        await page.ClickAsync($"#as-{person.Login}");
+        await page.WaitForURLAsync(u => u.StartsWith(site.Address.ToString(), StringComparison.Ordinal));
+        return page;
+    }
+
+    [Fact]
+    public async Task AQualityManagerSignsInAndFiltersThePareto()
+    {
+        var page = await SignInAsync(WebSite.Quality, "/web/reasons?from=2026-03-01&to=2026-03-31");
+        Assert.Equal("Contactredenen", await page.InnerTextAsync("h1"));
+        Assert.Equal("8", await page.InnerTextAsync("#total"));
+        await page.SelectOptionAsync("#channel", "phone");
+        await page.ClickAsync("button[type=submit] >> text=Tonen");
+        await page.WaitForURLAsync(u => u.Contains("channel=phone", StringComparison.Ordinal));
+        // Phone in March: K1, K3, K5, K6, K7.
+        Assert.Equal("5", await page.InnerTextAsync("#total"));
+        Assert.True(await page.Locator("figure svg").IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("reasons-pareto-phone"), FullPage = true });
+        await page.ClickAsync("text=English");
+        Assert.Equal("Contact reasons", await page.InnerTextAsync("h1"));
+        Assert.Contains("channel=phone", page.Url);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("reasons-pareto-english"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task FromAReasonToAContactAndItsReasonCorrected()
+    {
+        var page = await SignInAsync(WebSite.Quality, "/web/reasons?from=2026-03-01&to=2026-03-31");
+        await page.ClickAsync("#pareto >> text=Verhuizing doorgeven");
+        Assert.Equal("Verhuizing doorgeven", await page.InnerTextAsync("h1"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("reason-page"), FullPage = true });
+        await page.ClickAsync("#examples >> text=K8");
+        Assert.Equal("Contact K8", await page.InnerTextAsync("h1"));
+        await page.SelectOptionAsync("#reasonCode", "FAC-ONDUID");
+        await page.ClickAsync("button >> text=Opslaan als label");
+        await page.WaitForURLAsync(u => u.Contains("corrected=true", StringComparison.Ordinal));
+        Assert.StartsWith("FAC-ONDUID", await page.InnerTextAsync("#reason"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("contact-corrected"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AnAnalystIsRefusedAContactsPage()
+    {
+        var page = await SignInAsync(WebSite.Analyst, "/web/reasons?from=2026-03-01&to=2026-03-31");
+        // Reasons handled by fewer than five agents are hidden from an analyst, but their names still link on.
+        await page.ClickAsync("#pareto >> text=Verhuizing doorgeven");
+        var contact = await page.Locator("#examples a").CountAsync();
+        Assert.Equal(0, contact);
+        await page.GotoAsync(site.Url("/web/contacts/1").ToString());
+        Assert.Equal("Niet voor uw rol", await page.InnerTextAsync("h1"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("analyst-refused-contact"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AnAgentIsToldThePageIsNotForItsRole()
+    {
+        var page = await SignInAsync(WebSite.Agent, "/web/reasons");
+        Assert.Equal("Niet voor uw rol", await page.InnerTextAsync("h1"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("not-for-your-role"), FullPage = true });
+    }
+}
