@@ -30,13 +30,14 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
     public TimeSpan MaxStateAge { get; init; } = TimeSpan.Zero;
 
     /// <summary>
-    /// Whether the cube is fresh, and then the load of its copy in memory (shared by every caller; completed once the copy
-    /// is in). A caller that need not wait for it may answer by SQL over the cube meanwhile: a few ms instead of the
+    /// Whether the cube is fresh, and then the load of its copy in memory (shared by every caller; completed once the
+    /// copy is in). A caller that need not wait for it may answer by SQL over the cube meanwhile: a few ms instead of the
     /// seconds the load takes at 10M contacts. Not fresh: figures come from rows.
     /// </summary>
     internal Task<(bool Fresh, Task<Snapshot>? Load)> CurrentAsync(CancellationToken ct) => LoadingAsync(ct);
 
-    /// <summary>Waits until the copy of the cube as of now is in memory (false: the cube is missing or stale).</summary>
+    /// <summary>Waits until the copy of the cube as of now is in memory (false: the cube is missing or stale).
+    /// </summary>
     public async Task<bool> LoadAsync(CancellationToken ct)
     {
         var (_, load) = await LoadingAsync(ct);
@@ -54,8 +55,8 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
         {
             // One look at a time: when the trusted look expires, concurrent callers share the next one rather than
             // each sending their own (a burst of identical queries every second under load).
-            if (_checked is not { } seen || now - seen.AtTicks >= (long)MaxStateAge.TotalMilliseconds || seen.State.IsFaulted
-                || seen.State.IsCanceled)
+            if (_checked is not { } seen || now - seen.AtTicks >= (long)MaxStateAge.TotalMilliseconds
+                || seen.State.IsFaulted || seen.State.IsCanceled)
                 _checked = (now, Task.Run(() => StateAsync(CancellationToken.None)));
             check = _checked.Value.State;
         }

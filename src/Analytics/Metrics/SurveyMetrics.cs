@@ -100,7 +100,7 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
     private readonly SurveyCubeMemory _memory = new(db);
     private readonly SemaphoreSlim _sqlWhileLoading = new(2);
 
-    /// <summary>Waits until the cube's copy in memory is loaded (false: the cube is stale or missing; figures come from rows).</summary>
+    /// <summary>Waits until the cube's copy in memory is loaded (false: stale or missing; figures come from rows).</summary>
     public Task<bool> LoadCubeAsync(CancellationToken ct) => _memory.LoadAsync(ct);
 
     /// <summary>See <see cref="SurveyCubeMemory.MaxStateAge"/>.</summary>
@@ -135,7 +135,8 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
     public async Task<IReadOnlyList<SurveyFigure>> QueryAsync(string type, string groupBy, SurveyFilter filter, string interval, CancellationToken ct)
     {
         if (SurveyTypes.Range(type) is null) throw new ArgumentException($"unknown survey type '{type}'", nameof(type));
-        if (!SurveyGroupings.Sql.ContainsKey(groupBy)) throw new ArgumentException($"unknown groupBy '{groupBy}'", nameof(groupBy));
+        if (!SurveyGroupings.Sql.ContainsKey(groupBy))
+            throw new ArgumentException($"unknown groupBy '{groupBy}'", nameof(groupBy));
         if (!Intervals.Names.Contains(interval)) throw new ArgumentException($"unknown interval '{interval}'", nameof(interval));
 
         var fitsCube = UseCube && SurveyGroupings.Cube.ContainsKey(groupBy);
@@ -144,10 +145,14 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
         // a refresh need not wait for the load; the rest wait for the copy rather than compete with its load.
         var slot = load is { IsCompleted: false } && _sqlWhileLoading.Wait(0);
         if (load is not null && !slot)
-            return [.. (await load.WaitAsync(ct)).Aggregate(type, groupBy, filter, interval).Select(sums => Figure(type, sums))];
+        {
+            var snapshot = await load.WaitAsync(ct);
+            return [.. snapshot.Aggregate(type, groupBy, filter, interval).Select(sums => Figure(type, sums))];
+        }
         try
         {
-            return await SqlAsync(type, groupBy, filter, interval, fitsCube && (InMemory ? fresh : await new SurveyCube(db).IsFreshAsync(ct)), ct);
+            var useCube = fitsCube && (InMemory ? fresh : await new SurveyCube(db).IsFreshAsync(ct));
+            return await SqlAsync(type, groupBy, filter, interval, useCube, ct);
         }
         finally
         {
@@ -155,8 +160,8 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
         }
     }
 
-    private async Task<IReadOnlyList<SurveyFigure>> SqlAsync(string type, string groupBy, SurveyFilter filter, string interval, bool useCube,
-        CancellationToken ct)
+    private async Task<IReadOnlyList<SurveyFigure>> SqlAsync(string type, string groupBy, SurveyFilter filter, string interval,
+        bool useCube, CancellationToken ct)
     {
         var g = SurveyGroupings.Sql[groupBy];
         // Top/bottom boxes per scale: NPS 9-10 vs 0-6, CES 5-7 vs 1-3, CSAT 4-5 vs 1-2.

@@ -6,12 +6,12 @@ using Npgsql;
 namespace Analytics.Api.Access;
 
 /// <summary>
-/// Writes audit rows of concurrent requests together: one INSERT of every row waiting and one commit (one WAL flush) per
-/// batch instead of one each (docs/decisions/030-tails-under-load.md). A caller's task completes when its batch has
+/// Writes audit rows of concurrent requests together: one INSERT of every row waiting and one commit (one WAL flush)
+/// per batch instead of one each (docs/decisions/030-tails-under-load.md). A caller's task completes when its batch has
 /// committed, so a request that awaits it answers only after its row is durable; nothing is lost in a crash that the
 /// answer did not wait for. One writer: while a batch commits, the next one gathers, so no timer delays a quiet server.
 /// </summary>
-internal sealed class AuditWriter : IAsyncDisposable
+internal sealed class AuditWriter : IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 500;
 
@@ -25,7 +25,8 @@ internal sealed class AuditWriter : IAsyncDisposable
         "Audit rows per commit: its count is the commits, its sum the rows.");
 
     private readonly NpgsqlDataSource _db;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Pending> _queue =
+        Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private long _commits;
 
@@ -60,7 +61,7 @@ internal sealed class AuditWriter : IAsyncDisposable
             }
             catch (Exception) when (batch.Count > 1)
             {
-                // One row the database refuses must not fail its neighbours' requests: each on its own, with its own error.
+                // One row the database refuses must not fail its neighbours' requests: each alone, with its own error.
                 foreach (var p in batch)
                     try { await InsertAsync([p]); }
                     catch (Exception) { /* already set on p.Done */ }
@@ -104,4 +105,7 @@ internal sealed class AuditWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop;
     }
+
+    // A container disposed synchronously must not throw for want of this, nor drop queued rows.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

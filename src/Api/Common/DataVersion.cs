@@ -9,7 +9,8 @@ namespace Analytics.Api.Common;
 /// Metric answers are cached under it: dashboards ask the same questions again and again, and until the next
 /// ingest the answer cannot change. Read from PostgreSQL at most once a second.
 /// </summary>
-internal sealed class DataVersion(NpgsqlDataSource db, Microsoft.Extensions.Options.IOptions<ApiOptions> api) : IDisposable
+internal sealed class DataVersion(NpgsqlDataSource db, Microsoft.Extensions.Options.IOptions<ApiOptions> api)
+    : IDisposable
 {
     private const long MaxAgeMs = 1000;
 

@@ -3,8 +3,8 @@ using Analytics.Metrics;
 namespace Analytics.Api.Metrics;
 
 /// <summary>
-/// Loads the survey cube's copy into memory as the host starts, rather than on the first question: until it is in, survey
-/// figures come from SQL over the cube (decision 030), so nobody waits for the load, and the load starts at once.
+/// Loads the survey cube's copy into memory as the host starts, rather than on the first question: until it is in,
+/// survey figures come from SQL over the cube (decision 030), so nobody waits for the load, and the load starts at once.
 /// </summary>
 internal sealed partial class CubeWarmUp(SurveyMetrics metrics, ILogger<CubeWarmUp> log) : BackgroundService
 {
@@ -21,6 +21,7 @@ internal sealed partial class CubeWarmUp(SurveyMetrics metrics, ILogger<CubeWarm
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The survey cube could not be loaded at start; the first question tries again")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The survey cube could not be loaded at start; the first question tries again")]
     private static partial void LoadFailed(ILogger logger, Exception e);
 }

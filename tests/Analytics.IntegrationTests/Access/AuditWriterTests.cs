@@ -20,19 +20,22 @@ public sealed class AuditWriterTests : SeededApiTests
         using var quality = await Host.ClientAsync(Roles.QualityManager);
         var missing = 0;
         // Many at once, so rows share batches; each is looked for from another connection the moment its answer is in.
-        await Parallel.ForEachAsync(Enumerable.Range(0, 120), new ParallelOptions { MaxDegreeOfParallelism = 24 }, async (i, ct) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 24 };
+        await Parallel.ForEachAsync(Enumerable.Range(0, 120), parallel, async (i, ct) =>
         {
             var query = $"?{March}&groupBy=agent&request={i}";
             var response = await quality.GetAsync("/api/v1/metrics/nps" + query, ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             await using var conn = new NpgsqlConnection(Db.SuperuserConnectionString);
             await conn.OpenAsync(ct);
-            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM audit_log WHERE query = @q AND status = 200", conn);
+            await using var cmd = new NpgsqlCommand(
+                "SELECT count(*) FROM audit_log WHERE query = @q AND status = 200", conn);
             cmd.Parameters.AddWithValue("q", query);
             if ((long)(await cmd.ExecuteScalarAsync(ct))! != 1) Interlocked.Increment(ref missing);
         });
         Assert.Equal(0, missing);
-        Assert.Equal(120, await Db.ScalarAsync("SELECT count(DISTINCT query) FROM audit_log WHERE query LIKE '%&request=%'"));
+        Assert.Equal(120,
+            await Db.ScalarAsync("SELECT count(DISTINCT query) FROM audit_log WHERE query LIKE '%&request=%'"));
     }
 
     [Fact]

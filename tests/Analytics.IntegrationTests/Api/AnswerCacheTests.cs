@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Analytics.IntegrationTests.Api;
 
-/// <summary>The answer cache under many callers at once (decision 030): one computation per question, not one per caller.</summary>
+/// <summary>The answer cache under many callers at once (decision 030): one computation per question, not per caller.
+/// </summary>
 public sealed class AnswerCacheTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     private DataVersion NewCache() => new(db.DataSource, Options.Create(new ApiOptions()));
@@ -21,7 +22,8 @@ public sealed class AnswerCacheTests(TestDatabase db) : IClassFixture<TestDataba
             Interlocked.Increment(ref computed);
             return await release.Task;
         }
-        var callers = Enumerable.Range(0, 32).Select(_ => Task.Run(() => cache.CachedAsync("q", Compute, default, 300))).ToList();
+        var callers = Enumerable.Range(0, 32)
+            .Select(_ => Task.Run(() => cache.CachedAsync("q", Compute, default, 300))).ToList();
         // All have asked (the version read is shared and quick) before the one computation finishes.
         while (Volatile.Read(ref computed) == 0) await Task.Delay(10);
         await Task.Delay(300);
@@ -37,7 +39,8 @@ public sealed class AnswerCacheTests(TestDatabase db) : IClassFixture<TestDataba
     {
         using var cache = NewCache();
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            cache.CachedAsync<int>("failing", () => throw new InvalidOperationException("database away"), default, 300));
+            cache.CachedAsync<int>("failing", () => throw new InvalidOperationException("database away"), default,
+                300));
         Assert.Equal(5, await cache.CachedAsync("failing", () => Task.FromResult(5), default, 300));
 
         // The first caller gives up; a second caller waiting for the same question computes it itself.

@@ -44,7 +44,8 @@ internal static class ApiSoak
         }
     }
 
-    private static async Task<(double RssMb, double HeapMb)> MemoryAsync(int pid, HttpClient http, string url, CancellationToken ct)
+    private static async Task<(double RssMb, double HeapMb)> MemoryAsync(int pid, HttpClient http, string url,
+        CancellationToken ct)
     {
         var runtime = await TailProbe.RuntimeAsync(http, url, ct);
         return (TailProbe.RssMb(pid), runtime.GetValueOrDefault("heap") / 1e6);

@@ -21,7 +21,8 @@ internal sealed partial class TailProbe : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly string _url;
 
-    private TailProbe(string name, string cs, int hostPid, HttpClient http, string url, Dictionary<string, double> runtimeBefore)
+    private TailProbe(string name, string cs, int hostPid, HttpClient http, string url,
+        Dictionary<string, double> runtimeBefore)
     {
         _name = name;
         _hostPid = hostPid;
@@ -32,10 +33,12 @@ internal sealed partial class TailProbe : IAsyncDisposable
         _sampling = SampleAsync(cs, _stop.Token);
     }
 
-    public static async Task<TailProbe> StartAsync(string name, string cs, int hostPid, HttpClient http, string url, CancellationToken ct) =>
+    public static async Task<TailProbe> StartAsync(string name, string cs, int hostPid, HttpClient http, string url,
+        CancellationToken ct) =>
         new(name, cs, hostPid, http, url, await RuntimeAsync(http, url, ct));
 
-    /// <summary>Stops sampling and prints one line of waits and one of the host's runtime for <paramref name="requests"/> answers.</summary>
+    /// <summary>Stops sampling; prints a line of waits and one of the host's runtime for <paramref name="requests"/> answers.
+    /// </summary>
     public async Task PrintAsync(long requests, CancellationToken ct)
     {
         var cpu = CpuSeconds(_hostPid) - _cpuBefore;
@@ -107,7 +110,8 @@ internal sealed partial class TailProbe : IAsyncDisposable
                 _ => null,
             };
             if (key is not null)
-                values[key] = values.GetValueOrDefault(key) + double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
+                values[key] = values.GetValueOrDefault(key)
+                              + double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
         }
         return values;
     }
@@ -119,7 +123,8 @@ internal sealed partial class TailProbe : IAsyncDisposable
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
+            return (double.Parse(fields[11], CultureInfo.InvariantCulture)
+                    + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
         }
         catch (IOException)
         {
@@ -130,8 +135,10 @@ internal sealed partial class TailProbe : IAsyncDisposable
     /// <summary>Resident memory of a process in MB (VmRSS of /proc/PID/status).</summary>
     public static double RssMb(int pid)
     {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        var line = File.ReadLines($"/proc/{pid}/status")
+            .FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        if (line is null) return 0;
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
     [GeneratedRegex(@"^(?<name>[a-z_]+)(?:\{(?<labels>[^}]*)\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
