@@ -12,7 +12,7 @@ namespace Analytics.Api.Cli.Bench;
 internal sealed class ModelsBenchmark : IBenchmark
 {
     public string Name => "models";
-    public string Usage => "bench models [--datasets DIR] [--compare [--only banking77|dutch_sentiment] [--skip-lightgbm]] [--featurisation F] [--trainer T] [--l2 X] [--budget 0.03] [--skip-discovery]";
+    public string Usage => "bench models [--datasets DIR] [--compare [--only banking77|dutch_sentiment] [--skip-lightgbm]] [--featurisation F] [--trainer T] [--l2 X] [--budget 0.03] [--part oos|dutch] [--skip-discovery]";
 
     public Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
@@ -33,6 +33,11 @@ internal sealed class ModelsBenchmark : IBenchmark
         Print("default_featurisation", options.Featurisation.Name);
         Print("default_trainer", options.Trainer);
 
+        if (args.Get("part") == "dutch")
+        {
+            DutchSentimentBenchmark.Run(data, options);
+            return Task.FromResult(0);
+        }
         var train = data.Banking77("train.csv");
         var test = data.Banking77("test.csv");
         if (args.Get("part") == "oos")
