@@ -45,6 +45,7 @@ public sealed class EvaluationForm
         {
             var section = sections[s];
             var at = $"sections[{s}]";
+            if (section is null) { e[at] = ["a section, not null"]; continue; }
             if (string.IsNullOrWhiteSpace(section.Code)) e[at + ".code"] = ["required"];
             if (string.IsNullOrWhiteSpace(section.TitleNl)) e[at + ".titleNl"] = ["required"];
             if (string.IsNullOrWhiteSpace(section.TitleEn)) e[at + ".titleEn"] = ["required"];
@@ -53,6 +54,7 @@ public sealed class EvaluationForm
             {
                 var item = section.Items[i];
                 var path = $"{at}.items[{i}]";
+                if (item is null) { e[path] = ["an item, not null"]; continue; }
                 if (string.IsNullOrWhiteSpace(item.Code) || item.Code.Length > 40) e[path + ".code"] = ["1 to 40 characters"];
                 else if (!codes.Add(item.Code)) e[path + ".code"] = [$"'{item.Code}' is used twice in this form"];
                 if (string.IsNullOrWhiteSpace(item.TextNl)) e[path + ".textNl"] = ["required"];

@@ -74,6 +74,16 @@ public sealed class EvaluationFormTests : SeededApiTests
     }
 
     [Fact]
+    public async Task ANullSectionIsABadRequestNotAFault()
+    {
+        using var body = new StringContent("""{"code":"x","nameNl":"x","nameEn":"x","sections":[null]}""",
+            System.Text.Encoding.UTF8, "application/json");
+        var response = await Http.PostAsync("/api/v1/evaluation-forms", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("sections[0]", out _));
+    }
+
+    [Fact]
     public async Task TheDefaultFormAndFormsInUseStayAndOnlyQualityRolesEditForms()
     {
         var list = await Http.GetFromJsonAsync<JsonElement>("/api/v1/evaluation-forms");
