@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using Microsoft.ML.Transforms.Text;
 
 namespace Analytics.Reasons;
 
@@ -43,22 +42,8 @@ public sealed class TextClusters
         var k = Math.Clamp(usable.Count / MembersPerCluster, 1, MaximumClusters);
         var ml = new MLContext(seed: Seed);
         var data = ml.Data.LoadFromEnumerable(usable.Select(i => new Row { Text = content[i] }));
-        var pipeline = ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
-            {
-                CaseMode = TextNormalizingEstimator.CaseMode.None,
-                KeepDiacritics = true,
-                KeepPunctuations = true,
-                KeepNumbers = true,
-                StopWordsRemoverOptions = null,
-                Norm = TextFeaturizingEstimator.NormFunction.L2,
-                CharFeatureExtractor = CharacterGrams > 0
-                    ? new WordBagEstimator.Options { NgramLength = CharacterGrams, UseAllLengths = false, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf }
-                    : null,
-                WordFeatureExtractor = new WordBagEstimator.Options
-                {
-                    NgramLength = 2, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf,
-                },
-            }, nameof(Row.Text))
+        var pipeline = ml.Transforms.Text.FeaturizeText("Features",
+                Classification.ClassifierPipeline.TextOptions(wordNgrams: 2, CharacterGrams, tfIdf: true), nameof(Row.Text))
             .Append(ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
             {
                 FeatureColumnName = "Features", NumberOfClusters = k, NumberOfThreads = 1,
