@@ -15,12 +15,12 @@ public sealed record TextCluster(IReadOnlyList<int> Members, IReadOnlyList<strin
 /// </summary>
 public sealed class TextClusters
 {
-    public int MinimumSize { get; init; } = 10;
-    public int MembersPerCluster { get; init; } = 25;
+    public int MinimumSize { get; init; } = 5;
+    public int MembersPerCluster { get; init; } = 6;
     public int MaximumClusters { get; init; } = 60;
     public int Seed { get; init; } = 17;
     /// <summary>Character n-grams beside the words (0: words only): they tie spelling variants and compounds together.</summary>
-    public int CharacterGrams { get; init; }
+    public int CharacterGrams { get; init; } = 3;
 
     private sealed class Row
     {

@@ -45,6 +45,21 @@ public sealed class ReasonAuditTests(ReasonAuditCentre centre) : IClassFixture<R
         Assert.All(candidate.GetProperty("examples").EnumerateArray(), e => Assert.False(string.IsNullOrEmpty(e.GetProperty("notes").GetString())));
     }
 
+    [Theory]
+    [InlineData("nl", "Nieuwe redenen (kandidaten)")]
+    [InlineData("en", "New reasons (candidates)")]
+    public async Task TheReasonsReportHasANewReasonsSectionNamingTheCandidate(string language, string title)
+    {
+        var (id, _, _) = await PlantedAsync();
+        var path = centre.Host.PdfPath("reasons-" + language);
+        await using (var file = File.Create(path))
+            await centre.Host.Service<Analytics.Reports.ReportRenderer>().RenderAsync("reasons", ReasonAuditCentre.Spring,
+                Analytics.Reports.ReportLanguage.Parse(language), Analytics.Reports.ReportFilters.None, file, CancellationToken.None);
+        var pdf = Analytics.IntegrationTests.Reports.PdfContent.Read(path);
+        Assert.Contains(title, pdf.Text);
+        Assert.Contains(pdf.Lines, l => l.StartsWith($"#{id} ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task CandidateIdsStayTheSameAcrossRunsAndAShiftedPeriod()
     {

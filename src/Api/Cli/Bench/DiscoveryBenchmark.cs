@@ -45,16 +45,6 @@ internal sealed class DiscoveryBenchmark : IBenchmark
         var model = TextClassifier.Train(train.Where(t => !held.Contains(t.Label)), options);
         var predictions = model.PredictBatch(test.Select(t => t.Text));
         var unknown = test.Where((_, i) => predictions[i].IsUnknown).ToList();
-        if (Environment.GetEnvironmentVariable("DISCOVERY_SWEEP") is not null)
-            foreach (var members in new[] { 6, 10, 15, 25 })
-                foreach (var chars in new[] { 0, 3, 4 })
-                    foreach (var min in new[] { 5, 10 })
-                    {
-                        var c = new TextClusters { MembersPerCluster = members, CharacterGrams = chars, MinimumSize = min }
-                            .Find(unknown.Select(u => u.Text).ToList(), train.Select(t => t.Text).ToList());
-                        var rec = held.Count(label => Recovery(c, unknown, label, 40).Purity >= MinimumPurity);
-                        Print($"sweep_m{members}_c{chars}_min{min}", rec);
-                    }
         var clusters = new TextClusters().Find(unknown.Select(u => u.Text).ToList(), train.Select(t => t.Text).ToList());
         Print("discovery_unknown_texts", unknown.Count);
         Print("discovery_candidates", clusters.Count);
