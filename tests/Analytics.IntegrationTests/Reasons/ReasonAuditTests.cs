@@ -37,7 +37,9 @@ public sealed class ReasonAuditTests(ReasonAuditCentre centre) : IClassFixture<R
         var answer = await http.GetFromJsonAsync<JsonElement>($"/api/v1/reasons/candidates?{Spring}");
         var candidate = answer.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("id").GetInt32() == id);
         var words = candidate.GetProperty("words").EnumerateArray().Select(w => w.GetString()!).ToList();
-        Assert.Contains(words, w => w.Contains("digita", StringComparison.Ordinal) || w.Contains("inlog", StringComparison.Ordinal));
+        // Named by the planted reason's own note phrases ("wil papieren factuur terug", "inlogcode digitale nota …").
+        var phrases = ReasonTexts.ByIndex[SampleCatalog.Reason(ReasonAuditCentre.NewReason).Index].Notes;
+        Assert.Contains(words, w => phrases.Any(p => p.Contains(w, StringComparison.Ordinal)));
         Assert.DoesNotContain(words, w => w.Contains('[') || w == "klant");
         Assert.True(candidate.GetProperty("weeks").GetArrayLength() >= 10);
         Assert.NotEmpty(candidate.GetProperty("teams").EnumerateArray());
