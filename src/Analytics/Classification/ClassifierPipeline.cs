@@ -26,8 +26,18 @@ internal static class ClassifierPipeline
     public static IEstimator<ITransformer> Build(MLContext ml, TextClassifierOptions o)
     {
         var f = o.Featurisation;
-        var weighting = f.TfIdf ? NgramExtractingEstimator.WeightingCriteria.TfIdf : NgramExtractingEstimator.WeightingCriteria.Tf;
-        var text = new TextFeaturizingEstimator.Options
+        var text = TextOptions(f.WordNgrams, f.CharNgrams, f.TfIdf);
+        return ml.Transforms.Conversion.MapValueToKey("Label", "Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(ml.Transforms.Text.FeaturizeText("Features", text, nameof(TextRow.Text)))
+            .AppendCacheCheckpoint(ml)
+            .Append(Trainer(ml, o));
+    }
+
+    /// <summary>Word and character n-gram bags over text <see cref="TextNormaliser"/> already normalised (0: none of that kind).</summary>
+    internal static TextFeaturizingEstimator.Options TextOptions(int wordNgrams, int charNgrams, bool tfIdf)
+    {
+        var weighting = tfIdf ? NgramExtractingEstimator.WeightingCriteria.TfIdf : NgramExtractingEstimator.WeightingCriteria.Tf;
+        return new TextFeaturizingEstimator.Options
         {
             // TextNormaliser already folded case, diacritics, digits and punctuation; keep its placeholder brackets.
             CaseMode = TextNormalizingEstimator.CaseMode.None,
@@ -36,17 +46,13 @@ internal static class ClassifierPipeline
             KeepNumbers = true,
             StopWordsRemoverOptions = null,
             Norm = TextFeaturizingEstimator.NormFunction.L2,
-            WordFeatureExtractor = f.WordNgrams > 0
-                ? new WordBagEstimator.Options { NgramLength = f.WordNgrams, UseAllLengths = true, Weighting = weighting }
+            WordFeatureExtractor = wordNgrams > 0
+                ? new WordBagEstimator.Options { NgramLength = wordNgrams, UseAllLengths = true, Weighting = weighting }
                 : null,
-            CharFeatureExtractor = f.CharNgrams > 0
-                ? new WordBagEstimator.Options { NgramLength = f.CharNgrams, UseAllLengths = true, Weighting = weighting }
+            CharFeatureExtractor = charNgrams > 0
+                ? new WordBagEstimator.Options { NgramLength = charNgrams, UseAllLengths = true, Weighting = weighting }
                 : null,
         };
-        return ml.Transforms.Conversion.MapValueToKey("Label", "Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Append(ml.Transforms.Text.FeaturizeText("Features", text, nameof(TextRow.Text)))
-            .AppendCacheCheckpoint(ml)
-            .Append(Trainer(ml, o));
     }
 
     private static IEstimator<ITransformer> Trainer(MLContext ml, TextClassifierOptions o) => o.Trainer switch

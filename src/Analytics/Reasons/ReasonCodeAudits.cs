@@ -32,7 +32,7 @@ public sealed partial class ReasonCodeAudits(AnalyticsDbContext db, ILogger<Reas
     public async Task<(int Audited, int Flagged)> RefreshAsync(Period p, CancellationToken ct)
     {
         var rows = await db.Database.SqlQuery<Coded>($"""
-            SELECT c.id AS "Id", c.notes AS "Notes", r.code AS "Code" FROM contacts c JOIN contact_reasons r ON r.id = c.reason_id
+            SELECT c.id AS id, c.notes AS notes, r.code AS code FROM contacts c JOIN contact_reasons r ON r.id = c.reason_id
             WHERE c.started_utc >= {p.FromUtc} AND c.started_utc < {p.ToUtcExclusive} AND c.notes IS NOT NULL AND btrim(c.notes) <> ''
             ORDER BY c.id DESC LIMIT {MaximumRows}
             """).ToListAsync(ct);
@@ -79,7 +79,7 @@ public sealed partial class ReasonCodeAudits(AnalyticsDbContext db, ILogger<Reas
             _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, "reason, team or agent"),
         };
         var sql = """
-            SELECT {key} AS "Key", count(*)::int AS "Audited", count(a.suggested_reason)::int AS "Flagged"
+            SELECT {key} AS key, count(*)::int AS audited, count(a.suggested_reason)::int AS flagged
             FROM reason_code_audits a JOIN contacts c ON c.id = a.contact_id
             LEFT JOIN agents g ON g.id = c.agent_id LEFT JOIN teams t ON t.id = g.team_id
             WHERE c.started_utc >= {0} AND c.started_utc < {1} AND ({2}::text IS NULL OR t.code = {2})
@@ -92,8 +92,8 @@ public sealed partial class ReasonCodeAudits(AnalyticsDbContext db, ILogger<Reas
     /// <summary>The flagged contacts of <paramref name="p"/>, most confident first.</summary>
     public async Task<IReadOnlyList<MiscodeEvidence>> EvidenceAsync(Period p, string? team, int limit, CancellationToken ct) =>
         await db.Database.SqlQuery<MiscodeEvidence>($"""
-            SELECT a.contact_id AS "ContactId", a.coded_reason AS "CodedReason", a.suggested_reason AS "SuggestedReason",
-                   a.confidence::float8 AS "Confidence", a.coded_probability::float8 AS "CodedConfidence", c.notes AS "Notes"
+            SELECT a.contact_id AS contact_id, a.coded_reason AS coded_reason, a.suggested_reason AS suggested_reason,
+                   a.confidence::float8 AS confidence, a.coded_probability::float8 AS coded_confidence, c.notes AS notes
             FROM reason_code_audits a JOIN contacts c ON c.id = a.contact_id
             LEFT JOIN agents g ON g.id = c.agent_id LEFT JOIN teams t ON t.id = g.team_id
             WHERE c.started_utc >= {p.FromUtc} AND c.started_utc < {p.ToUtcExclusive} AND a.suggested_reason IS NOT NULL

@@ -56,14 +56,14 @@ public sealed partial class ReasonDiscovery(AnalyticsDbContext db, ILogger<Reaso
     private async Task<List<Member>> PopulationAsync(string source, int model, Period p, CancellationToken ct) =>
         source == CandidateSources.Unknown
             ? await db.Database.SqlQuery<Member>($"""
-                SELECT c.id AS "Id", c.notes AS "Notes" FROM contacts c
+                SELECT c.id AS id, c.notes AS notes FROM contacts c
                 JOIN predictions pr ON pr.contact_id = c.id AND pr.model_id = {model} AND pr.kind = 'reasons'
                 WHERE c.started_utc >= {p.FromUtc} AND c.started_utc < {p.ToUtcExclusive} AND c.notes IS NOT NULL
                   AND pr.label = {TextClassifier.UnknownLabel}
                 ORDER BY c.id
                 """).ToListAsync(ct)
             : await db.Database.SqlQuery<Member>($"""
-                SELECT c.id AS "Id", c.notes AS "Notes" FROM contacts c
+                SELECT c.id AS id, c.notes AS notes FROM contacts c
                 JOIN predictions pr ON pr.contact_id = c.id AND pr.model_id = {model} AND pr.kind = 'reasons'
                 JOIN LATERAL (SELECT reason_code FROM reason_corrections rc WHERE rc.contact_id = c.id
                               ORDER BY rc.id DESC LIMIT 1) last ON true
@@ -117,8 +117,8 @@ public sealed partial class ReasonDiscovery(AnalyticsDbContext db, ILogger<Reaso
         string? channel = null)
     {
         var rows = await db.Database.SqlQuery<MemberRow>($"""
-            SELECT m.candidate_id AS "CandidateId", c.id AS "ContactId", c.channel AS "Channel", t.code AS "Team",
-                   c.started_utc AS "StartedUtc", c.notes AS "Notes"
+            SELECT m.candidate_id AS candidate_id, c.id AS contact_id, c.channel AS channel, t.code AS team,
+                   c.started_utc AS started_utc, c.notes AS notes
             FROM reason_candidate_members m JOIN contacts c ON c.id = m.contact_id
             LEFT JOIN agents a ON a.id = c.agent_id LEFT JOIN teams t ON t.id = a.team_id
             WHERE c.started_utc >= {p.FromUtc} AND c.started_utc < {p.ToUtcExclusive}

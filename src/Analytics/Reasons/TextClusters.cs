@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using Microsoft.ML.Transforms.Text;
 
 namespace Analytics.Reasons;
 
@@ -16,12 +15,12 @@ public sealed record TextCluster(IReadOnlyList<int> Members, IReadOnlyList<strin
 /// </summary>
 public sealed class TextClusters
 {
-    public int MinimumSize { get; init; } = 10;
-    public int MembersPerCluster { get; init; } = 25;
+    public int MinimumSize { get; init; } = 5;
+    public int MembersPerCluster { get; init; } = 6;
     public int MaximumClusters { get; init; } = 60;
     public int Seed { get; init; } = 17;
     /// <summary>Character n-grams beside the words (0: words only): they tie spelling variants and compounds together.</summary>
-    public int CharacterGrams { get; init; }
+    public int CharacterGrams { get; init; } = 3;
 
     private sealed class Row
     {
@@ -43,22 +42,8 @@ public sealed class TextClusters
         var k = Math.Clamp(usable.Count / MembersPerCluster, 1, MaximumClusters);
         var ml = new MLContext(seed: Seed);
         var data = ml.Data.LoadFromEnumerable(usable.Select(i => new Row { Text = content[i] }));
-        var pipeline = ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
-            {
-                CaseMode = TextNormalizingEstimator.CaseMode.None,
-                KeepDiacritics = true,
-                KeepPunctuations = true,
-                KeepNumbers = true,
-                StopWordsRemoverOptions = null,
-                Norm = TextFeaturizingEstimator.NormFunction.L2,
-                CharFeatureExtractor = CharacterGrams > 0
-                    ? new WordBagEstimator.Options { NgramLength = CharacterGrams, UseAllLengths = false, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf }
-                    : null,
-                WordFeatureExtractor = new WordBagEstimator.Options
-                {
-                    NgramLength = 2, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf,
-                },
-            }, nameof(Row.Text))
+        var pipeline = ml.Transforms.Text.FeaturizeText("Features",
+                Classification.ClassifierPipeline.TextOptions(wordNgrams: 2, CharacterGrams, tfIdf: true), nameof(Row.Text))
             .Append(ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
             {
                 FeatureColumnName = "Features", NumberOfClusters = k, NumberOfThreads = 1,

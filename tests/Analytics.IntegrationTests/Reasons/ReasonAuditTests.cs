@@ -37,12 +37,29 @@ public sealed class ReasonAuditTests(ReasonAuditCentre centre) : IClassFixture<R
         var answer = await http.GetFromJsonAsync<JsonElement>($"/api/v1/reasons/candidates?{Spring}");
         var candidate = answer.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("id").GetInt32() == id);
         var words = candidate.GetProperty("words").EnumerateArray().Select(w => w.GetString()!).ToList();
-        Assert.Contains(words, w => w.Contains("digita", StringComparison.Ordinal) || w.Contains("inlog", StringComparison.Ordinal));
+        // Named by the planted reason's own note phrases ("wil papieren factuur terug", "inlogcode digitale nota …").
+        var phrases = ReasonTexts.ByIndex[SampleCatalog.Reason(ReasonAuditCentre.NewReason).Index].Notes;
+        Assert.Contains(words, w => phrases.Any(p => p.Contains(w, StringComparison.Ordinal)));
         Assert.DoesNotContain(words, w => w.Contains('[') || w == "klant");
         Assert.True(candidate.GetProperty("weeks").GetArrayLength() >= 10);
         Assert.NotEmpty(candidate.GetProperty("teams").EnumerateArray());
         Assert.NotEmpty(candidate.GetProperty("channels").EnumerateArray());
         Assert.All(candidate.GetProperty("examples").EnumerateArray(), e => Assert.False(string.IsNullOrEmpty(e.GetProperty("notes").GetString())));
+    }
+
+    [Theory]
+    [InlineData("nl", "Nieuwe redenen (kandidaten)")]
+    [InlineData("en", "New reasons (candidates)")]
+    public async Task TheReasonsReportHasANewReasonsSectionNamingTheCandidate(string language, string title)
+    {
+        var (id, _, _) = await PlantedAsync();
+        var path = centre.Host.PdfPath("reasons-" + language);
+        await using (var file = File.Create(path))
+            await centre.Host.Service<Analytics.Reports.ReportRenderer>().RenderAsync("reasons", ReasonAuditCentre.Spring,
+                Analytics.Reports.ReportLanguage.Parse(language), Analytics.Reports.ReportFilters.None, file, CancellationToken.None);
+        var pdf = Analytics.IntegrationTests.Reports.PdfContent.Read(path);
+        Assert.Contains(title, pdf.Text);
+        Assert.Contains(pdf.Lines, l => l.StartsWith($"#{id} ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -45,34 +45,33 @@ internal sealed class DiscoveryBenchmark : IBenchmark
         var model = TextClassifier.Train(train.Where(t => !held.Contains(t.Label)), options);
         var predictions = model.PredictBatch(test.Select(t => t.Text));
         var unknown = test.Where((_, i) => predictions[i].IsUnknown).ToList();
-        if (Environment.GetEnvironmentVariable("DISCOVERY_SWEEP") is not null)
-            foreach (var members in new[] { 6, 10, 15, 25 })
-                foreach (var chars in new[] { 0, 3, 4 })
-                    foreach (var min in new[] { 5, 10 })
-                    {
-                        var c = new TextClusters { MembersPerCluster = members, CharacterGrams = chars, MinimumSize = min }
-                            .Find(unknown.Select(u => u.Text).ToList(), train.Select(t => t.Text).ToList());
-                        var rec = held.Count(label => c.Select(x => (x, x.Members.Count(m => unknown[m].Label == label)))
-                            .OrderByDescending(x => x.Item2).Select(x => x.Item2 == 0 ? 0 : x.Item2 / (double)x.x.Members.Count).FirstOrDefault() >= MinimumPurity);
-                        Print($"sweep_m{members}_c{chars}_min{min}", rec);
-                    }
         var clusters = new TextClusters().Find(unknown.Select(u => u.Text).ToList(), train.Select(t => t.Text).ToList());
         Print("discovery_unknown_texts", unknown.Count);
         Print("discovery_candidates", clusters.Count);
         var recovered = 0;
         foreach (var label in held.Order(StringComparer.Ordinal))
         {
-            var total = test.Count(t => t.Label == label);
-            var best = clusters.Select(c => (Cluster: c, Hits: c.Members.Count(m => unknown[m].Label == label)))
-                .OrderByDescending(x => x.Hits).FirstOrDefault();
-            var purity = best.Cluster is null || best.Hits == 0 ? 0 : best.Hits / (double)best.Cluster.Members.Count;
-            var recall = total == 0 ? 0 : best.Hits / (double)total;
+            var (purity, recall, words) = Recovery(clusters, unknown, label, test.Count(t => t.Label == label));
             if (purity >= MinimumPurity) recovered++;
             Print($"discovery_{label}_purity", purity);
             Print($"discovery_{label}_recall", recall);
-            if (best.Cluster is not null) Print($"discovery_{label}_words", string.Join(" | ", best.Cluster.Words));
+            Print($"discovery_{label}_words", words);
         }
         Print("discovery_recovered_of_10", recovered);
+    }
+
+    /// <summary>
+    /// The candidate that recovers a class: among the candidates at least 70% this class, the one holding most of its
+    /// texts; when there is none, the candidate holding most of its texts (to print how far off it is).
+    /// </summary>
+    private static (double Purity, double Recall, string Words) Recovery(IReadOnlyList<TextCluster> clusters,
+        List<LabelledText> unknown, string label, int total)
+    {
+        var scored = clusters.Select(c => (Cluster: c, Hits: c.Members.Count(m => unknown[m].Label == label)))
+            .Where(x => x.Hits > 0).Select(x => (x.Cluster, x.Hits, Purity: x.Hits / (double)x.Cluster.Members.Count)).ToList();
+        var best = scored.Where(x => x.Purity >= MinimumPurity).OrderByDescending(x => x.Hits).FirstOrDefault();
+        if (best.Cluster is null) best = scored.OrderByDescending(x => x.Hits).FirstOrDefault();
+        return best.Cluster is null ? (0, 0, "") : (best.Purity, best.Hits / (double)total, string.Join(" | ", best.Cluster.Words));
     }
 
     /// <summary>The committed sample centre: flagged contacts against the notes' true reasons.</summary>
