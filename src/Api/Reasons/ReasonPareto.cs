@@ -26,7 +26,8 @@ internal sealed class ReasonPareto(ReasonMetrics metrics, PrivacyOptions privacy
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var p = period!.Value;
         var previous = published ? Publication.Previous(p) : p.Previous();
-        if (published && await publication.SmallTeamAsync(filter.Team, new Period(previous.From, p.To), privacy.MinimumAgents, ct))
+        if (published
+            && await publication.SmallTeamAsync(filter.Team, new Period(previous.From, p.To), privacy.MinimumAgents, ct))
             return await Publication.RefuseSmallTeamAsync(audit, http, filter.Team!, privacy, ct);
         var v = await metrics.VolumesAsync(p, ct, filter.Team, filter.Channel, previous, filter.Queue, filter.Language);
         if (published) v = Publication.Perturb(v, previous, await publication.KeyAsync(ct), filter);

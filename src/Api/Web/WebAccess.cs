@@ -1,6 +1,8 @@
 using System.Reflection;
 using Analytics.Api.Access;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
@@ -39,11 +41,13 @@ internal sealed class WebAccessFilter(AuditLog audit) : IAsyncPageFilter
         }
         var executed = await next();
         if (rule.Audited)
-            await audit.RecordAsync(http, executed.Result is Microsoft.AspNetCore.Mvc.Infrastructure.IStatusCodeActionResult { StatusCode: { } s } ? s : http.Response.StatusCode,
-                http.RequestAborted);
+        {
+            var status = executed.Result is IStatusCodeActionResult { StatusCode: { } s } ? s : http.Response.StatusCode;
+            await audit.RecordAsync(http, status, http.RequestAborted);
+        }
     }
 
-    private static Microsoft.AspNetCore.Mvc.PartialViewResult Refusal(PageHandlerExecutingContext context, AccessMatrix.Rule rule) => new()
+    private static PartialViewResult Refusal(PageHandlerExecutingContext context, AccessMatrix.Rule rule) => new()
     {
         ViewName = "/Web/Pages/Shared/_NotForYourRole.cshtml",
         StatusCode = StatusCodes.Status403Forbidden,
@@ -53,7 +57,8 @@ internal sealed class WebAccessFilter(AuditLog audit) : IAsyncPageFilter
 
     public static AccessMatrix.Rule? RuleOf(Type page, MethodInfo? handler)
     {
-        var route = (handler?.GetCustomAttribute<AccessAsAttribute>() ?? page.GetCustomAttribute<AccessAsAttribute>())?.ApiRoute;
+        var attribute = handler?.GetCustomAttribute<AccessAsAttribute>() ?? page.GetCustomAttribute<AccessAsAttribute>();
+        var route = attribute?.ApiRoute;
         return route is null ? null : AccessMatrix.Rules.GetValueOrDefault(route)
             ?? throw new InvalidOperationException($"{page.Name}: '{route}' has no row in the access matrix");
     }

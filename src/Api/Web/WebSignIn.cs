@@ -25,12 +25,14 @@ internal static class WebSignIn
 
     public static void AddAnalyticsAuthentication(this IServiceCollection services, IConfiguration config)
     {
-        services.AddOptions<WebSignInOptions>().BindConfiguration("Web:OpenIdConnect").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebSignInOptions>().BindConfiguration("Web:OpenIdConnect")
+            .ValidateDataAnnotations().ValidateOnStart();
         var signIn = config.GetSection("Web:OpenIdConnect").Get<WebSignInOptions>() ?? new WebSignInOptions();
         var auth = services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, null, o => o.ForwardDefaultSelector = http =>
                 IsWeb(http.Request.Path) ? CookieScheme : ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(CookieScheme, o =>
             {
                 o.Cookie.Name = "analytics_web";
@@ -88,7 +90,8 @@ internal static class WebSignIn
         var subject = person.FindFirstValue("sub") ?? "";
         var identity = new ClaimsIdentity(CookieScheme, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(Subject, subject));
-        identity.AddClaim(new Claim(ClaimTypes.Name, person.FindFirstValue("name") ?? person.FindFirstValue("preferred_username") ?? subject));
+        var name = person.FindFirstValue("name") ?? person.FindFirstValue("preferred_username") ?? subject;
+        identity.AddClaim(new Claim(ClaimTypes.Name, name));
         if (role is null) return new ClaimsPrincipal(identity);
         identity.AddClaim(new Claim(ClaimTypes.Role, role));
         if (role == Roles.TeamLead)

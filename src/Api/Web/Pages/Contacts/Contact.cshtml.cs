@@ -27,10 +27,12 @@ internal sealed class ContactModel(AnalyticsDbContext db) : WebPage
         CancellationToken ct)
     {
         Corrected = corrected;
-        Contact = Take<ContactDetail>(await ContactEndpoints.GetAsync(Id, db, models, cache, behaviour, scopes, switched, HttpContext, ct));
+        Contact = Take<ContactDetail>(
+            await ContactEndpoints.GetAsync(Id, db, models, cache, behaviour, scopes, switched, HttpContext, ct));
         if (Contact is null) return;
         var lang = WebLanguage.Of(HttpContext);
-        Reasons = (await db.Reasons.AsNoTracking().OrderBy(r => r.Code).Select(r => new { r.Code, r.NameNl, r.NameEn }).ToListAsync(ct))
+        Reasons = (await db.Reasons.AsNoTracking().OrderBy(r => r.Code)
+                .Select(r => new { r.Code, r.NameNl, r.NameEn }).ToListAsync(ct))
             .Select(r => (r.Code, lang.ReasonName(r.NameNl, r.NameEn))).ToList();
     }
 

@@ -24,7 +24,8 @@ internal sealed class IndexModel(ReasonPareto pareto) : WebPage
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Answer = Take<ParetoResponse>(await pareto.AskAsync(new ParetoQuery(From, To, Team, Channel, Queue, Language), HttpContext, ct));
+        var query = new ParetoQuery(From, To, Team, Channel, Queue, Language);
+        Answer = Take<ParetoResponse>(await pareto.AskAsync(query, HttpContext, ct));
         if (Answer is null) return;
         From = Answer.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         To = Answer.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
