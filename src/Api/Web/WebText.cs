@@ -18,7 +18,8 @@ internal sealed class WebText(ReportLanguage lang)
         ["language"] = "Taal",
         ["home.title"] = "Welkom", ["home.intro"] = "Kies een pagina. Elke pagina toont wat de API aan uw rol geeft.",
         ["refused.title"] = "Niet voor uw rol",
-        ["refused.text"] = "Deze pagina is voor de rollen {0}: {1}. U bent aangemeld met de rol '{2}'.",
+        // {1}, the access matrix's meaning of the rule, exists in English only: a Dutch page names the roles alone.
+        ["refused.text"] = "Deze pagina is voor de rollen {0}. U bent aangemeld met de rol '{2}'.",
         ["signin.title"] = "Aanmelden", ["signin.off"] =
             "Aanmelden is niet ingesteld: zet Web:OpenIdConnect:Authority (zie de README, 'Webpagina's').",
         ["filters"] = "Filters", ["from"] = "Van", ["to"] = "Tot en met", ["team"] = "Team", ["channel"] = "Kanaal",
@@ -31,6 +32,7 @@ internal sealed class WebText(ReportLanguage lang)
         ["contact"] = "Contact", ["transcript"] = "Gesprek", ["predictions"] = "Voorspellingen", ["behaviour"] = "Gedragscontroles",
         ["surveys"] = "Enquêtes", ["correct"] = "Reden corrigeren", ["correct.save"] = "Opslaan als label",
         ["corrected"] = "De reden is gecorrigeerd; de correctie is een label voor het redenmodel.",
+        ["corrected.to"] = "Nieuwe reden", ["corrected.from"] = "Vorige reden", ["corrected.at"] = "Gecorrigeerd op",
         ["corrections"] = "Correcties", ["hidden.transcript"] = "Het gesprek is voor uw rol verborgen (privacyschakelaar).",
         ["speaker"] = "Spreker", ["text"] = "Tekst", ["kind"] = "Soort", ["label"] = "Label", ["confidence"] = "Zekerheid",
         ["finding"] = "Bevinding", ["sentiment"] = "Sentiment van de klant: begin {0}, eind {1}", ["score"] = "Score",
@@ -57,6 +59,7 @@ internal sealed class WebText(ReportLanguage lang)
         ["contact"] = "Contact", ["transcript"] = "Transcript", ["predictions"] = "Predictions", ["behaviour"] = "Behaviour checks",
         ["surveys"] = "Surveys", ["correct"] = "Correct the reason", ["correct.save"] = "Save as a label",
         ["corrected"] = "The reason is corrected; the correction is a label for the reason model.",
+        ["corrected.to"] = "New reason", ["corrected.from"] = "Previous reason", ["corrected.at"] = "Corrected at",
         ["corrections"] = "Corrections", ["hidden.transcript"] = "The transcript is hidden for your role (privacy switch).",
         ["speaker"] = "Speaker", ["text"] = "Text", ["kind"] = "Kind", ["label"] = "Label", ["confidence"] = "Confidence",
         ["finding"] = "Finding", ["sentiment"] = "Customer sentiment: start {0}, end {1}", ["score"] = "Score",
