@@ -52,12 +52,10 @@ public sealed class ApiHost(TestDatabase database, bool jobServer = false, IDict
             ["Jobs:Server"] = jobServer ? "true" : "false",
             ["Reports:OutputDirectory"] = ReportDirectory,
         };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-        {
-            values[k] = v;
-            // Host settings reach the settings the host reads while it registers its services (Insights:*) too.
-            builder.UseSetting(k, v);
-        }
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
+        // Host settings are what the host reads while it registers its services (Jobs:Server, Insights:*): values
+        // given only to ConfigureAppConfiguration arrive after registration, and every test host ran a job server.
+        foreach (var (k, v) in values) builder.UseSetting(k, v);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(values));
     }
 }
