@@ -113,16 +113,19 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
 
     /// <summary>
     /// Closed tasks per owning department and closure code, and per team the share closed in time. The report is a
-    /// cx-manager's: a team with fewer agents than Privacy:MinimumAgents (with contacts in the period) is named, not shown.
+    /// cx-manager's: a team with fewer agents than Privacy:MinimumAgents (with contacts in the period) is named, not
+    /// shown.
     /// </summary>
     private async Task<FollowUpSection?> FollowUpsAsync(Period period, ReportFilters filters, CancellationToken ct)
     {
         if (followUps is null) return null;
-        var summary = await followUps.SummaryAsync(period, filters.Team is null ? null : new HashSet<string> { filters.Team }, ct);
+        var summary = await followUps.SummaryAsync(period,
+            filters.Team is null ? null : new HashSet<string> { filters.Team }, ct);
         var minimum = filters.Privacy?.MinimumAgents ?? 0;
         var agents = new Dictionary<string, long>(StringComparer.Ordinal);
         await using (var cmd = db.CreateCommand("""
-            SELECT t.code, count(DISTINCT c.agent_id) FROM contacts c JOIN agents a ON a.id = c.agent_id JOIN teams t ON t.id = a.team_id
+            SELECT t.code, count(DISTINCT c.agent_id)
+            FROM contacts c JOIN agents a ON a.id = c.agent_id JOIN teams t ON t.id = a.team_id
             WHERE c.started_utc >= @from AND c.started_utc < @to GROUP BY t.code
             """))
         {

@@ -29,13 +29,13 @@ public sealed record OutcomeEffect(string Outcome, string Status, int CoachedBef
 
 /// <summary>
 /// Difference-in-differences adjusted for case mix: value ~ coached + coached×after + week + reason + channel + waiting
-/// time + transfers + prior contacts, fitted by least squares with robust errors. The week dummies are the comparison
-/// agents' trend in the same weeks (a new reason, a holiday, a rate letter); the coached×after coefficient is the change
-/// of the coached agent beyond that trend and beyond what their contacts' mix explains.
+/// time + transfers + prior contacts, fitted by least squares with robust errors. The week dummies are the
+/// comparison agents' trend in the same weeks (a new reason, a holiday, a rate letter); the coached×after coefficient
+/// is the change of the coached agent beyond that trend and beyond what their contacts' mix explains.
 /// </summary>
 public static class DifferenceInDifferences
 {
-    /// <summary>Reasons with fewer rows than this are pooled into one level, so a rare reason does not cost a column.</summary>
+    /// <summary>Reasons with fewer rows than this are pooled into one level: a rare reason costs no column.</summary>
     public const int RareReason = 10;
     private const double WaitCapSeconds = 1800;
     private const int CountCap = 3;
@@ -47,17 +47,20 @@ public static class DifferenceInDifferences
         var after = mine.Where(r => r.After).Select(r => r.Value).ToList();
         var comparison = rows.Count - mine.Count;
         double? Mean(List<double> v) => v.Count == 0 ? null : v.Average();
-        var tooEarly = new OutcomeEffect(outcome, EffectStatus.TooEarly, before.Count, after.Count, comparison, Mean(before), Mean(after),
-            null, null, null);
+        var tooEarly = new OutcomeEffect(outcome, EffectStatus.TooEarly, before.Count, after.Count, comparison,
+            Mean(before), Mean(after), null, null, null);
         if (before.Count < minimum || after.Count < minimum || comparison < minimum) return tooEarly;
 
         var design = Design.For(rows);
         var fit = LinearRegression.Fit(rows.Select(design.Row).ToList(), rows.Select(r => r.Value).ToList());
         var (low, high) = fit.Interval95(Design.Effect);
-        return tooEarly with { Status = EffectStatus.Estimated, Effect = fit.Beta[Design.Effect], Low = low, High = high };
+        return tooEarly with
+        {
+            Status = EffectStatus.Estimated, Effect = fit.Beta[Design.Effect], Low = low, High = high,
+        };
     }
 
-    /// <summary>The columns: coached, coached×after, then dummies (first level of each left out) and the numeric case mix.</summary>
+    /// <summary>The columns: coached, coached×after, the dummies (most common level left out), the numeric case mix.</summary>
     private sealed class Design
     {
         /// <summary>Index of coached×after in the coefficients (intercept 0, coached 1).</summary>
@@ -76,13 +79,14 @@ public static class DifferenceInDifferences
             // The most common level is the reference: the others are contrasts against plenty of rows.
             foreach (var w in rows.GroupBy(r => r.Week).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Skip(1))
                 d._weeks[w.Key] = d._width++;
-            foreach (var r in rows.GroupBy(d.ReasonLevel).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Skip(1))
-                d._reasons[r.Key] = d._width++;
-            foreach (var c in rows.GroupBy(r => r.Channel).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Skip(1))
-                d._channels[c.Key] = d._width++;
+            foreach (var r in Levels(rows.GroupBy(d.ReasonLevel))) d._reasons[r] = d._width++;
+            foreach (var c in Levels(rows.GroupBy(r => r.Channel))) d._channels[c] = d._width++;
             d._width += 3;
             return d;
         }
+
+        private static IEnumerable<string> Levels(IEnumerable<IGrouping<string, Observation>> groups) =>
+            groups.OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Skip(1).Select(g => g.Key);
 
         private string ReasonLevel(Observation o) => _rare.Contains(o.Reason) ? "(rare)" : o.Reason;
 

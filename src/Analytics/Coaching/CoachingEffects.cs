@@ -6,9 +6,9 @@ using Npgsql;
 
 namespace Analytics.Coaching;
 
-/// <summary>A session's effect: the weeks compared, how many agents were compared with, and one line per outcome.</summary>
-public sealed record CoachingEffect(long SessionId, string Agent, string SubSkill, DateOnly HeldOn, DateOnly From, DateOnly To,
-    int ComparisonAgents, IReadOnlyList<OutcomeEffect> Outcomes);
+/// <summary>A session's effect: the weeks compared, how many agents it was compared with, one line per outcome.</summary>
+public sealed record CoachingEffect(long SessionId, string Agent, string SubSkill, DateOnly HeldOn, DateOnly From,
+    DateOnly To, int ComparisonAgents, IReadOnlyList<OutcomeEffect> Outcomes);
 
 /// <summary>
 /// Reads what <see cref="DifferenceInDifferences"/> needs for one session: every answered contact in the weeks around
@@ -21,16 +21,18 @@ public sealed class CoachingEffects(NpgsqlDataSource db, BehaviourScorecard beha
     public const string Ces = "ces";
     public static string CheckOutcome(string check) => "check:" + check;
 
-    private sealed record Row(long Contact, string Agent, DateOnly Day, string Reason, string Channel, int Wait, int Transfers,
-        int Prior, string? Type, int? Score);
+    private sealed record Row(long Contact, string Agent, DateOnly Day, string Reason, string Channel, int Wait,
+        int Transfers, int Prior, string? Type, int? Score);
 
     /// <summary>Null when there is no such session.</summary>
     public async Task<CoachingEffect?> ForSessionAsync(long sessionId, CancellationToken ct = default)
     {
         string agent, subSkill;
         DateOnly heldOn;
-        await using (var cmd = db.CreateCommand(
-                         "SELECT a.code, s.sub_skill, s.held_on FROM coaching_sessions s JOIN agents a ON a.id = s.agent_id WHERE s.id = @id"))
+        await using (var cmd = db.CreateCommand("""
+                         SELECT a.code, s.sub_skill, s.held_on
+                         FROM coaching_sessions s JOIN agents a ON a.id = s.agent_id WHERE s.id = @id
+                         """))
         {
             cmd.Parameters.AddWithValue("id", sessionId);
             await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -43,11 +45,13 @@ public sealed class CoachingEffects(NpgsqlDataSource db, BehaviourScorecard beha
         var rows = (await RowsAsync(window, ct)).Where(r => !excluded.Contains(r.Agent) && r.Day != heldOn).ToList();
         var scored = checks.Count == 0 ? new() : await behaviour.ForContactsAsync(window, ct);
 
-        Observation At(Row r, double value) => new(r.Agent == agent, Week(r.Day, heldOn), value, r.Reason, r.Channel, r.Wait, r.Transfers, r.Prior);
+        Observation At(Row r, double value) =>
+            new(r.Agent == agent, Week(r.Day, heldOn), value, r.Reason, r.Channel, r.Wait, r.Transfers, r.Prior);
         var outcomes = new List<OutcomeEffect>
         {
             DifferenceInDifferences.Estimate(Nps, rows.Where(r => r.Type == SurveyTypes.Nps)
-                .Select(r => At(r, r.Score >= 9 ? 100 : r.Score <= 6 ? -100 : 0)).ToList(), options.MinimumObservations),
+                    .Select(r => At(r, r.Score >= 9 ? 100 : r.Score <= 6 ? -100 : 0)).ToList(),
+                options.MinimumObservations),
             DifferenceInDifferences.Estimate(Ces, rows.Where(r => r.Type == SurveyTypes.Ces)
                 .Select(r => At(r, r.Score!.Value)).ToList(), options.MinimumObservations),
         };
@@ -55,11 +59,13 @@ public sealed class CoachingEffects(NpgsqlDataSource db, BehaviourScorecard beha
         foreach (var check in checks)
         {
             var observed = contacts.Select(r => (r, AutoQa.Answer(check, scored[r.Contact]).Value))
-                .Where(x => x.Value != Answers.NotApplicable).Select(x => At(x.r, x.Value == Answers.Yes ? 100 : 0)).ToList();
+                .Where(x => x.Value != Answers.NotApplicable)
+                .Select(x => At(x.r, x.Value == Answers.Yes ? 100 : 0)).ToList();
             outcomes.Add(DifferenceInDifferences.Estimate(CheckOutcome(check), observed, options.MinimumObservations));
         }
         var comparisonAgents = rows.Select(r => r.Agent).Where(a => a != agent).Distinct().Count();
-        return new CoachingEffect(sessionId, agent, subSkill, heldOn, window.From, window.To, comparisonAgents, outcomes);
+        return new CoachingEffect(sessionId, agent, subSkill, heldOn, window.From, window.To, comparisonAgents,
+            outcomes);
     }
 
     /// <summary>Whole weeks from the session: days 1–7 after are week 0, days 1–7 before week −1.</summary>
@@ -69,7 +75,8 @@ public sealed class CoachingEffects(NpgsqlDataSource db, BehaviourScorecard beha
         return d > 0 ? (d - 1) / 7 : -((-d - 1) / 7) - 1;
     }
 
-    private async Task<HashSet<string>> OthersCoachedAsync(string subSkill, string agent, Period window, CancellationToken ct)
+    private async Task<HashSet<string>> OthersCoachedAsync(string subSkill, string agent, Period window,
+        CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
             SELECT DISTINCT a.code FROM coaching_sessions s JOIN agents a ON a.id = s.agent_id
@@ -91,26 +98,31 @@ public sealed class CoachingEffects(NpgsqlDataSource db, BehaviourScorecard beha
         await using var cmd = db.CreateCommand("SELECT code, sections::text FROM evaluation_forms");
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            forms.Add(new EvaluationForm { Code = r.GetString(0), NameNl = "", NameEn = "", Sections = r.GetString(1) });
+            forms.Add(new EvaluationForm
+            {
+                Code = r.GetString(0), NameNl = "", NameEn = "", Sections = r.GetString(1),
+            });
         return forms;
     }
 
-    /// <summary>Answered contacts in the window, one row per NPS or CES response (or one without); prior contacts are the
-    /// customer's in the 10 days before, counted from contacts before the window too.</summary>
+    /// <summary>Answered contacts in the window, one row per NPS or CES response (or one without); prior contacts are
+    /// the customer's in the 10 days before, counted from contacts before the window too.</summary>
     private async Task<List<Row>> RowsAsync(Period window, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
             WITH c AS (
                 SELECT c.id, a.code AS agent, c.started_utc, c.channel, c.wait_seconds, c.transfers,
                        coalesce(r.code, '(none)') AS reason,
-                       CASE WHEN c.customer_id IS NULL THEN 0 ELSE count(*) OVER (PARTITION BY c.customer_id ORDER BY c.started_utc
-                            RANGE BETWEEN interval '10 days' PRECEDING AND CURRENT ROW) - 1 END AS prior
+                       CASE WHEN c.customer_id IS NULL THEN 0
+                            ELSE count(*) OVER (PARTITION BY c.customer_id ORDER BY c.started_utc
+                                 RANGE BETWEEN interval '10 days' PRECEDING AND CURRENT ROW) - 1 END AS prior
                 FROM contacts c
                 LEFT JOIN agents a ON a.id = c.agent_id
                 LEFT JOIN contact_reasons r ON r.id = c.reason_id
                 WHERE c.started_utc >= @lookback AND c.started_utc < @to
             )
-            SELECT c.id, c.agent, c.started_utc, c.reason, c.channel, c.wait_seconds, c.transfers, c.prior, s.type, s.score
+            SELECT c.id, c.agent, c.started_utc, c.reason, c.channel, c.wait_seconds, c.transfers, c.prior,
+                   s.type, s.score
             FROM c LEFT JOIN survey_responses s ON s.contact_id = c.id AND s.type IN ('nps', 'ces')
             WHERE c.started_utc >= @from AND c.agent IS NOT NULL
             """);
@@ -120,9 +132,9 @@ public sealed class CoachingEffects(NpgsqlDataSource db, BehaviourScorecard beha
         var rows = new List<Row>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            rows.Add(new Row(r.GetInt64(0), r.GetString(1), DateOnly.FromDateTime(Amsterdam.ToLocal(r.GetDateTime(2))), r.GetString(3),
-                r.GetString(4), r.GetInt32(5), r.GetInt32(6), (int)r.GetInt64(7), r.IsDBNull(8) ? null : r.GetString(8),
-                r.IsDBNull(9) ? null : r.GetInt32(9)));
+            rows.Add(new Row(r.GetInt64(0), r.GetString(1), DateOnly.FromDateTime(Amsterdam.ToLocal(r.GetDateTime(2))),
+                r.GetString(3), r.GetString(4), r.GetInt32(5), r.GetInt32(6), (int)r.GetInt64(7),
+                r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetInt32(9)));
         return rows;
     }
 }

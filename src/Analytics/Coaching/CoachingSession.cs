@@ -31,18 +31,19 @@ public sealed class CoachingOptions
     [Range(1, 60)] public int FollowUpWorkingDays { get; init; } = 10;
     /// <summary>Weeks before and after the session that the effect compares (the same weeks for every agent).</summary>
     [Range(2, 26)] public int WindowWeeks { get; init; } = 8;
-    /// <summary>Below this many observations of the coached agent before or after, an outcome is "too early to tell".</summary>
+    /// <summary>Below this many observations of the coached agent before or after: "too early to tell".</summary>
     [Range(5, 10_000)] public int MinimumObservations { get; init; } = 30;
 }
 
 public static class SubSkills
 {
-    /// <summary>The auto-QA checks a sub-skill is measured by: the check itself, or the checks of a section's items.</summary>
+    /// <summary>The auto-QA checks that measure a sub-skill: the check itself, or its section's items' checks.</summary>
     public static IReadOnlyList<string> Checks(string subSkill, IEnumerable<EvaluationForm> forms) =>
         AutoQa.Checks.Contains(subSkill)
             ? [subSkill]
             : forms.SelectMany(f => f.ReadSections()).Where(s => s.Code == subSkill)
-                .SelectMany(s => s.Items).Select(i => i.Check).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+                .SelectMany(s => s.Items).Select(i => i.Check).OfType<string>().Distinct().Order(StringComparer.Ordinal)
+                .ToList();
 
     public static bool Known(string subSkill, IEnumerable<EvaluationForm> forms) =>
         AutoQa.Checks.Contains(subSkill) || forms.SelectMany(f => f.ReadSections()).Any(s => s.Code == subSkill);

@@ -1,6 +1,7 @@
 namespace Analytics.Statistics;
 
-/// <summary>An ordinary least-squares fit with heteroskedasticity-robust (HC1) standard errors; intercept first.</summary>
+/// <summary>An ordinary least-squares fit with heteroskedasticity-robust (HC1) standard errors, intercept first.
+/// </summary>
 public sealed record LinearFit(double[] Beta, double[] StandardErrors, int N)
 {
     public (double Low, double High) Interval95(int j) =>

@@ -13,7 +13,7 @@ public sealed record PlantedCoaching(string Agent, DateOnly HeldOn, string Place
     public const string Placebo = "A007";
     /// <summary>The auto-QA check (and form item) the sessions are about.</summary>
     public const string SubSkill = "summary";
-    /// <summary>Chance the coached agent summarises after the session (every other day: the agent's usual chance).</summary>
+    /// <summary>Chance the coached agent summarises after the session (before: the agent's usual chance).</summary>
     public const double SummariseAfter = 0.85;
     public const int TruthWeeks = 8;
 
@@ -33,7 +33,8 @@ internal sealed class CoachingTruth(DateOnly start)
         agent.Id == PlantedCoaching.CoachedAgent && day > _heldOn ? PlantedCoaching.SummariseAfter : usual;
 
     private bool Counts(SampleAgent agent, DateOnly day) =>
-        agent.Id == PlantedCoaching.CoachedAgent && day > _heldOn && day <= _heldOn.AddDays(7 * PlantedCoaching.TruthWeeks);
+        agent.Id == PlantedCoaching.CoachedAgent && day > _heldOn
+        && day <= _heldOn.AddDays(7 * PlantedCoaching.TruthWeeks);
 
     public void Transcript(SampleAgent agent, DateOnly day, bool summarised, bool usually)
     {
@@ -53,6 +54,7 @@ internal sealed class CoachingTruth(DateOnly start)
     private static int Points(int nps) => nps >= 9 ? 100 : nps <= 6 ? -100 : 0;
 
     public PlantedCoaching Result(DateOnly start) => new(PlantedCoaching.CoachedAgent, _heldOn, PlantedCoaching.Placebo,
-        PlantedCoaching.PlaceboDay(start), PlantedCoaching.TruthWeeks, _transcripts, _transcripts == 0 ? 0 : _checks / _transcripts,
-        _nps, _nps == 0 ? 0 : _npsPoints / _nps, _ces, _ces == 0 ? 0 : _cesPoints / _ces);
+        PlantedCoaching.PlaceboDay(start), PlantedCoaching.TruthWeeks, _transcripts,
+        _transcripts == 0 ? 0 : _checks / _transcripts, _nps, _nps == 0 ? 0 : _npsPoints / _nps, _ces,
+        _ces == 0 ? 0 : _cesPoints / _ces);
 }

@@ -24,7 +24,8 @@ public sealed record ManagementData(Period Period, DateTime? LastIngestUtc, Surv
 /// handled its contacts in the period, as on every route a cx-manager reads.</summary>
 public sealed record FollowUpTeamRow(string Team, int? Tasks, int? Closed, double? ShareClosedInTime, bool Suppressed);
 
-/// <summary>What the floor told the departments: closed follow-up tasks whose cause lay elsewhere, and how they closed.</summary>
+/// <summary>What the floor told the departments: closed follow-up tasks whose cause lay elsewhere, how they closed.
+/// </summary>
 public sealed record FollowUpSection(IReadOnlyList<Analytics.FollowUps.FollowUpDepartmentFigures> Departments,
     IReadOnlyDictionary<string, int> ClosureCodes, IReadOnlyList<FollowUpTeamRow> Teams, int MinimumAgents);
 
@@ -115,7 +116,8 @@ public static class ManagementReport
             PdfTable.Draw(layout, [new(lang["department"], 300), new(lang["mgmt.followups.tasks"], 199, true)],
                 f.Departments.Select(x => new[] { lang.Department(x.Department), lang.Number(x.Tasks) }));
         if (f.ClosureCodes.Count > 0)
-            layout.Text(string.Join(" · ", f.ClosureCodes.Select(c => $"{lang["closure." + c.Key]} {lang.Number(c.Value)}")), 9);
+            layout.Text(string.Join(" · ",
+                f.ClosureCodes.Select(c => $"{lang["closure." + c.Key]} {lang.Number(c.Value)}")), 9);
         if (f.Teams.Count == 0) return;
         layout.Space(4);
         PdfTable.Draw(layout, [new(lang["team"], 180), new(lang["mgmt.followups.due"], 100, true),

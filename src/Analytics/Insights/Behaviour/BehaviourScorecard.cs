@@ -60,7 +60,8 @@ public sealed class BehaviourScorecard(NpgsqlDataSource db, BehaviourOptions opt
         return result;
     }
 
-    /// <summary>Scorecards of every contact with a transcript started in the period: the check rates of the coaching effect.</summary>
+    /// <summary>Scorecards of every contact with a transcript started in the period (the coaching effect's checks).
+    /// </summary>
     public async Task<Dictionary<long, BehaviourResult>> ForContactsAsync(Period period, CancellationToken ct = default)
     {
         var result = new Dictionary<long, BehaviourResult>();
