@@ -166,6 +166,12 @@ file static class Texts
         ["mgmt.toppareto"] = "Grootste contactredenen", ["mgmt.actions"] = "Drie acties per afdeling",
         ["mgmt.drivers"] = "Wat criticasters veroorzaakt", ["mgmt.driver"] = "Oorzaak",
         ["mgmt.odds"] = "Kansverhouding",
+        ["mgmt.followups"] = "Wat de vloer deze maand aan verkoop, facturatie en product doorgaf",
+        ["mgmt.followups.none"] = "Geen afgesloten opvolgtaken met een oorzaak bij een andere afdeling.",
+        ["mgmt.followups.tasks"] = "Afgesloten taken", ["mgmt.followups.due"] = "Taken", ["mgmt.followups.closed"] = "Afgesloten",
+        ["mgmt.followups.intime"] = "Op tijd afgesloten", ["mgmt.followups.small"] = "minder dan {0} medewerkers",
+        ["closure.called-back-solved"] = "teruggebeld en opgelost", ["closure.compensated"] = "gecompenseerd",
+        ["closure.not-reachable"] = "niet bereikbaar", ["closure.no-action-needed"] = "geen actie nodig",
         ["mgmt.howto"] = "Zo leest u dit overzicht: de kerncijfers vergelijken met de even lange periode ervoor. De " +
             "eerlijke FCR telt een contact alleen als opgelost als dezelfde klant binnen 5 werkdagen niet opnieuw " +
             "contact opneemt. Een kansverhouding boven 1 betekent meer kans op een criticaster.",
@@ -264,6 +270,12 @@ file static class Texts
         ["mgmt.fcr"] = "honest FCR", ["mgmt.vsprev"] = "against the previous period",
         ["mgmt.toppareto"] = "Largest contact reasons", ["mgmt.actions"] = "Three actions by department",
         ["mgmt.drivers"] = "What drives detractors", ["mgmt.driver"] = "Driver", ["mgmt.odds"] = "Odds ratio",
+        ["mgmt.followups"] = "What the floor told sales, billing and product this month",
+        ["mgmt.followups.none"] = "No closed follow-up tasks whose cause lay with another department.",
+        ["mgmt.followups.tasks"] = "Closed tasks", ["mgmt.followups.due"] = "Tasks", ["mgmt.followups.closed"] = "Closed",
+        ["mgmt.followups.intime"] = "Closed in time", ["mgmt.followups.small"] = "fewer than {0} agents",
+        ["closure.called-back-solved"] = "called back and solved", ["closure.compensated"] = "compensated",
+        ["closure.not-reachable"] = "not reachable", ["closure.no-action-needed"] = "no action needed",
         ["mgmt.howto"] = "How to read this: headline figures compare with the equally long period before. Honest " +
             "FCR counts a contact as resolved only if the same customer does not contact us again within 5 working " +
             "days. An odds ratio above 1 means a higher chance of a detractor.",

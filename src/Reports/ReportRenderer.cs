@@ -43,7 +43,8 @@ public interface IReportInsights
 
 /// <summary>Queries the figures of one report family and draws its PDF.</summary>
 public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys, ContactMetrics contacts,
-    NpgsqlDataSource db, IReportInsights? insights = null, Analytics.Privacy.PrivacySwitches? switches = null)
+    NpgsqlDataSource db, IReportInsights? insights = null, Analytics.Privacy.PrivacySwitches? switches = null,
+    Analytics.FollowUps.FollowUpTasks? followUps = null)
 {
     public static readonly string[] Families = ["reasons", "quality", "management", "audit"];
 
@@ -107,7 +108,36 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
             (await contacts.QueryAsync(previous, ct: ct)).FirstOrDefault(),
             fcr?.Honest, fcr?.Naive,
             volumes, insights is null ? [] : await NamedAsync(await insights.DriversAsync(period, ct), lang, ct),
-            departments);
+            departments, await FollowUpsAsync(period, filters, ct));
+    }
+
+    /// <summary>
+    /// Closed tasks per owning department and closure code, and per team the share closed in time. The report is a
+    /// cx-manager's: a team with fewer agents than Privacy:MinimumAgents (with contacts in the period) is named, not
+    /// shown.
+    /// </summary>
+    private async Task<FollowUpSection?> FollowUpsAsync(Period period, ReportFilters filters, CancellationToken ct)
+    {
+        if (followUps is null) return null;
+        var summary = await followUps.SummaryAsync(period,
+            filters.Team is null ? null : new HashSet<string> { filters.Team }, ct);
+        var minimum = filters.Privacy?.MinimumAgents ?? 0;
+        var agents = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var cmd = db.CreateCommand("""
+            SELECT t.code, count(DISTINCT c.agent_id)
+            FROM contacts c JOIN agents a ON a.id = c.agent_id JOIN teams t ON t.id = a.team_id
+            WHERE c.started_utc >= @from AND c.started_utc < @to GROUP BY t.code
+            """))
+        {
+            cmd.Parameters.AddWithValue("from", period.FromUtc);
+            cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) agents[r.GetString(0)] = r.GetInt64(1);
+        }
+        var teams = summary.Teams.Where(t => t.Team.Length > 0).Select(t => agents.GetValueOrDefault(t.Team) < minimum
+            ? new FollowUpTeamRow(t.Team, null, null, null, true)
+            : new FollowUpTeamRow(t.Team, t.Tasks, t.Closed, t.ShareClosedInTime, false)).ToList();
+        return new FollowUpSection(summary.Departments, summary.ClosureCodes, teams, minimum);
     }
 
     /// <summary>

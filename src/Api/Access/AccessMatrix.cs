@@ -132,6 +132,11 @@ internal static class AccessMatrix
         ["GET /api/v1/follow-ups"] = new(AgentLevel, Audited: true, Note: "a team lead: its own teams' tasks only"),
         ["POST /api/v1/follow-ups/{id}/close"] = new(AgentLevel, Audited: true, Note: "a team lead: its own teams' tasks only"),
         ["GET /api/v1/follow-ups/summary"] = new(AgentLevel, Audited: true, Note: "a team lead: its own teams only"),
+        ["POST /api/v1/coaching/sessions"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/coaching/sessions"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/coaching/sessions/{id}"] = new(AgentLevel, Audited: true, Note: Scoped),
+        ["GET /api/v1/coaching/sessions/{id}/effect"] = new(AgentLevel, Audited: true, Note: Scoped + "; per session, never ranked"),
+        ["GET /api/v1/me/coaching"] = new(Self, Audited: true),
     };
 
     /// <summary>"GET /api/v1/metrics/{type}" for an endpoint: its method and route without parameter constraints.</summary>

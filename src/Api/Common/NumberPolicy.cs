@@ -22,7 +22,8 @@ internal static class NumberPolicy
         ["serviceLevel"] = Rounding.Score, ["sharePercent"] = Rounding.Score, ["cumulativePercent"] = Rounding.Score,
         ["startValue"] = Rounding.Score, ["targetValue"] = Rounding.Score, ["current"] = Rounding.Score,
         ["progressPercent"] = Rounding.Score, ["trendPerMonth"] = Rounding.Score, ["miscodePercent"] = Rounding.Score,
-        ["scorePercent"] = Rounding.Score, ["shareClosedInTime"] = Rounding.Score, ["bias"] = Rounding.Score,
+        ["scorePercent"] = Rounding.Score, ["effect"] = Rounding.Score, ["meanBefore"] = Rounding.Score,
+        ["meanAfter"] = Rounding.Score, ["shareClosedInTime"] = Rounding.Score, ["bias"] = Rounding.Score,
         // Fractions 0–1.
         ["weight"] = Rounding.Share, ["confidence"] = Rounding.Share, ["certainty"] = Rounding.Share,
         ["startConfidence"] = Rounding.Share, ["endConfidence"] = Rounding.Share, ["codedConfidence"] = Rounding.Share,

@@ -31,6 +31,7 @@ internal static class OpenApiSetup
         ("Models", "The ML models for contact reasons and sentiment: registry, retraining, predictions."),
         ("Evaluations", "Forms, evaluations of one contact pre-filled by auto-QA, agreement, calibration, samples, disputes."),
         ("Follow-up", "Tasks for every detractor and repeat caller: lists, closing codes, share closed in time."),
+        ("Coaching", "Coaching sessions on one sub-skill, and their effect on the customer's scores, per session and never ranked."),
         ("Self-service", "An agent's own data: scorecard without rank, contacts, comments, evaluations and disputes, the AVG art. 15 export."),
         ("Privacy", "The switches the agreement with the works council decides, and the minimum group sizes."),
         ("Access", "The audit log of agent-level access."),

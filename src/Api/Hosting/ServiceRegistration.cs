@@ -96,6 +96,9 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Analytics.FollowUps.FollowUpOptions>>().Value);
         services.AddSingleton<Analytics.FollowUps.FollowUpTasks>();
         services.AddSingleton<IBatchStep, FollowUpStep>();
+        services.AddOptions<Analytics.Coaching.CoachingOptions>().BindConfiguration("Coaching").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Analytics.Coaching.CoachingOptions>>().Value);
+        services.AddSingleton<Analytics.Coaching.CoachingEffects>();
         services.AddScoped<Analytics.Classification.ModelRegistry>();
         services.AddScoped<Analytics.Reasons.ReasonDiscovery>();
         services.AddScoped<Analytics.Reasons.ReasonCodeAudits>();

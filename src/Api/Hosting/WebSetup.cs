@@ -2,6 +2,7 @@ using Analytics.Api.Scorecards;
 using System.Threading.RateLimiting;
 using Analytics.Access;
 using Analytics.Api.Access;
+using Analytics.Api.Coaching;
 using Analytics.Api.Contacts;
 using Analytics.Api.Evaluations;
 using Analytics.Api.FollowUps;
@@ -152,6 +153,7 @@ internal static class WebSetup
         api.MapEvaluations();
         api.MapEvaluationDisputes();
         api.MapFollowUps();
+        api.MapCoaching();
         // The pages: outside the API group (no keys, no CSV), each gated by its API route's row (WebAccessFilter).
         app.MapRazorPages();
         return app;

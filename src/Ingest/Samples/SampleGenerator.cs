@@ -7,11 +7,13 @@ namespace Analytics.Ingest.Samples;
 /// <param name="TranscriptShare">Share of answered phone and chat contacts that get a transcript (0..1).</param>
 /// <param name="SurveyRate">Share of answered contacts that answer a survey (0..1): 60% NPS, 20% CES, 20% CSAT.</param>
 /// <param name="PhoneShare">Share of new contacts by phone; <paramref name="ChatShare"/> by chat, the rest e-mail.</param>
+/// <param name="PlantCoaching">Plant <see cref="PlantedCoaching"/>: off for the committed fixture, whose files the tests
+/// quote figures from; on for the demo.</param>
 /// <remarks>The record's defaults are the small, survey-dense fixture committed under samples/ for tests;
 /// <see cref="Demo"/> is a centre of realistic volume, what `./analytics samples` and the demo write.</remarks>
 public sealed record SampleOptions(
     int Contacts = 8000, int Seed = 20260101, DateOnly? Start = null, int Months = 6, double TranscriptShare = 0.35,
-    double SurveyRate = 0.5, double PhoneShare = 0.58, double ChatShare = 0.27)
+    double SurveyRate = 0.5, double PhoneShare = 0.58, double ChatShare = 0.27, bool PlantCoaching = false)
 {
     public static readonly DateOnly DefaultStart = new(2026, 1, 1);
 
@@ -22,13 +24,13 @@ public sealed record SampleOptions(
     /// transcripts keep the demo under 2 minutes.
     /// </summary>
     public static readonly SampleOptions Demo =
-        new(Contacts: 210_000, SurveyRate: 0.15, TranscriptShare: 0.1, PhoneShare: 0.74, ChatShare: 0.17);
+        new(Contacts: 210_000, SurveyRate: 0.15, TranscriptShare: 0.1, PhoneShare: 0.74, ChatShare: 0.17, PlantCoaching: true);
     public DateOnly StartDay => Start ?? DefaultStart;
 }
 
 public sealed record SampleSummary(
     long Contacts, long Surveys, long TranscriptContacts, long TranscriptTurns, int Reasons, int Agents,
-    string ReasonsPath, string ContactsPath, string TranscriptsPath, string SurveysPath);
+    string ReasonsPath, string ContactsPath, string TranscriptsPath, string SurveysPath, PlantedCoaching? Coaching = null);
 
 /// <summary>
 /// Writes a deterministic, plausible data set of a Dutch energy and telecom contact centre, with known effects planted
@@ -77,7 +79,7 @@ public static class SampleGenerator
 
         return new SampleSummary(contacts.Rows, simulation.Surveys, simulation.TranscriptContacts, simulation.TranscriptTurns,
             SampleCatalog.Categories.Length + SampleCatalog.Reasons.Length, SampleCatalog.Agents.Length,
-            reasonsPath, contacts.Path, transcripts.Path, surveys.Path);
+            reasonsPath, contacts.Path, transcripts.Path, surveys.Path, simulation.Coaching);
     }
 
     private static void WriteReasons(CsvSink s)

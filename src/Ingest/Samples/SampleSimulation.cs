@@ -47,6 +47,8 @@ internal sealed class SampleSimulation
     public long Surveys { get; private set; }
     public long TranscriptContacts { get; private set; }
     public long TranscriptTurns { get; private set; }
+    public PlantedCoaching? Coaching => _coaching?.Result(_o.StartDay);
+    private readonly CoachingTruth? _coaching;
 
     public SampleSimulation(SampleOptions o, SampleCalendar calendar, LocalTimes times)
     {
@@ -59,6 +61,7 @@ internal sealed class SampleSimulation
         _customers = Math.Max(100, (int)Math.Min(int.MaxValue - 1, o.Contacts * CustomersPerContact));
         _agentsByTeam = SampleCatalog.Teams.Select(t => SampleCatalog.Agents.Where(a => a.Team == t.Code).ToArray()).ToArray();
         _agentCumulative = _agentsByTeam.Select(a => Rng.Cumulative(a.Select(x => x.Volume))).ToArray();
+        if (o.PlantCoaching) _coaching = new CoachingTruth(o.StartDay);
     }
 
     public void Run(CsvSink contacts, CsvSink transcripts, CsvSink surveys)
@@ -143,18 +146,23 @@ internal sealed class SampleSimulation
         var spoken = p.Channel != "email";
         var interrupted = phone && r.Chance(pInterrupt);
         var postcodeFirst = spoken && r.Chance(pPostcode);
-        var summarised = spoken && r.Chance(pSummarise);
+        // One draw decides both what happened and what would have happened without the planted coaching.
+        var uSummarise = spoken ? r.NextDouble() : 1;
+        var localDay = _calendar.Days[day];
+        var summarised = uSummarise < (_coaching?.Summarise(agent, localDay, pSummarise) ?? pSummarise);
+        var usuallySummarised = uSummarise < pSummarise;
         var askedForTen = spoken && agent.Id == ScoreModel.GamingAgent && r.Chance(ScoreModel.GamingAskRate);
 
         var drivers = new ScoreDrivers(reason, agent, p.Channel, prior, transfers, wait, outcome, interrupted, postcodeFirst, summarised, askedForTen);
         var experience = ScoreModel.Latent(drivers) + ScoreModel.NoiseSd * r.Normal();
         var u = r.NextDouble();
+        double cesNoise = 0;
         var rate = _o.SurveyRate;
         var surveyType = u < rate * NpsShare ? "nps" : u < rate * (NpsShare + CesShare) ? "ces" : u < rate ? "csat" : null;
         var score = surveyType switch
         {
             "nps" => ScoreModel.Nps(experience, askedForTen),
-            "ces" => ScoreModel.Ces(experience, 0.5 * r.Normal()),
+            "ces" => ScoreModel.Ces(experience, cesNoise = 0.5 * r.Normal()),
             "csat" => ScoreModel.Csat(experience, 0.4 * r.Normal()),
             _ => 0,
         };
@@ -175,10 +183,18 @@ internal sealed class SampleSimulation
         if (spoken && _transcript.NextDouble() < _o.TranscriptShare)
         {
             TranscriptTurns += _transcriptTexts.Write(transcripts, _transcript, ContactId(contactNo), facts, experience);
+            _coaching?.Transcript(agent, localDay, summarised, usuallySummarised);
             TranscriptContacts++;
         }
         if (surveyType is not null)
         {
+            if (_coaching is not null && summarised != usuallySummarised)
+            {
+                var usual = experience - ScoreModel.Summarising;
+                _coaching.Response(agent, localDay, surveyType, score,
+                    surveyType == "nps" ? ScoreModel.Nps(usual, askedForTen) : ScoreModel.Ces(usual, cesNoise));
+            }
+            else _coaching?.Response(agent, localDay, surveyType, score, score);
             var hasComment = CommentTexts.Compose(_text, facts, experience, _comment);
             surveys.Id('R', ++_responseNo, IdFormat);
             surveys.Field(surveyType);

@@ -18,7 +18,16 @@ public sealed record DepartmentFailure(string Department, int Avoidable, double 
 public sealed record ManagementData(Period Period, DateTime? LastIngestUtc, SurveyFigure? Nps,
     SurveyFigure? PreviousNps, ContactKpis? Contacts, ContactKpis? PreviousContacts, double? HonestFcr,
     double? NaiveFcr, ReasonVolumes Reasons, IReadOnlyList<Driver> Drivers,
-    IReadOnlyList<DepartmentFailure> Departments);
+    IReadOnlyList<DepartmentFailure> Departments, FollowUpSection? FollowUps = null);
+
+/// <summary>A team's follow-up figures; Suppressed (all null) when fewer agents than the publication rule's minimum
+/// handled its contacts in the period, as on every route a cx-manager reads.</summary>
+public sealed record FollowUpTeamRow(string Team, int? Tasks, int? Closed, double? ShareClosedInTime, bool Suppressed);
+
+/// <summary>What the floor told the departments: closed follow-up tasks whose cause lay elsewhere, how they closed.
+/// </summary>
+public sealed record FollowUpSection(IReadOnlyList<Analytics.FollowUps.FollowUpDepartmentFigures> Departments,
+    IReadOnlyDictionary<string, int> ClosureCodes, IReadOnlyList<FollowUpTeamRow> Teams, int MinimumAgents);
 
 /// <summary>
 /// One or two pages for directors: headline KPIs against the previous period, what drives detractors, and who can act.
@@ -91,10 +100,31 @@ public static class ManagementReport
                 }
             }
         }
+        if (d.FollowUps is { } f) FollowUps(layout, f, lang);
         layout.Space(8);
         layout.Text(lang["mgmt.howto"], 8, color: PdfLayout.Muted);
         layout.Save(output, $"{lang["mgmt.title"]} {d.Period}",
             $"{lang["mgmt.title"]} · {lang.Date(d.Period.From)} – {lang.Date(d.Period.To)}",
             (page, pages) => lang.Format("page", page, pages), ReportParts.Colophon(filters, lang));
+    }
+
+    private static void FollowUps(PdfLayout layout, FollowUpSection f, ReportLanguage lang)
+    {
+        ReportParts.Heading(layout, lang["mgmt.followups"]);
+        if (f.Departments.Count == 0) layout.Text(lang["mgmt.followups.none"], 9);
+        else
+            PdfTable.Draw(layout, [new(lang["department"], 300), new(lang["mgmt.followups.tasks"], 199, true)],
+                f.Departments.Select(x => new[] { lang.Department(x.Department), lang.Number(x.Tasks) }));
+        if (f.ClosureCodes.Count > 0)
+            layout.Text(string.Join(" · ",
+                f.ClosureCodes.Select(c => $"{lang["closure." + c.Key]} {lang.Number(c.Value)}")), 9);
+        if (f.Teams.Count == 0) return;
+        layout.Space(4);
+        PdfTable.Draw(layout, [new(lang["team"], 180), new(lang["mgmt.followups.due"], 100, true),
+                new(lang["mgmt.followups.closed"], 100, true), new(lang["mgmt.followups.intime"], 119, true)],
+            f.Teams.Select(t => t.Suppressed
+                ? new[] { t.Team, lang.Format("mgmt.followups.small", f.MinimumAgents), "", "" }
+                : [t.Team, lang.Number(t.Tasks!.Value), lang.Number(t.Closed!.Value),
+                    t.ShareClosedInTime is { } share ? lang.Percent(share, 0) : "–"]));
     }
 }

@@ -40,6 +40,8 @@ public sealed class PrivacyDocumentTests
              "DELETE /api/v1/evaluation-forms", "GET /api/v1/evaluations", "POST /api/v1/evaluations", "PUT /api/v1/evaluations"]),
         ("Opvolging van detractors en herhaalbellers (taken)", "Follow-up of detractors and repeat callers (tasks)",
             ["GET /api/v1/follow-ups", "POST /api/v1/follow-ups"]),
+        ("Coaching: gesprekken, afspraken en hun gemeten effect", "Coaching: sessions, agreed actions and their measured effect",
+            ["GET /api/v1/coaching/", "POST /api/v1/coaching/"]),
         ("Privacy-schakelaars lezen", "Reading the privacy switches", ["GET /api/v1/privacy/"]),
         ("Auditlog, privacy-schakelaars zetten, klanten wissen, vertrek van medewerkers",
             "Audit log, setting the privacy switches, erasing customers, agents who leave",

@@ -51,6 +51,10 @@ public sealed partial class AnswerRoundingTests : SeededApiTests
         var created = await evaluation.Content.ReadFromJsonAsync<JsonElement>();
         _ids["evaluation"] = created.GetProperty("id").ToString();
         _ids["form"] = created.GetProperty("formId").ToString();
+        // A coaching session with enough of the samples around it for an estimated effect.
+        var session = await Http.PostAsJsonAsync("/api/v1/coaching/sessions",
+            new { agent = "A004", subSkill = "summary", heldOn = "2026-04-01", agreedActions = "samenvatten" });
+        _ids["session"] = (await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").ToString();
     }
 
     [Fact]
@@ -203,6 +207,7 @@ public sealed partial class AnswerRoundingTests : SeededApiTests
                 ("id", var t) when t.StartsWith("/api/v1/targets/", StringComparison.Ordinal) => [_ids["target"]],
                 ("id", var t) when t.StartsWith("/api/v1/models/", StringComparison.Ordinal) => [_ids["model"]],
                 ("id", var t) when t.StartsWith("/api/v1/evaluations/", StringComparison.Ordinal) => [_ids["evaluation"]],
+                ("id", var t) when t.StartsWith("/api/v1/coaching/sessions/", StringComparison.Ordinal) => [_ids["session"]],
                 ("id", var t) when t.StartsWith("/api/v1/evaluation-forms/", StringComparison.Ordinal) => [_ids["form"]],
                 _ => [],
             };

@@ -273,6 +273,61 @@ namespace Analytics.Data.Migrations
                     b.ToTable("teams", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Coaching.CoachingSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_id");
+
+                    b.Property<string>("AgreedActions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("agreed_actions");
+
+                    b.Property<string>("Coach")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("coach");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateOnly>("FollowUpOn")
+                        .HasColumnType("date")
+                        .HasColumnName("follow_up_on");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("SubSkill")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("sub_skill");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coaching_sessions");
+
+                    b.HasIndex("AgentId", "HeldOn")
+                        .HasDatabaseName("ix_coaching_sessions_agent_id_held_on");
+
+                    b.HasIndex("SubSkill", "HeldOn")
+                        .HasDatabaseName("ix_coaching_sessions_sub_skill_held_on");
+
+                    b.ToTable("coaching_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Contacts.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -2063,6 +2118,16 @@ namespace Analytics.Data.Migrations
                         .HasConstraintName("fk_agents_teams_team_id");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Analytics.Coaching.CoachingSession", b =>
+                {
+                    b.HasOne("Analytics.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coaching_sessions_agents_agent_id");
                 });
 
             modelBuilder.Entity("Analytics.Contacts.ContactSearch", b =>

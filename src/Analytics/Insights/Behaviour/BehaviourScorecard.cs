@@ -60,6 +60,17 @@ public sealed class BehaviourScorecard(NpgsqlDataSource db, BehaviourOptions opt
         return result;
     }
 
+    /// <summary>Scorecards of every contact with a transcript started in the period (the coaching effect's checks).
+    /// </summary>
+    public async Task<Dictionary<long, BehaviourResult>> ForContactsAsync(Period period, CancellationToken ct = default)
+    {
+        var result = new Dictionary<long, BehaviourResult>();
+        await foreach (var (id, _, _, turns) in StreamAsync("c.started_utc >= @from AND c.started_utc < @to",
+                           p => { p.AddWithValue("from", period.FromUtc); p.AddWithValue("to", period.ToUtcExclusive); }, ct))
+            result[id] = BehaviourChecks.Evaluate(turns, options);
+        return result;
+    }
+
     /// <summary>Turns grouped per contact, streamed in contact order so memory holds one transcript at a time.</summary>
     private async IAsyncEnumerable<(long Id, string? Agent, DateTime Started, List<Turn> Turns)> StreamAsync(
         string where, Action<NpgsqlParameterCollection> bind, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
