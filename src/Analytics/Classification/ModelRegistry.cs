@@ -15,18 +15,23 @@ public static class ModelKinds
 }
 
 /// <summary>How a candidate and the active model did on the same held-out rows.</summary>
-public sealed record HoldoutComparison(int N, double CandidateAccuracy, double CandidateMacroF1, int? ActiveVersion, double? ActiveAccuracy, double? ActiveMacroF1, bool Promoted)
+public sealed record HoldoutComparison(int N, double CandidateAccuracy, double CandidateMacroF1, int? ActiveVersion,
+    double? ActiveAccuracy, double? ActiveMacroF1, bool Promoted)
 {
-    /// <summary>The candidate's confusion matrix on those rows (null for models registered before it was kept).</summary>
+    /// <summary>The candidate's confusion matrix on those rows (null for models registered before it was kept).
+    /// </summary>
     public ConfusionCounts? Confusion { get; init; }
 }
 
 /// <summary>Counts[actual][predicted], both indexed like <see cref="Labels"/>.</summary>
 public sealed record ConfusionCounts(IReadOnlyList<string> Labels, IReadOnlyList<int[]> Counts)
 {
-    public static ConfusionCounts Of(EvaluationResult e) => new(e.Labels,
-        Enumerable.Range(0, e.Labels.Count).Select(a => Enumerable.Range(0, e.Labels.Count).Select(p => e.Confusion[a, p]).ToArray())
-            .ToList());
+    public static ConfusionCounts Of(EvaluationResult e)
+    {
+        var n = e.Labels.Count;
+        return new(e.Labels, Enumerable.Range(0, n)
+            .Select(a => Enumerable.Range(0, n).Select(p => e.Confusion[a, p]).ToArray()).ToList());
+    }
 }
 
 /// <summary>What models.metrics_json holds: the model card (model.json) and the promotion decision.</summary>

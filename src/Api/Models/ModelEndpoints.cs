@@ -15,7 +15,8 @@ internal static class ModelEndpoints
     public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/models").WithTags("Models");
-        group.MapGet("/", ListAsync).WithName("ListModels").WithSummary("Every registered model with its metrics; one active per kind.");
+        group.MapGet("/", ListAsync).WithName("ListModels")
+            .WithSummary("Every registered model with its metrics; one active per kind.");
         group.MapPost("/{kind}/retrain", RetrainAsync).WithName("RetrainModel")
             .WithSummary("Train on the current labels (corrections included); promoted only if it beats the active model on the same held-out data.");
         group.MapPost("/{id:int}/promote", PromoteAsync).WithName("PromoteModel")
@@ -41,7 +42,8 @@ internal static class ModelEndpoints
 
     internal static async Task<Ok<List<ModelDto>>> ListAsync(AnalyticsDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Models.AsNoTracking().OrderBy(m => m.Kind).ThenByDescending(m => m.Version)
-            .Select(m => new ModelDto(m.Id, m.Kind, m.Version, m.TrainedUtc, m.DataHash, m.Active, m.MetricsJson)).ToListAsync(ct));
+            .Select(m => new ModelDto(m.Id, m.Kind, m.Version, m.TrainedUtc, m.DataHash, m.Active, m.MetricsJson))
+            .ToListAsync(ct));
 
     internal static async Task<Results<NoContent, NotFound>> PromoteAsync(int id, AnalyticsDbContext db, IMemoryCache cache, CancellationToken ct)
     {

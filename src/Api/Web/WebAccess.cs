@@ -41,9 +41,10 @@ internal sealed class WebAccessFilter(AuditLog audit) : IAsyncPageFilter
         var http = context.HttpContext;
         // Who it was: a person has no key id, so the audit entry names them.
         http.Items[AuditLog.DetailItem] = "web: " + http.User.Identity?.Name;
+        var adminOnly = page.GetCustomAttribute<AdminPageAttribute>() is not null;
         var refusedBy = !rule.Policy.Roles.Contains(http.User.Role()) ? rule
-            : page.GetCustomAttribute<AdminPageAttribute>() is not null && http.User.Role() != Analytics.Access.Roles.Admin
-                ? rule with { Policy = AccessMatrix.Admin } : null;
+            : adminOnly && http.User.Role() != Analytics.Access.Roles.Admin ? rule with { Policy = AccessMatrix.Admin }
+            : null;
         if (refusedBy is not null)
         {
             if (rule.Audited) await audit.RecordAsync(http, StatusCodes.Status403Forbidden, http.RequestAborted);

@@ -23,18 +23,20 @@ internal sealed class WebOptions
 /// </summary>
 internal static class WebKeySignIn
 {
-    /// <summary>The cookie principal of a key, or null when the key is unknown, revoked or a machine's (ingest).</summary>
+    /// <summary>The cookie principal of a key; null when it is unknown, revoked or a machine's (ingest).</summary>
     public static async Task<(ClaimsPrincipal? Person, ApiKey? Key)> CheckAsync(string? key, AnalyticsDbContext db,
         CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(key)) return (null, null);
         var hash = ApiKey.HashOf(key.Trim());
-        var found = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedUtc == null, ct);
+        var found = await db.ApiKeys.AsNoTracking()
+            .FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedUtc == null, ct);
         // Feeds push files with ingest keys; they are no one's way into the pages.
         if (found is null || found.Role == Roles.Ingest) return (null, found);
         var identity = new ClaimsIdentity(WebSignIn.CookieScheme, ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        identity.AddClaim(new Claim(WebSignIn.Subject, "key:" + found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var id = found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, id));
+        identity.AddClaim(new Claim(WebSignIn.Subject, "key:" + id));
         identity.AddClaim(new Claim(ClaimTypes.Name, found.Name));
         identity.AddClaim(new Claim(ClaimTypes.Role, found.Role));
         foreach (var team in found.Teams ?? []) identity.AddClaim(new Claim(ApiKeyClaims.Team, team));
@@ -43,14 +45,15 @@ internal static class WebKeySignIn
     }
 
     /// <summary>
-    /// Every request of a key's page session asks whether the key still stands: a revoked key ends its sessions at once,
-    /// as it stops working on the API at once. One primary-key lookup; people signed in by OpenID Connect have no key.
+    /// Every request of a key's page session asks whether the key still stands: a revoked key ends its sessions at
+    /// once, as it stops working on the API at once. One primary-key read; people of OpenID Connect have no key.
     /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         if (context.Principal?.KeyId() is not { } id) return;
         var db = context.HttpContext.RequestServices.GetRequiredService<AnalyticsDbContext>();
-        if (await db.ApiKeys.AnyAsync(k => k.Id == id && k.RevokedUtc == null, context.HttpContext.RequestAborted)) return;
+        var ct = context.HttpContext.RequestAborted;
+        if (await db.ApiKeys.AnyAsync(k => k.Id == id && k.RevokedUtc == null, ct)) return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(WebSignIn.CookieScheme);
     }

@@ -1,6 +1,6 @@
 namespace Analytics.Api.Web;
 
-/// <summary>The words of the contact search and the admin's data and models pages (kept apart so pages merge).</summary>
+/// <summary>The words of contact search, key sign-in and the admin's data pages (apart, so branches merge).</summary>
 internal sealed partial class WebText
 {
     private static readonly Dictionary<string, string> DataDutch = new()

@@ -135,6 +135,29 @@ public sealed class WebKeySignInTests(KeySite site) : IClassFixture<KeySite>
     }
 
     [Fact]
+    public async Task InTheBrowserTheDemosAdminKeyOpensTheContactSearch()
+    {
+        var (_, key) = await site.KeyAsync(Roles.Admin);
+        await using var browser = await WebBrowser.StartAsync();
+        var page = await browser.OpenAsync(new Uri(site.Address, "/web/contacts?from=2026-03-01&to=2026-03-31"));
+        Assert.Equal("Aanmelden", await page.InnerTextAsync("h1"));
+        await page.FillAsync("#key", key);
+        await WebBrowser.ShootAsync(page, "sign-in-with-key");
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(u => u.Contains("/web/contacts?", StringComparison.Ordinal));
+        Assert.DoesNotContain(key, page.Url);
+        await page.SelectOptionAsync("#channel", "phone");
+        await page.ClickAsync("button >> text=Tonen");
+        await page.WaitForURLAsync(u => u.Contains("channel=phone", StringComparison.Ordinal));
+        // Phone in March: K1, K3, K5, K6, K7, newest first.
+        Assert.Equal(5, await page.Locator("#contacts tbody tr").CountAsync());
+        Assert.Equal("K7", await page.InnerTextAsync("#contacts tbody tr >> nth=0 >> th"));
+        await WebBrowser.ShootAsync(page, "contacts-search");
+        await page.ClickAsync("#contacts >> text=K7");
+        Assert.Equal("Contact K7", await page.InnerTextAsync("h1"));
+    }
+
+    [Fact]
     public async Task KeySignInIsOffUnlessConfiguredAndABadValueStopsTheStart()
     {
         await using var plain = new ApiHost(site.Db);

@@ -21,7 +21,7 @@ internal sealed class SignInModel(IOptions<WebSignInOptions> oidc, IOptions<WebO
     public bool Refused { get; private set; }
 
     /// <param name="out">Just signed out: ask before going back to the provider, which may still know the person.</param>
-    /// <param name="provider">With key sign-in on, the page offers both; "oidc" is the person's choice of the provider.</param>
+    /// <param name="provider">With key sign-in on, the page offers both ways; "oidc" chooses the provider.</param>
     public IActionResult OnGet(bool @out, string? provider)
     {
         if (!Enabled || @out || KeySignIn && provider != "oidc") return Page();
@@ -35,7 +35,8 @@ internal sealed class SignInModel(IOptions<WebSignInOptions> oidc, IOptions<WebO
         var (person, found) = await WebKeySignIn.CheckAsync(key, db, ct);
         if (person is null)
         {
-            // Refused attempts are audited as the dashboard's are; the anonymous rate limit (per address) bounds guessing.
+            // Refused attempts are audited as the dashboard's are; the anonymous rate limit (per address) bounds
+            // guessing.
             await audit.RecordAsync(HttpContext, StatusCodes.Status403Forbidden, ct, keyId: found?.Id,
                 role: found?.Role ?? "anonymous", detail: "web sign-in with a key");
             Refused = true;
@@ -49,5 +50,6 @@ internal sealed class SignInModel(IOptions<WebSignInOptions> oidc, IOptions<WebO
     }
 
     // Only back into the pages: an open redirect would lend our address to someone else's phishing.
-    private string Back() => ReturnUrl is { } r && Url.IsLocalUrl(r) && r.StartsWith("/web", StringComparison.Ordinal) ? r : "/web";
+    private string Back() =>
+        ReturnUrl is { } r && Url.IsLocalUrl(r) && r.StartsWith("/web", StringComparison.Ordinal) ? r : "/web";
 }

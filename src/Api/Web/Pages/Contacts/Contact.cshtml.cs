@@ -32,8 +32,10 @@ internal sealed class ContactModel(AnalyticsDbContext db) : WebPage
             await ContactEndpoints.GetAsync(Id, db, models, cache, behaviour, scopes, switched, HttpContext, ct));
         if (Contact is null) return;
         // The customer's repeat chain as GET /api/v1/insights/contacts/{id}/chain answers it (same row, same scope).
-        var chain = await Insights.InsightsEndpoints.GetChainAsync(Id, null, null, null, null, chains, scopes, HttpContext, ct);
-        Chain = (chain.Result as Microsoft.AspNetCore.Http.HttpResults.Ok<Analytics.Insights.Repeats.RepeatChain>)?.Value;
+        var chain = await Insights.InsightsEndpoints.GetChainAsync(Id, null, null, null, null, chains, scopes,
+            HttpContext, ct);
+        Chain = (chain.Result as Microsoft.AspNetCore.Http.HttpResults.Ok<Analytics.Insights.Repeats.RepeatChain>)
+            ?.Value;
         var lang = WebLanguage.Of(HttpContext);
         Reasons = (await db.Reasons.AsNoTracking().OrderBy(r => r.Code)
                 .Select(r => new { r.Code, r.NameNl, r.NameEn }).ToListAsync(ct))

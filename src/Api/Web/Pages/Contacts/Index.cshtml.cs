@@ -35,12 +35,12 @@ internal sealed class IndexModel(AnalyticsDbContext db) : WebPage
 
     public ContactPage? Answer { get; private set; }
     public IReadOnlyList<(string Code, string Name)> Reasons { get; private set; } = [];
-    /// <summary>Agent filters and contact pages are for agent-level roles; others get neither field nor links.</summary>
+    /// <summary>Agent filters and contact pages are for agent-level roles: others get neither.</summary>
     public bool AgentLevel { get; private set; }
 
     public async Task OnGetAsync([FromServices] NpgsqlDataSource data, [FromServices] AgentNames names,
-        [FromServices] PrivacyOptions privacy, [FromServices] IOptions<ApiOptions> api, [FromServices] AgentScopes scopes,
-        CancellationToken ct)
+        [FromServices] PrivacyOptions privacy, [FromServices] IOptions<ApiOptions> api,
+        [FromServices] AgentScopes scopes, CancellationToken ct)
     {
         AgentLevel = AccessMatrix.Rules["GET /api/v1/contacts/{id}"].Policy.Roles.Contains(User.Role());
         var lang = WebLanguage.Of(HttpContext);
@@ -48,8 +48,8 @@ internal sealed class IndexModel(AnalyticsDbContext db) : WebPage
                 .Select(r => new { r.Code, r.NameNl, r.NameEn }).ToListAsync(ct))
             .Select(r => (r.Code, lang.ReasonName(r.NameNl, r.NameEn))).ToList();
         // An empty field of the GET form means "any", as a missing parameter does in the API.
-        Answer = Take<ContactPage>(await ContactEndpoints.SearchAsync(HttpContext, data, names, privacy, api, scopes, ct,
-            q: Blank(Q), from: Blank(From), to: Blank(To), channel: Blank(Channel), reason: Blank(Reason),
+        Answer = Take<ContactPage>(await ContactEndpoints.SearchAsync(HttpContext, data, names, privacy, api, scopes,
+            ct, q: Blank(Q), from: Blank(From), to: Blank(To), channel: Blank(Channel), reason: Blank(Reason),
             team: Blank(Team), agent: Blank(Agent), queue: Blank(Queue), language: Blank(Language), sort: Blank(Sort),
             cursor: Blank(Cursor), limit: Limit));
     }

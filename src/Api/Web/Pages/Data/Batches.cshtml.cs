@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Analytics.Api.Web.Pages.Data;
 
-/// <summary>Ingest batches with their counts, as GET /api/v1/ingest/batches lists them (newest first, by its cursor).</summary>
+/// <summary>Ingest batches with their counts as GET /api/v1/ingest/batches lists them (newest first, paged).</summary>
 [AdminPage]
 [AccessAs("GET /api/v1/ingest/batches")]
 internal sealed class BatchesModel(AnalyticsDbContext db) : WebPage

@@ -17,11 +17,13 @@ internal sealed class QuarantineModel(AnalyticsDbContext db) : WebPage
     [BindProperty(SupportsGet = true)] public long? Batch { get; set; }
     /// <summary>The batch a re-submitted row became, to say how it went.</summary>
     [BindProperty(SupportsGet = true)] public long? Resubmitted { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
     public List<QuarantinedRowDto>? Rows { get; private set; }
     /// <summary>Without a batch: the newest batches that quarantined rows, to choose from.</summary>
     public List<BatchDto> WithRows { get; private set; } = [];
     public BatchDto? Result { get; private set; }
+    public string? Next { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -34,7 +36,10 @@ internal sealed class QuarantineModel(AnalyticsDbContext db) : WebPage
             WithRows = recent?.Where(b => b.Quarantined > 0).ToList() ?? [];
             return;
         }
-        Rows = Take<List<QuarantinedRowDto>>(await IngestEndpoints.ListQuarantineAsync(id, db, HttpContext, ct));
+        Rows = Take<List<QuarantinedRowDto>>(await IngestEndpoints.ListQuarantineAsync(id, db, HttpContext, ct,
+            cursor: BatchesModel.Blank(Cursor)));
+        if (Response.Headers["X-Next-Cursor"].FirstOrDefault() is { } next)
+            Next = $"/web/data/quarantine?batch={id}&cursor={Uri.EscapeDataString(next)}";
     }
 
     [AccessAs("POST /api/v1/ingest/quarantine/resubmit")]
@@ -46,7 +51,8 @@ internal sealed class QuarantineModel(AnalyticsDbContext db) : WebPage
         if (answer is [var result, ..])
             return Redirect($"/web/data/quarantine?batch={Batch}&resubmitted={result.BatchId}");
         if (Batch is { } batch)
-            Rows = Take<List<QuarantinedRowDto>>(await IngestEndpoints.ListQuarantineAsync(batch, db, HttpContext, ct)) ?? Rows;
+            Rows = Take<List<QuarantinedRowDto>>(await IngestEndpoints.ListQuarantineAsync(batch, db, HttpContext, ct))
+                   ?? Rows;
         return Page();
     }
 }

@@ -47,7 +47,8 @@ internal sealed class ReportsModel(AnalyticsDbContext db) : WebPage
     public async Task<IActionResult> OnPostRunAsync(int definition, [FromServices] ReportJobs jobs,
         [FromServices] AuditLog audit, CancellationToken ct)
     {
-        var answer = Take<ReportRunDto>(await ReportDefinitionEndpoints.RunNowAsync(definition, db, jobs, audit, HttpContext, ct));
+        var answer = Take<ReportRunDto>(
+            await ReportDefinitionEndpoints.RunNowAsync(definition, db, jobs, audit, HttpContext, ct));
         if (answer is not null) return Redirect($"/web/data/reports?ran={answer.Id}");
         await OnGetAsync(ct);
         return Page();
