@@ -33,6 +33,8 @@ internal static class ConfusionHeatmap
         plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.Bottom.TickLabelStyle.FontSize = plot.Axes.Left.TickLabelStyle.FontSize = n > 30 ? 8 : 11;
+        // Rotated labels are not measured when ScottPlot sizes the axis: room for the longest, or the title covers them.
+        plot.Axes.Bottom.MinimumSize = 30 + 7 * labels.Max(l => l.Length);
         plot.Axes.Bottom.Label.Text = predicted;
         plot.Axes.Left.Label.Text = actual;
         plot.Font.Set("DejaVu Sans");
