@@ -15,7 +15,24 @@ public static class ModelKinds
 }
 
 /// <summary>How a candidate and the active model did on the same held-out rows.</summary>
-public sealed record HoldoutComparison(int N, double CandidateAccuracy, double CandidateMacroF1, int? ActiveVersion, double? ActiveAccuracy, double? ActiveMacroF1, bool Promoted);
+public sealed record HoldoutComparison(int N, double CandidateAccuracy, double CandidateMacroF1, int? ActiveVersion,
+    double? ActiveAccuracy, double? ActiveMacroF1, bool Promoted)
+{
+    /// <summary>The candidate's confusion matrix on those rows (null for models registered before it was kept).
+    /// </summary>
+    public ConfusionCounts? Confusion { get; init; }
+}
+
+/// <summary>Counts[actual][predicted], both indexed like <see cref="Labels"/>.</summary>
+public sealed record ConfusionCounts(IReadOnlyList<string> Labels, IReadOnlyList<int[]> Counts)
+{
+    public static ConfusionCounts Of(EvaluationResult e)
+    {
+        var n = e.Labels.Count;
+        return new(e.Labels, Enumerable.Range(0, n)
+            .Select(a => Enumerable.Range(0, n).Select(p => e.Confusion[a, p]).ToArray()).ToList());
+    }
+}
 
 /// <summary>What models.metrics_json holds: the model card (model.json) and the promotion decision.</summary>
 public sealed record RegistryMetrics(ModelCard Card, HoldoutComparison Holdout);
@@ -94,7 +111,10 @@ public sealed partial class ModelRegistry(AnalyticsDbContext db, ILogger<ModelRe
         var promoted = activeEval is null || candidateEval.MacroF1 > activeEval.MacroF1;
         var comparison = new HoldoutComparison(holdout.Count, Math.Round(candidateEval.Accuracy, 4), Math.Round(candidateEval.MacroF1, 4),
             active?.Version, activeEval is null ? null : Math.Round(activeEval.Accuracy, 4),
-            activeEval is null ? null : Math.Round(activeEval.MacroF1, 4), promoted);
+            activeEval is null ? null : Math.Round(activeEval.MacroF1, 4), promoted)
+        {
+            Confusion = ConfusionCounts.Of(candidateEval),
+        };
 
         var version = (await db.Models.Where(m => m.Kind == kind).MaxAsync(m => (int?)m.Version, ct) ?? 0) + 1;
         if (promoted)

@@ -141,10 +141,12 @@ internal static class ContactEndpoints
         }
 
         // First pages are what dashboards and repeated searches ask: cached per data version like metric answers (a new
-        // batch, its search documents or a correction change the version). Later pages and exports always read.
+        // batch, its search documents or a correction change the version). Later pages and exports always read. The
+        // key is the question itself, not the URL: pages ask with other URLs (a reason's page: its code in the path).
         if (after is not null) return TypedResults.Ok(await PageAsync());
+        var question = string.Join('|', q, from, to, channel, reason, team, agent, queue, language, sort, pageSize);
         return TypedResults.Ok(await http.RequestServices.GetRequiredService<Common.DataVersion>().CachedAsync(
-            $"contacts:{seeAgents}:{http.Request.QueryString}", PageAsync, ct,
+            $"contacts:{seeAgents}:{question}", PageAsync, ct,
             http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300)));
     }
 

@@ -105,7 +105,7 @@ internal static class IngestEndpoints
         statusCode: 413, title: "Upload too large",
         detail: $"the upload is larger than the limit of {max:N0} bytes (Ingest:MaxUploadBytes); split the file");
 
-    private static async Task<Results<Ok<List<BatchDto>>, ValidationProblem>> ListBatchesAsync(AnalyticsDbContext db, HttpContext http,
+    internal static async Task<Results<Ok<List<BatchDto>>, ValidationProblem>> ListBatchesAsync(AnalyticsDbContext db, HttpContext http,
         CancellationToken ct, int? limit = null, string? cursor = null, string? sort = null, string? kind = null, string? state = null)
     {
         var errors = new Dictionary<string, string[]>();
@@ -117,7 +117,7 @@ internal static class IngestEndpoints
         return TypedResults.Ok(paging.Page(http, rows, b => b.Id));
     }
 
-    private static async Task<Results<Ok<BatchDto>, NotFound>> GetBatchAsync(long id, AnalyticsDbContext db, HttpContext http,
+    internal static async Task<Results<Ok<BatchDto>, NotFound>> GetBatchAsync(long id, AnalyticsDbContext db, HttpContext http,
         CancellationToken ct) =>
         await VisibleBatches(db, http).FirstOrDefaultAsync(b => b.Id == id, ct) is { } b
             ? TypedResults.Ok(BatchDto.From(b)) : TypedResults.NotFound();
@@ -131,7 +131,7 @@ internal static class IngestEndpoints
         return batches.Where(b => b.SubmittedByKeyId == key);
     }
 
-    private static async Task<Results<Ok<List<QuarantinedRowDto>>, NotFound, ValidationProblem>> ListQuarantineAsync(long id, AnalyticsDbContext db,
+    internal static async Task<Results<Ok<List<QuarantinedRowDto>>, NotFound, ValidationProblem>> ListQuarantineAsync(long id, AnalyticsDbContext db,
         HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null, string? sort = null)
     {
         var errors = new Dictionary<string, string[]>();
@@ -144,7 +144,7 @@ internal static class IngestEndpoints
         return TypedResults.Ok(paging.Page(http, rows, q => q.Id));
     }
 
-    private static async Task<Results<Ok<List<IngestResult>>, ValidationProblem>> ResubmitAsync(
+    internal static async Task<Results<Ok<List<IngestResult>>, ValidationProblem>> ResubmitAsync(
         ResubmitRequest request, AnalyticsDbContext db, IngestService ingest, CancellationToken ct)
     {
         if (request.Rows is not { Count: > 0 })

@@ -63,7 +63,7 @@ internal static class InsightsEndpoints
                 .ToList(), q.Interval));
     }
 
-    private static async Task<Results<Ok<RepeatChain>, NotFound, ValidationProblem, ProblemHttpResult>> GetChainAsync(
+    internal static async Task<Results<Ok<RepeatChain>, NotFound, ValidationProblem, ProblemHttpResult>> GetChainAsync(
         long id, string? scope, string? window, int? days, int? lookback, RepeatChains chains, AgentScopes scopes, HttpContext http,
         CancellationToken ct)
     {

@@ -15,10 +15,8 @@ internal static class ModelEndpoints
     public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/models").WithTags("Models");
-        group.MapGet("/", async (AnalyticsDbContext db, CancellationToken ct) => TypedResults.Ok(await db.Models.AsNoTracking()
-                .OrderBy(m => m.Kind).ThenByDescending(m => m.Version)
-                .Select(m => new ModelDto(m.Id, m.Kind, m.Version, m.TrainedUtc, m.DataHash, m.Active, m.MetricsJson)).ToListAsync(ct)))
-            .WithName("ListModels").WithSummary("Every registered model with its metrics; one active per kind.");
+        group.MapGet("/", ListAsync).WithName("ListModels")
+            .WithSummary("Every registered model with its metrics; one active per kind.");
         group.MapPost("/{kind}/retrain", RetrainAsync).WithName("RetrainModel")
             .WithSummary("Train on the current labels (corrections included); promoted only if it beats the active model on the same held-out data.");
         group.MapPost("/{id:int}/promote", PromoteAsync).WithName("PromoteModel")
@@ -42,7 +40,12 @@ internal static class ModelEndpoints
             result.Holdout.ActiveVersion, result.Holdout.ActiveMacroF1, result.Holdout.N));
     }
 
-    private static async Task<Results<NoContent, NotFound>> PromoteAsync(int id, AnalyticsDbContext db, IMemoryCache cache, CancellationToken ct)
+    internal static async Task<Ok<List<ModelDto>>> ListAsync(AnalyticsDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.Models.AsNoTracking().OrderBy(m => m.Kind).ThenByDescending(m => m.Version)
+            .Select(m => new ModelDto(m.Id, m.Kind, m.Version, m.TrainedUtc, m.DataHash, m.Active, m.MetricsJson))
+            .ToListAsync(ct));
+
+    internal static async Task<Results<NoContent, NotFound>> PromoteAsync(int id, AnalyticsDbContext db, IMemoryCache cache, CancellationToken ct)
     {
         var model = await db.Models.SingleOrDefaultAsync(m => m.Id == id, ct);
         if (model is null) return TypedResults.NotFound();
@@ -70,7 +73,7 @@ internal static class ModelEndpoints
             active.Value.Record.Version, clock.Elapsed.TotalMilliseconds) { Explanation = explanation });
     }
 
-    private static async Task<Results<Ok<ModelEntry>, NotFound>> GetAsync(int id, AnalyticsDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<ModelEntry>, NotFound>> GetAsync(int id, AnalyticsDbContext db, CancellationToken ct)
     {
         var record = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
         if (record is null) return TypedResults.NotFound();

@@ -15,9 +15,7 @@ internal static class ReportDefinitionEndpoints
 {
     public static void MapDefinitions(this RouteGroupBuilder group)
     {
-        group.MapGet("/definitions", async (AnalyticsDbContext db, CancellationToken ct) =>
-            TypedResults.Ok(await db.ReportDefinitions.AsNoTracking().OrderBy(d => d.Id).ToListAsync(ct)))
-            .WithName("ListReportDefinitions");
+        group.MapGet("/definitions", ListAsync).WithName("ListReportDefinitions");
         group.MapGet("/definitions/{id:int}", async Task<Results<Ok<ReportDefinition>, NotFound>> (int id,
                 AnalyticsDbContext db, CancellationToken ct) =>
             await db.ReportDefinitions.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct) is { } d
@@ -30,6 +28,9 @@ internal static class ReportDefinitionEndpoints
         group.MapPost("/definitions/{id:int}/run", RunNowAsync).WithName("RunReportDefinition")
             .WithSummary("Run a definition now (its last full period) and deliver it to its recipients.");
     }
+
+    internal static async Task<Ok<List<ReportDefinition>>> ListAsync(AnalyticsDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.ReportDefinitions.AsNoTracking().OrderBy(d => d.Id).ToListAsync(ct));
 
     private static async Task<Results<Created<ReportDefinition>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         ReportDefinitionRequest request, AnalyticsDbContext db, ReportSchedule schedule, ReportJobs jobs,
@@ -85,7 +86,7 @@ internal static class ReportDefinitionEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<ReportRunDto>, NotFound, ValidationProblem, ProblemHttpResult>> RunNowAsync(
+    internal static async Task<Results<Ok<ReportRunDto>, NotFound, ValidationProblem, ProblemHttpResult>> RunNowAsync(
         int id, AnalyticsDbContext db, ReportJobs jobs, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var d = await db.ReportDefinitions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);

@@ -22,7 +22,7 @@ internal static class ReportEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<List<ReportRunDto>>, ValidationProblem>> ListRunsAsync(AnalyticsDbContext db,
+    internal static async Task<Results<Ok<List<ReportRunDto>>, ValidationProblem>> ListRunsAsync(AnalyticsDbContext db,
         HttpContext http, CancellationToken ct, int? limit = null, string? cursor = null, string? sort = null)
     {
         var errors = new Dictionary<string, string[]>();
@@ -37,7 +37,7 @@ internal static class ReportEndpoints
         return TypedResults.Ok(paging.Page(http, rows, r => r.Id));
     }
 
-    private static async Task<Results<FileStreamHttpResult, NotFound, ProblemHttpResult>> DownloadAsync(long id,
+    internal static async Task<Results<FileStreamHttpResult, NotFound, ProblemHttpResult>> DownloadAsync(long id,
         AnalyticsDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var run = await db.ReportRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);

@@ -19,6 +19,13 @@ internal sealed class AccessAsAttribute(string apiRoute) : Attribute
 }
 
 /// <summary>
+/// A page of the admin's workspace (data and models): only admins open it, whatever the rows of the routes it shows
+/// allow (an analyst may list batches through the API, but the page around them is where data is fixed).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+internal sealed class AdminPageAttribute : Attribute;
+
+/// <summary>
 /// Every page's gate: its access-matrix row decides who may open it; someone else gets the "not for your role" page with
 /// a 403, audited when the row is. Pages without a row (start, sign-in) only need a signed-in person.
 /// </summary>
@@ -28,15 +35,20 @@ internal sealed class WebAccessFilter(AuditLog audit) : IAsyncPageFilter
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var rule = RuleOf(context.HandlerInstance.GetType(), context.HandlerMethod?.MethodInfo);
+        var page = context.HandlerInstance.GetType();
+        var rule = RuleOf(page, context.HandlerMethod?.MethodInfo);
         if (rule is null) { await next(); return; }
         var http = context.HttpContext;
         // Who it was: a person has no key id, so the audit entry names them.
         http.Items[AuditLog.DetailItem] = "web: " + http.User.Identity?.Name;
-        if (!rule.Policy.Roles.Contains(http.User.Role()))
+        var adminOnly = page.GetCustomAttribute<AdminPageAttribute>() is not null;
+        var refusedBy = !rule.Policy.Roles.Contains(http.User.Role()) ? rule
+            : adminOnly && http.User.Role() != Analytics.Access.Roles.Admin ? rule with { Policy = AccessMatrix.Admin }
+            : null;
+        if (refusedBy is not null)
         {
             if (rule.Audited) await audit.RecordAsync(http, StatusCodes.Status403Forbidden, http.RequestAborted);
-            context.Result = Refusal(context, rule);
+            context.Result = Refusal(context, refusedBy);
             return;
         }
         var executed = await next();

@@ -27,6 +27,7 @@ internal static class WebSignIn
     {
         services.AddOptions<WebSignInOptions>().BindConfiguration("Web:OpenIdConnect")
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebOptions>().BindConfiguration("Web").ValidateDataAnnotations().ValidateOnStart();
         var signIn = config.GetSection("Web:OpenIdConnect").Get<WebSignInOptions>() ?? new WebSignInOptions();
         var auth = services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, null, o => o.ForwardDefaultSelector = http =>
@@ -44,6 +45,7 @@ internal static class WebSignIn
                 o.SlidingExpiration = false;
                 o.LoginPath = "/web/sign-in";
                 o.LogoutPath = "/web/sign-out";
+                o.Events.OnValidatePrincipal = WebKeySignIn.ValidateAsync;
             });
         if (!signIn.Enabled) return;
         auth.AddOpenIdConnect(OidcScheme, o =>

@@ -8,46 +8,15 @@ namespace Analytics.IntegrationTests.Web;
 /// </summary>
 public sealed class WebBrowserTests(WebSite site) : IClassFixture<WebSite>, IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private WebBrowser _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("ANALYTICS_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
+    public async Task InitializeAsync() => _browser = await WebBrowser.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
 
-    private static string Screenshot(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Analytics.sln")))
-            {
-                var folder = Directory.CreateDirectory(Path.Combine(dir.FullName, "out", "screenshots"));
-                return Path.Combine(folder.FullName, name + ".png");
-            }
-        throw new DirectoryNotFoundException("no Analytics.sln above the test binary");
-    }
+    private static string Screenshot(string name) => WebBrowser.Screenshot(name);
 
-    private async Task<IPage> SignInAsync(TestPerson person, string path)
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(site.Url(path).ToString());
-        await page.ClickAsync($"#as-{person.Login}");
-        await page.WaitForURLAsync(u => u.StartsWith(site.Address.ToString(), StringComparison.Ordinal));
-        return page;
-    }
+    private Task<IPage> SignInAsync(TestPerson person, string path) => _browser.SignInAsync(site, person, path);
 
     [Fact]
     public async Task AQualityManagerSignsInAndFiltersThePareto()

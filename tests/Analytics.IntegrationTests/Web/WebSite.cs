@@ -18,6 +18,7 @@ public sealed class WebSite : IAsyncLifetime
     public static readonly TestPerson Lead = new("tl", "Tess Lead", ["g-leads-noord"]);
     public static readonly TestPerson Agent = new("ag", "Anna Agent", ["g-agents"], "A1");
     public static readonly TestPerson Nobody = new("nb", "Niels Nobody", ["g-unmapped"]);
+    public static readonly TestPerson Admin = new("ad", "Ada Admin", ["g-admins"]);
 
     private readonly TestDatabase _db = new();
     public OpenIdProvider Provider { get; private set; } = null!;
@@ -27,7 +28,7 @@ public sealed class WebSite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _db.InitializeAsync();
-        Provider = await OpenIdProvider.StartAsync([Quality, Analyst, Lead, Agent, Nobody]);
+        Provider = await OpenIdProvider.StartAsync([Quality, Analyst, Lead, Agent, Nobody, Admin]);
         Host = new ApiHost(_db, settings: new Dictionary<string, string?>
         {
             ["Web:OpenIdConnect:Authority"] = Provider.Authority,
@@ -39,6 +40,7 @@ public sealed class WebSite : IAsyncLifetime
             ["Web:OpenIdConnect:Groups:g-leads-noord:Role"] = Roles.TeamLead,
             ["Web:OpenIdConnect:Groups:g-leads-noord:Teams:0"] = "T1",
             ["Web:OpenIdConnect:Groups:g-agents:Role"] = Roles.Agent,
+            ["Web:OpenIdConnect:Groups:g-admins:Role"] = Roles.Admin,
         });
         Host.UseKestrel(0);
         Host.StartServer();

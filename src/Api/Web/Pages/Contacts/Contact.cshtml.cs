@@ -19,17 +19,23 @@ internal sealed class ContactModel(AnalyticsDbContext db) : WebPage
     [BindProperty] public string? ReasonCode { get; set; }
     public bool Corrected { get; private set; }
     public ContactDetail? Contact { get; private set; }
+    public Analytics.Insights.Repeats.RepeatChain? Chain { get; private set; }
     public IReadOnlyList<(string Code, string Name)> Reasons { get; private set; } = [];
 
     [AccessAs("GET /api/v1/contacts/{id}")]
     public async Task OnGetAsync(bool corrected, [FromServices] ModelRegistry models, [FromServices] IMemoryCache cache,
         [FromServices] BehaviourScorecard behaviour, [FromServices] AgentScopes scopes, [FromServices] Privacy.Switched switched,
-        CancellationToken ct)
+        [FromServices] Analytics.Insights.Repeats.RepeatChains chains, CancellationToken ct)
     {
         Corrected = corrected;
         Contact = Take<ContactDetail>(
             await ContactEndpoints.GetAsync(Id, db, models, cache, behaviour, scopes, switched, HttpContext, ct));
         if (Contact is null) return;
+        // The customer's repeat chain as GET /api/v1/insights/contacts/{id}/chain answers it (same row, same scope).
+        var chain = await Insights.InsightsEndpoints.GetChainAsync(Id, null, null, null, null, chains, scopes,
+            HttpContext, ct);
+        Chain = (chain.Result as Microsoft.AspNetCore.Http.HttpResults.Ok<Analytics.Insights.Repeats.RepeatChain>)
+            ?.Value;
         var lang = WebLanguage.Of(HttpContext);
         Reasons = (await db.Reasons.AsNoTracking().OrderBy(r => r.Code)
                 .Select(r => new { r.Code, r.NameNl, r.NameEn }).ToListAsync(ct))
