@@ -25,15 +25,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (key is null) return AuthenticateResult.NoResult();
         var bytes = ApiKey.HashOf(key);
         var hash = Convert.ToHexString(bytes);
-        if (!cache.TryGet(hash, out var found))
-        {
-            var generation = cache.Generation;
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
-            found = await db.ApiKeys.Where(k => k.Hash == bytes && k.RevokedUtc == null)
-                .Select(k => new ApiKeyCache.Entry(k.Id, k.Role, k.Name, k.Teams, k.AgentCode)).FirstOrDefaultAsync(Context.RequestAborted);
-            cache.Set(hash, found, generation);
-        }
+        var found = await cache.GetAsync(hash, () => ReadAsync(bytes)).WaitAsync(Context.RequestAborted);
         if (found is null) return AuthenticateResult.Fail("unknown or revoked API key");
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -42,6 +34,15 @@ internal sealed class ApiKeyAuthenticationHandler(
         foreach (var team in found.Teams ?? []) identity.AddClaim(new Claim(ApiKeyClaims.Team, team));
         if (found.Agent is not null) identity.AddClaim(new Claim(ApiKeyClaims.Agent, found.Agent));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    // Shared by the requests waiting for this key (ApiKeyCache): one request's cancellation must not fail the others.
+    private async Task<ApiKeyCache.Entry?> ReadAsync(byte[] hash)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+        return await db.ApiKeys.Where(k => k.Hash == hash && k.RevokedUtc == null)
+            .Select(k => new ApiKeyCache.Entry(k.Id, k.Role, k.Name, k.Teams, k.AgentCode)).FirstOrDefaultAsync();
     }
 
     internal static string? ReadKey(HttpRequest request)

@@ -17,20 +17,64 @@ internal sealed class ApiKeyCache
     private long _generation;
 
     /// <summary>Read before a lookup and given to <see cref="Set"/>: a change in between keeps the answer out.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
+    private long Generation => Interlocked.Read(ref _generation);
 
-    public bool TryGet(string hash, out Entry? key)
+    /// <summary>How long a found key is trusted without a notification (a safety net; revocations notify).</summary>
+    internal long LifetimeMs { get; init; } = 300_000;
+
+    // A found key is looked up again in its last 30 s, in the background, by one lookup for all requests.
+    private const long RefreshAheadMs = 30_000;
+    private readonly ConcurrentDictionary<string, Task<Entry?>> _lookups = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The key of this hash (null: unknown or revoked). Requests that find it missing share one lookup, and a found key
+    /// is looked up again shortly before it expires while requests keep using it: when the one key of a busy dashboard
+    /// expired, every request in flight ran its own query at once, a second-long stall every five minutes that also
+    /// opened connections for good (docs/decisions/035-soak-tails.md). Not listening: every request reads the table.
+    /// </summary>
+    public Task<Entry?> GetAsync(string hash, Func<Task<Entry?>> read)
     {
-        key = null;
-        if (!_listening || !_keys.TryGetValue(hash, out var hit) || hit.ExpiresTicks < Environment.TickCount64) return false;
-        key = hit.Key;
-        return true;
+        if (!_listening) return read();
+        var now = Environment.TickCount64;
+        if (!_keys.TryGetValue(hash, out var hit) || hit.ExpiresTicks < now) return Lookup(hash, read);
+        if (hit.Key is not null && hit.ExpiresTicks - now < RefreshAheadMs)
+            _ = Lookup(hash, read).ContinueWith(t => t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return Task.FromResult(hit.Key);
+    }
+
+    private Task<Entry?> Lookup(string hash, Func<Task<Entry?>> read)
+    {
+        var generation = Generation;
+        var mine = new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shared = _lookups.GetOrAdd(hash, mine.Task);
+        if (shared != mine.Task) return shared;
+        _ = RunAsync();
+        return mine.Task;
+
+        async Task RunAsync()
+        {
+            try
+            {
+                var found = await read();
+                Set(hash, found, generation);
+                mine.SetResult(found);
+            }
+            catch (Exception e)
+            {
+                mine.SetException(e);
+            }
+            finally
+            {
+                _lookups.TryRemove(new KeyValuePair<string, Task<Entry?>>(hash, mine.Task));
+            }
+        }
     }
 
     // Unknown keys are remembered briefly too, so a flood of wrong keys does not become a flood of queries.
-    public void Set(string hash, Entry? key, long generation)
+    private void Set(string hash, Entry? key, long generation)
     {
-        _keys[hash] = (key, Environment.TickCount64 + (key is null ? 5_000 : 300_000));
+        _keys[hash] = (key, Environment.TickCount64 + (key is null ? 5_000 : LifetimeMs));
         if (generation != Generation) _keys.TryRemove(hash, out _);
     }
 
@@ -44,6 +88,8 @@ internal sealed class ApiKeyCache
     {
         Interlocked.Increment(ref _generation);
         _keys.Clear();
+        // A lookup that started before the change may have read the old row: later requests start their own.
+        _lookups.Clear();
     }
 }
 

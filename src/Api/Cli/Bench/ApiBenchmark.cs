@@ -15,12 +15,13 @@ namespace Analytics.Api.Cli.Bench;
 /// per reason and per team of one channel (the same question again and again), a dashboard's mix of 270 questions, and a full-text search.
 /// Each run prints where its time went (<see cref="TailProbe"/>). `--targets` keeps the targets whose names contain one
 /// of the words, `--modes` the cold or warm host, `--host DIR` drives another build's host (before/after, interleaved),
-/// `--soak S` holds 128 connections of the mix on the warm host for S seconds instead.
+/// `--soak S` holds 128 connections of the mix on the warm host for S seconds instead; `--cache-seconds N` shortens the
+/// answer cache's life (300 s) so that a short soak sees several of its expiries.
 /// </summary>
 internal sealed class ApiBenchmark : IBenchmark
 {
     public string Name => "api";
-    public string Usage => "api [--contacts 10000000] [--seconds 20] [--targets mixed,search] [--modes cold,warm] [--soak SECONDS] [--host DIR]";
+    public string Usage => "api [--contacts 10000000] [--seconds 20] [--targets mixed,search] [--modes cold,warm] [--soak SECONDS] [--cache-seconds 300] [--host DIR]";
 
     private const string Lua = """
         done = function(summary, latency, requests)
@@ -73,7 +74,8 @@ internal sealed class ApiBenchmark : IBenchmark
         }
 
         var run = new Run(cs, key, seconds, args.Get("host") ?? AppContext.BaseDirectory,
-            args.Get("targets")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            args.Get("targets")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            args.GetInt("cache-seconds", 300));
         if (args.GetInt("soak", 0) is > 0 and var soak) return await ApiSoak.RunAsync(run with { Seconds = soak }, ct);
         var modes = (args.Get("modes") ?? "cold,warm").Split(',', StringSplitOptions.TrimEntries);
         foreach (var cached in new[] { false, true }.Where(c => modes.Contains(c ? "warm" : "cold")))
@@ -81,8 +83,11 @@ internal sealed class ApiBenchmark : IBenchmark
         return 0;
     }
 
-    /// <summary>One benchmark's settings: the database, the admin key, seconds per run, the host build and the targets kept.</summary>
-    internal sealed record Run(string Cs, string Key, int Seconds, string HostDir, string[]? Targets);
+    /// <summary>
+    /// One benchmark's settings: the database, the admin key, seconds per run, the host build, the targets kept and how
+    /// long the warm host's answers live.
+    /// </summary>
+    internal sealed record Run(string Cs, string Key, int Seconds, string HostDir, string[]? Targets, int CacheSeconds);
 
     /// <summary>Starts the host of <paramref name="run"/> on a free port and waits until it answers /health.</summary>
     internal static async Task<(Process Host, string Url)> StartHostAsync(Run run, bool cached, CancellationToken ct)
@@ -93,7 +98,7 @@ internal sealed class ApiBenchmark : IBenchmark
         start.Environment["ANALYTICS_DB"] = run.Cs;
         start.Environment["Api__RateLimitPerMinute"] = "100000000";
         start.Environment["Jobs__Server"] = "false";
-        start.Environment["Api__CacheSeconds"] = cached ? "300" : "0";
+        start.Environment["Api__CacheSeconds"] = cached ? run.CacheSeconds.ToString(CultureInfo.InvariantCulture) : "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var host = Process.Start(start)!;
         try

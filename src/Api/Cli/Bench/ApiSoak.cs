@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Analytics.Api.Cli.Bench;
 
 /// <summary>
@@ -19,9 +21,10 @@ internal static class ApiSoak
             var script = await ApiBenchmark.MixedScriptAsync(ct);
             // The start is measured after the warm-up: the cube loaded, JIT done, pools filled.
             await ApiBenchmark.WrkAsync(url + "/", run.Key, 8, 5, script, ct);
-            var (rssStart, heapStart) = await MemoryAsync(host.Id, http, url, ct);
-            Console.WriteLine(FormattableString.Invariant(
-                $"soak_start: rss_mb {rssStart:F0}, gc_heap_mb {heapStart:F0}, connections {Connections}, seconds {run.Seconds}, load {BenchData.LoadAverage()}"));
+            var start = await MemoryAsync(host.Id, http, url, ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"soak_start: {start}, connections {Connections}, seconds {run.Seconds}, "
+                + $"cache_seconds {run.CacheSeconds}, load {BenchData.LoadAverage()}"));
             var worst = 0.0;
             long errors = 0;
             for (int minute = 1, left = run.Seconds; left > 0; minute++, left -= 60)
@@ -29,13 +32,15 @@ internal static class ApiSoak
                 var r = await ApiBenchmark.WrkAsync(url + "/", run.Key, Connections, Math.Min(60, left), script, ct);
                 worst = Math.Max(worst, r.P99);
                 errors += r.Errors;
-                var (rss, heap) = await MemoryAsync(host.Id, http, url, ct);
-                Console.WriteLine(FormattableString.Invariant(
-                    $"soak_minute_{minute}: requests_per_s {r.Rps:F0}, p95_ms {r.P95:F1}, p99_ms {r.P99:F1}, errors {r.Errors}, rss_mb {rss:F0}, gc_heap_mb {heap:F0}, load {BenchData.LoadAverage()}"));
+                var memory = await MemoryAsync(host.Id, http, url, ct);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"soak_minute_{minute}: requests_per_s {r.Rps:F0}, p95_ms {r.P95:F1}, p99_ms {r.P99:F1}, "
+                    + $"errors {r.Errors}, {memory}, load {BenchData.LoadAverage()}"));
             }
-            var (rssEnd, heapEnd) = await MemoryAsync(host.Id, http, url, ct);
-            Console.WriteLine(FormattableString.Invariant(
-                $"soak_end: rss_mb {rssEnd:F0} ({(rssEnd / rssStart - 1) * 100:+0.0;-0.0}%), gc_heap_mb {heapEnd:F0}, worst_minute_p99_ms {worst:F1}, errors {errors}"));
+            var end = await MemoryAsync(host.Id, http, url, ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"soak_end: {end}, rss_growth {(end.RssMb / start.RssMb - 1) * 100:+0.0;-0.0}%, "
+                + $"worst_minute_p99_ms {worst:F1}, errors {errors}"));
             return 0;
         }
         finally
@@ -44,11 +49,22 @@ internal static class ApiSoak
         }
     }
 
-    private static async Task<(double RssMb, double HeapMb)> MemoryAsync(int pid, HttpClient http, string url,
-        CancellationToken ct)
+    /// <summary>
+    /// Where the host's memory is: RSS, the GC's heap after its last collection, what the GC has committed (heap, free
+    /// space and budget) and the free space inside it; RSS minus committed is native (runtime, JIT, libraries, stacks).
+    /// </summary>
+    private sealed record Memory(double RssMb, double HeapMb, double CommittedMb, double FreeMb, double Threads)
     {
-        var runtime = await TailProbe.RuntimeAsync(http, url, ct);
-        return (TailProbe.RssMb(pid), runtime.GetValueOrDefault("heap") / 1e6);
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"rss_mb {RssMb:F0}, gc_heap_mb {HeapMb:F0}, gc_committed_mb {CommittedMb:F0}, gc_free_mb {FreeMb:F0}, "
+            + $"native_mb {RssMb - CommittedMb:F0}, threadpool_threads {Threads:F0}");
     }
 
+    private static async Task<Memory> MemoryAsync(int pid, HttpClient http, string url, CancellationToken ct)
+    {
+        var runtime = await TailProbe.RuntimeAsync(http, url, ct);
+        return new Memory(TailProbe.RssMb(pid), runtime.GetValueOrDefault("heap") / 1e6,
+            runtime.GetValueOrDefault("committed") / 1e6, runtime.GetValueOrDefault("fragmentation") / 1e6,
+            runtime.GetValueOrDefault("threads"));
+    }
 }

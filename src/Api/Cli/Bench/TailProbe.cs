@@ -104,6 +104,8 @@ internal sealed partial class TailProbe : IAsyncDisposable
                 "dotnet_monitor_lock_contentions_total" => "contentions",
                 "dotnet_thread_pool_thread_count" => "threads",
                 "dotnet_gc_last_collection_heap_size_bytes" => "heap",
+                "dotnet_gc_last_collection_memory_committed_size_bytes" => "committed",
+                "dotnet_gc_last_collection_heap_fragmentation_size_bytes" => "fragmentation",
                 "dotnet_gc_heap_total_allocated_bytes_total" => "alloc",
                 "analytics_audit_batch_rows_count" => "audit_commits",
                 "analytics_audit_batch_rows_sum" => "audit_rows",
