@@ -3,11 +3,12 @@ using Analytics.Reports;
 namespace Analytics.Api.Web;
 
 /// <summary>The pages' words in Dutch and English; what the PDF reports already say (reason, share…) comes from them.</summary>
-internal sealed class WebText(ReportLanguage lang)
+internal sealed partial class WebText(ReportLanguage lang)
 {
     public ReportLanguage Lang { get; } = lang;
     public string this[string key] =>
-        (Lang.Code == "en" ? English : Dutch).TryGetValue(key, out var s) ? s : Lang[key];
+        (Lang.Code == "en" ? English : Dutch).TryGetValue(key, out var s) ? s
+        : (Lang.Code == "en" ? ViewsEnglish : ViewsDutch).TryGetValue(key, out var v) ? v : Lang[key];
 
     public static WebText Of(HttpContext http) => new(WebLanguage.Of(http));
 
