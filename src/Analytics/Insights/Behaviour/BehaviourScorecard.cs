@@ -32,7 +32,7 @@ public sealed class BehaviourScorecard(NpgsqlDataSource db, BehaviourOptions opt
     public Task<IReadOnlyList<BehaviourSummary>> ForAgentAsync(Period period, string agent, bool byMonth, CancellationToken ct = default) =>
         SummariseAsync(period, byMonth, agent, ct);
 
-    /// <summary>A team's contacts as one group (named by the team's code): what an agent's checks are held against.</summary>
+    /// <summary>A team's contacts as one group (named by the team's code): what its agents are held against.</summary>
     public async Task<BehaviourSummary?> ForTeamAsync(Period period, string team, CancellationToken ct = default) =>
         (await SummariseAsync(period, false, null, ct, team)).SingleOrDefault();
 
@@ -40,7 +40,8 @@ public sealed class BehaviourScorecard(NpgsqlDataSource db, BehaviourOptions opt
     /// Turns of an agent's contacts in the period that a coaching check flagged (interruptions, identification before
     /// acknowledgement, long silences, asking for a top score), newest contacts first, at most <paramref name="max"/>.
     /// </summary>
-    public async Task<IReadOnlyList<FlaggedTurn>> FlaggedTurnsAsync(Period period, string agent, int max, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FlaggedTurn>> FlaggedTurnsAsync(Period period, string agent, int max,
+        CancellationToken ct = default)
     {
         var flagged = new List<FlaggedTurn>();
         await foreach (var (id, _, started, turns) in StreamAsync(
@@ -58,12 +59,13 @@ public sealed class BehaviourScorecard(NpgsqlDataSource db, BehaviourOptions opt
     private static readonly HashSet<string> Coaching =
         [Checks.Interruption, Checks.IdBeforeAcknowledgement, Checks.LongSilence, Checks.TopScoreRequest];
 
-    private async Task<IReadOnlyList<BehaviourSummary>> SummariseAsync(Period period, bool byMonth, string? onlyAgent, CancellationToken ct,
-        string? asTeam = null)
+    private async Task<IReadOnlyList<BehaviourSummary>> SummariseAsync(Period period, bool byMonth, string? onlyAgent,
+        CancellationToken ct, string? asTeam = null)
     {
         var acc = new Dictionary<(string, string?), Accumulator>();
         await foreach (var (_, agent, started, turns) in StreamAsync(
-                           "c.started_utc >= @from AND c.started_utc < @to" + (onlyAgent is null ? "" : " AND a.code = @agent")
+                           "c.started_utc >= @from AND c.started_utc < @to"
+                           + (onlyAgent is null ? "" : " AND a.code = @agent")
                            + (asTeam is null ? "" : " AND a.team_id = (SELECT id FROM teams WHERE code = @team)"),
                            p =>
                            {

@@ -28,27 +28,33 @@ internal sealed class BenchOpenIdProvider : IAsyncDisposable
         _app = builder.Build();
         _app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
         {
-            ["issuer"] = Authority, ["authorization_endpoint"] = Authority + "/authorize", ["token_endpoint"] = Authority + "/token",
-            ["jwks_uri"] = Authority + "/jwks", ["response_types_supported"] = new[] { "code" },
-            ["subject_types_supported"] = new[] { "public" }, ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["issuer"] = Authority, ["authorization_endpoint"] = Authority + "/authorize",
+            ["token_endpoint"] = Authority + "/token", ["jwks_uri"] = Authority + "/jwks",
+            ["response_types_supported"] = new[] { "code" }, ["subject_types_supported"] = new[] { "public" },
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
         }));
-        _app.MapGet("/jwks", () => Results.Json(new { keys = new[] { JsonWebKeyConverter.ConvertFromRSASecurityKey(_key) } }));
+        _app.MapGet("/jwks", () =>
+            Results.Json(new { keys = new[] { JsonWebKeyConverter.ConvertFromRSASecurityKey(_key) } }));
         _app.MapGet("/authorize", (HttpRequest r) =>
         {
             var code = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             _codes[code] = (r.Query["login_hint"].ToString(), r.Query["nonce"].FirstOrDefault());
-            return Results.Redirect($"{r.Query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(r.Query["state"].ToString())}");
+            var state = Uri.EscapeDataString(r.Query["state"].ToString());
+            return Results.Redirect($"{r.Query["redirect_uri"]}?code={code}&state={state}");
         });
         _app.MapPost("/token", async (HttpRequest r) =>
         {
             var form = await r.ReadFormAsync();
-            if (!_codes.TryRemove(form["code"].ToString(), out var who)) return Results.BadRequest(new { error = "invalid_grant" });
+            if (!_codes.TryRemove(form["code"].ToString(), out var who))
+                return Results.BadRequest(new { error = "invalid_grant" });
             var now = DateTime.UtcNow;
-            var claims = new Dictionary<string, object> { ["sub"] = who.Login, ["name"] = who.Login, ["groups"] = new[] { group } };
+            var claims = new Dictionary<string, object>
+                { ["sub"] = who.Login, ["name"] = who.Login, ["groups"] = new[] { group } };
             if (who.Nonce is not null) claims["nonce"] = who.Nonce;
             var idToken = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {
-                Issuer = Authority, Audience = ClientId, IssuedAt = now, NotBefore = now, Expires = now.AddHours(1), Claims = claims,
+                Issuer = Authority, Audience = ClientId, IssuedAt = now, NotBefore = now, Expires = now.AddHours(1),
+                Claims = claims,
                 SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
             });
             return Results.Json(new Dictionary<string, object>
@@ -64,14 +70,14 @@ internal sealed class BenchOpenIdProvider : IAsyncDisposable
     {
         var provider = new BenchOpenIdProvider(group);
         await provider._app.StartAsync(ct);
-        provider.Authority = provider._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().TrimEnd('/');
+        provider.Authority = provider._app.Services.GetRequiredService<IServer>().Features
+            .Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         return provider;
     }
 
     /// <summary>
-    /// A client signed in as <paramref name="login"/> the way a browser is: the page sends it to the provider, the provider
-    /// straight back with a code, the host exchanges it and sets its cookie. Cookies stay in the client.
+    /// A client signed in as <paramref name="login"/> the way a browser is: the page sends it to the provider, the
+    /// provider straight back with a code, the host exchanges it and sets its cookie. Cookies stay in the client.
     /// </summary>
     public static async Task<HttpClient> SignInAsync(string host, string login, CancellationToken ct)
     {
@@ -82,9 +88,11 @@ internal sealed class BenchOpenIdProvider : IAsyncDisposable
         {
             using var answer = await client.GetAsync(url, ct);
             if (answer.StatusCode == System.Net.HttpStatusCode.OK) return client;
-            var next = answer.Headers.Location ?? throw new InvalidOperationException($"sign-in stopped at {url}: {answer.StatusCode}");
+            var next = answer.Headers.Location
+                       ?? throw new InvalidOperationException($"sign-in stopped at {url}: {answer.StatusCode}");
             url = next.IsAbsoluteUri ? next.ToString() : new Uri(new Uri(url), next).ToString();
-            if (url.Contains("/authorize?", StringComparison.Ordinal)) url += "&login_hint=" + Uri.EscapeDataString(login);
+            if (url.Contains("/authorize?", StringComparison.Ordinal))
+                url += "&login_hint=" + Uri.EscapeDataString(login);
         }
         throw new InvalidOperationException("sign-in did not end on a page");
     }

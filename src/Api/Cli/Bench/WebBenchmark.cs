@@ -22,8 +22,10 @@ internal sealed class WebBenchmark : IBenchmark
         var seconds = args.GetInt("seconds", 15);
         var users = args.GetInt("users", 8);
         var month = args.Get("month") ?? "2026-03";
-        var baseCs = new NpgsqlConnectionStringBuilder(ServiceRegistration.ConnectionString(services.GetRequiredService<IConfiguration>()));
-        var cs = new NpgsqlConnectionStringBuilder(baseCs.ConnectionString) { Database = $"analytics_bench_api_{contacts}" }.ConnectionString;
+        var baseCs = new NpgsqlConnectionStringBuilder(
+            ServiceRegistration.ConnectionString(services.GetRequiredService<IConfiguration>()));
+        var cs = new NpgsqlConnectionStringBuilder(baseCs.ConnectionString)
+            { Database = $"analytics_bench_api_{contacts}" }.ConnectionString;
         await ApiBenchmark.EnsureDataAsync(baseCs, cs, contacts, ct);
         var views = await ViewsAsync(cs, month, ct);
 
@@ -41,8 +43,10 @@ internal sealed class WebBenchmark : IBenchmark
         try
         {
             var people = new List<HttpClient>();
-            for (var i = 0; i < users; i++) people.Add(await BenchOpenIdProvider.SignInAsync(url, $"bench-user-{i + 1}", ct));
-            Console.WriteLine($"web: {contacts:N0} contacts, {users} people signed in, {seconds} s per view, load {BenchData.LoadAverage()}");
+            for (var i = 0; i < users; i++)
+                people.Add(await BenchOpenIdProvider.SignInAsync(url, $"bench-user-{i + 1}", ct));
+            Console.WriteLine($"web: {contacts:N0} contacts, {users} people signed in, {seconds} s per view, " +
+                              $"load {BenchData.LoadAverage()}");
             foreach (var (name, path) in views)
             {
                 if (path is null)
@@ -50,11 +54,12 @@ internal sealed class WebBenchmark : IBenchmark
                     Console.WriteLine($"{name}: not measured (the contact search page is not in this build)");
                     continue;
                 }
-                // Steady state is what is measured: the first answers (JIT, pools, the cube, the answer cache) come first.
+                // Steady state is measured: the first answers (JIT, pools, the cube, the answer cache) come before.
                 await DriveAsync(people, url + path, 2, ct);
                 var r = await DriveAsync(people, url + path, seconds, ct);
                 Console.WriteLine(FormattableString.Invariant(
-                    $"{name}: requests_per_s {r.Rps:F0}, p50_ms {r.P50:F1}, p95_ms {r.P95:F1}, p99_ms {r.P99:F1}, errors {r.Errors}, requests {r.Requests}  ({path})"));
+                    $"{name}: requests_per_s {r.Rps:F0}, p50_ms {r.P50:F1}, p95_ms {r.P95:F1}, p99_ms {r.P99:F1}, ") +
+                    FormattableString.Invariant($"errors {r.Errors}, requests {r.Requests}  ({path})"));
             }
             foreach (var person in people) person.Dispose();
         }
@@ -66,10 +71,12 @@ internal sealed class WebBenchmark : IBenchmark
     }
 
     /// <summary>
-    /// The named views of issue 17 on this database's data: a month's overview; the Pareto of the busiest team, phone and
-    /// Dutch; that month's largest reason; the busiest agent of that team; a contact of that month. Null: not measurable here.
+    /// The named views of issue 17 on this database's data: a month's overview; the Pareto of the busiest team, phone
+    /// and Dutch; that month's largest reason; the busiest agent of that team; a contact of that month. Null: not
+    /// measurable in this build.
     /// </summary>
-    private static async Task<List<(string Name, string? Path)>> ViewsAsync(string cs, string month, CancellationToken ct)
+    private static async Task<List<(string Name, string? Path)>> ViewsAsync(string cs, string month,
+        CancellationToken ct)
     {
         await using var db = NpgsqlDataSource.Create(cs);
         var from = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -83,10 +90,16 @@ internal sealed class WebBenchmark : IBenchmark
             return await cmd.ExecuteScalarAsync(ct);
         }
         const string InMonth = "c.started_utc >= @from AND c.started_utc < @to";
-        var team = await One($"SELECT t.code FROM contacts c JOIN agents a ON a.id = c.agent_id JOIN teams t ON t.id = a.team_id WHERE {InMonth} GROUP BY t.code ORDER BY count(*) DESC LIMIT 1");
-        var reason = await One($"SELECT r.code FROM contacts c JOIN contact_reasons r ON r.id = c.reason_id WHERE {InMonth} GROUP BY r.code ORDER BY count(*) DESC LIMIT 1");
-        var agent = await One($"SELECT a.code FROM contacts c JOIN agents a ON a.id = c.agent_id JOIN teams t ON t.id = a.team_id WHERE {InMonth} AND t.code = @team GROUP BY a.code ORDER BY count(*) DESC LIMIT 1", team);
-        var contact = await One($"SELECT c.id FROM contacts c WHERE {InMonth} AND c.agent_id IS NOT NULL ORDER BY c.started_utc LIMIT 1");
+        const string Staff = "contacts c JOIN agents a ON a.id = c.agent_id JOIN teams t ON t.id = a.team_id";
+        const string Busiest = "ORDER BY count(*) DESC LIMIT 1";
+        var team = await One($"SELECT t.code FROM {Staff} WHERE {InMonth} GROUP BY t.code {Busiest}");
+        var reason = await One("SELECT r.code FROM contacts c JOIN contact_reasons r ON r.id = c.reason_id " +
+                               $"WHERE {InMonth} GROUP BY r.code {Busiest}");
+        var agent = await One(
+            $"SELECT a.code FROM {Staff} WHERE {InMonth} AND t.code = @team GROUP BY a.code {Busiest}",
+            team);
+        var contact = await One(
+            $"SELECT c.id FROM contacts c WHERE {InMonth} AND c.agent_id IS NOT NULL ORDER BY c.started_utc LIMIT 1");
         var period = $"from={fromText}&to={toText}";
         return
         [
@@ -99,7 +112,7 @@ internal sealed class WebBenchmark : IBenchmark
         ];
     }
 
-    /// <summary>Every person asks the page, waits for the whole answer, asks again, for <paramref name="seconds"/>.</summary>
+    /// <summary>Every person asks the page, waits for the whole answer, asks again, for a number of seconds.</summary>
     private static async Task<(double Rps, double P50, double P95, double P99, int Errors, int Requests)> DriveAsync(
         IReadOnlyList<HttpClient> people, string url, int seconds, CancellationToken ct)
     {
@@ -120,7 +133,9 @@ internal sealed class WebBenchmark : IBenchmark
             return (times, errors);
         }));
         var all = perPerson.SelectMany(p => p.times).Order().ToList();
-        double At(double q) => all.Count == 0 ? double.NaN : all[Math.Min(all.Count - 1, (int)Math.Ceiling(q * all.Count) - 1)];
-        return (all.Count / clock.Elapsed.TotalSeconds, At(0.50), At(0.95), At(0.99), perPerson.Sum(p => p.errors), all.Count);
+        double At(double q) =>
+            all.Count == 0 ? double.NaN : all[Math.Min(all.Count - 1, (int)Math.Ceiling(q * all.Count) - 1)];
+        var errors = perPerson.Sum(p => p.errors);
+        return (all.Count / clock.Elapsed.TotalSeconds, At(0.50), At(0.95), At(0.99), errors, all.Count);
     }
 }
