@@ -43,7 +43,7 @@ internal static class InsightsEndpoints
         return g;
     }
 
-    private static async Task<Results<Ok<FcrResponse>, ValidationProblem>> GetFcrAsync(
+    internal static async Task<Results<Ok<FcrResponse>, ValidationProblem>> GetFcrAsync(
         [AsParameters] FcrQuery query, RepeatAnalysis fcr, PrivacyOptions privacy, Publication publication,
         IOptions<ApiOptions> api, HttpContext http, CancellationToken ct)
     {
@@ -86,7 +86,7 @@ internal static class InsightsEndpoints
         return await scorecard.ForContactAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Ok<AgentRankingDto>, ValidationProblem, ProblemHttpResult>> GetRankingAsync(
+    internal static async Task<Results<Ok<AgentRankingDto>, ValidationProblem, ProblemHttpResult>> GetRankingAsync(
         string? from, string? to, string? team, FairRanking ranking, AgentScopes scopes, Switched switched, HttpContext http,
         CancellationToken ct)
     {
@@ -153,7 +153,7 @@ internal static class InsightsEndpoints
         return TypedResults.Ok<IReadOnlyList<AlertDto>>((await detector.DetectAsync(period!.Value, ct)).Select(a => a.AsDto()).ToList());
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<AlertDto>>, ValidationProblem>> ListAlertsAsync(
+    internal static async Task<Results<Ok<IReadOnlyList<AlertDto>>, ValidationProblem>> ListAlertsAsync(
         string? from, string? to, EmergingReasons detector, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();

@@ -19,7 +19,7 @@ internal static class MetricsEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<ContactMetricResponse>, ValidationProblem, ProblemHttpResult>> GetContactMetricAsync(
+    internal static async Task<Results<Ok<ContactMetricResponse>, ValidationProblem, ProblemHttpResult>> GetContactMetricAsync(
         string? from, string? to, string? groupBy, string? interval, int? serviceLevelSeconds, string? team, string? agent, string? queue,
         string? channel, string? reason, string? language, ContactMetrics metrics, PrivacyOptions privacy, Publication publication,
         HttpContext http, CancellationToken ct)
@@ -54,7 +54,7 @@ internal static class MetricsEndpoints
                 .ToList(), interval));
     }
 
-    private static async Task<Results<Ok<SurveyMetricResponse>, ValidationProblem, ProblemHttpResult>> GetSurveyMetricAsync(
+    internal static async Task<Results<Ok<SurveyMetricResponse>, ValidationProblem, ProblemHttpResult>> GetSurveyMetricAsync(
         string type, string? from, string? to, string? groupBy, string? interval, string? team, string? agent, string? reason, string? channel,
         string? queue, string? language, SurveyMetrics metrics, PrivacyOptions privacy, Publication publication, HttpContext http,
         CancellationToken ct)

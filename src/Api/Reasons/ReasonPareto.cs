@@ -13,7 +13,8 @@ internal sealed record ParetoQuery(string? From, string? To, string? Team, strin
 /// The Pareto of contact reasons as the API and the Reasons page both answer it: one place applies the publication rule
 /// (decision 020: whole periods, cell-key noise, small teams refused, reasons of too few agents suppressed).
 /// </summary>
-internal sealed class ReasonPareto(ReasonMetrics metrics, PrivacyOptions privacy, Publication publication, AuditLog audit)
+internal sealed class ReasonPareto(ReasonMetrics metrics, PrivacyOptions privacy, Publication publication, AuditLog audit,
+    Common.DataVersion version, IConfiguration config)
 {
     public async Task<Results<Ok<ParetoResponse>, ValidationProblem, ProblemHttpResult>> AskAsync(ParetoQuery q,
         HttpContext http, CancellationToken ct)
@@ -29,7 +30,11 @@ internal sealed class ReasonPareto(ReasonMetrics metrics, PrivacyOptions privacy
         if (published
             && await publication.SmallTeamAsync(filter.Team, new Period(previous.From, p.To), privacy.MinimumAgents, ct))
             return await Publication.RefuseSmallTeamAsync(audit, http, filter.Team!, privacy, ct);
-        var v = await metrics.VolumesAsync(p, ct, filter.Team, filter.Channel, previous, filter.Queue, filter.Language);
+        // Cached per data version as the metrics are: the Overview and the Reasons page ask the same month again and again,
+        // and two periods of contacts are read for each (about a second at 1M contacts on a loaded machine).
+        var v = await version.CachedAsync($"pareto:{p}:{previous}:{System.Text.Json.JsonSerializer.Serialize(filter)}",
+            () => metrics.VolumesAsync(p, ct, filter.Team, filter.Channel, previous, filter.Queue, filter.Language), ct,
+            config.GetValue("Api:CacheSeconds", 300));
         if (published) v = Publication.Perturb(v, previous, await publication.KeyAsync(ct), filter);
         // A reason handled by fewer agents than a team must have is suppressed like such a group of /metrics (and listed last).
         var minimumAgents = published ? privacy.MinimumAgents : 0;

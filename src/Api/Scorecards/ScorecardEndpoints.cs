@@ -29,7 +29,7 @@ internal static class ScorecardEndpoints
             .WithSummary("A team's scorecard: NPS, CES, CSAT, contact KPIs, FCR and a 12-month NPS trend; its agents' fair ranking for agent-level roles. Roles without agent access see a team below the privacy thresholds suppressed.");
     }
 
-    private static async Task<Results<Ok<AgentScorecard>, ProblemHttpResult, ValidationProblem>> GetAgentAsync(
+    internal static async Task<Results<Ok<AgentScorecard>, ProblemHttpResult, ValidationProblem>> GetAgentAsync(
         string code, string? from, string? to, AnalyticsDbContext db, SurveyMetrics surveys, ContactMetrics contacts,
         RepeatAnalysis repeats, FairRanking ranking, BehaviourScorecard behaviour, AgentScopes scopes, Switched switched,
         HttpContext http, CancellationToken ct)

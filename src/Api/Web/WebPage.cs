@@ -13,6 +13,13 @@ internal abstract class WebPage : PageModel
     public string? Refused { get; private set; }
     public WebText T => WebText.Of(HttpContext);
 
+    /// <summary>A page's own parameter at fault (a month that is none): a 400 naming it, as the API answers.</summary>
+    protected void Invalid(IDictionary<string, string[]> errors)
+    {
+        Errors = errors;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+    }
+
     protected TAnswer? Take<TAnswer>(IResult result) where TAnswer : class
     {
         switch (result is INestedHttpResult nested ? nested.Result : result)

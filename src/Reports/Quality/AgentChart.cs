@@ -11,7 +11,7 @@ namespace Analytics.Reports.Quality;
 /// the minimum n are grey and say so. The picture shows at a glance how little separates most agents, and why a raw
 /// +35 from 12 surveys is not the best agent in the house.
 /// </summary>
-internal static class AgentChart
+public static class AgentChart
 {
     private const float LabelWidth = 120;
 
@@ -23,7 +23,12 @@ internal static class AgentChart
         RowChart.NoteWidth(agents.Select(a => Note(a, lang)));
 
     public static void Draw(SKCanvas canvas, float width, float height, IReadOnlyList<AgentFairScore> agents,
-        double centreNps, float noteWidth, ReportLanguage lang)
+        double centreNps, float noteWidth, ReportLanguage lang) =>
+        Compose(agents, centreNps, noteWidth, lang).Render(canvas, width, height);
+
+    /// <summary>The figure once: the quality report draws it on its page, the Quality web page as SVG.</summary>
+    public static RowFigure Compose(IReadOnlyList<AgentFairScore> agents, double centreNps, float noteWidth,
+        ReportLanguage lang)
     {
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
@@ -60,7 +65,7 @@ internal static class AgentChart
         plot.Axes.Bottom.Label.Text = lang["quality.chart.axis"];
         plot.Axes.Bottom.Label.FontSize = 10;
         plot.Axes.SetLimitsX(-100, 100);
-        RowChart.Render(canvas, plot, width, height, LabelWidth, noteWidth, rows);
+        return new RowFigure(plot, rows, LabelWidth, noteWidth, RowChart.Height(rows.Count, RowHeight(agents)));
     }
 
     private static string Note(AgentFairScore a, ReportLanguage lang) =>

@@ -150,6 +150,6 @@ public static class QualityReport
         }
     }
 
-    internal static string Signed(double v, ReportLanguage lang) =>
+    public static string Signed(double v, ReportLanguage lang) =>
         double.IsNaN(v) ? "–" : (v > 0.05 ? "+" : "") + lang.Number(v, 1);
 }

@@ -67,6 +67,36 @@ public sealed class WebBrowserTests(WebSite site) : IClassFixture<WebSite>, IAsy
     }
 
     [Fact]
+    public async Task AnAnalystFollowsTheOverviewToQualityAndIsRefusedAnAgentsPage()
+    {
+        var page = await SignInAsync(WebSite.Analyst, "/web/overview?month=2026-03");
+        Assert.Equal("Overzicht van de maand", await page.InnerTextAsync("h1"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("overview-analyst"), FullPage = true });
+        await page.ClickAsync("#figures >> text=NPS");
+        Assert.Equal("Kwaliteit", await page.InnerTextAsync("h1"));
+        Assert.Equal(0, await page.Locator("#ranking").CountAsync());
+        await page.GotoAsync(site.Url("/web/quality/agents/A1?month=2026-03").ToString());
+        Assert.Equal("Niet voor uw rol", await page.InnerTextAsync("h1"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("analyst-refused-agent"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AQualityManagerGoesFromTheRankingToAnAgentsPage()
+    {
+        var page = await SignInAsync(WebSite.Quality, "/web/overview?month=2026-03");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("overview"), FullPage = true });
+        // The NPS row leads to the quality page of the same month.
+        await page.ClickAsync("#figures >> text=NPS");
+        await page.ClickAsync("#ranking >> text=Anna");
+        Assert.Equal("Medewerker Anna", await page.InnerTextAsync("h1"));
+        Assert.Contains("month=", page.Url);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("quality-agent"), FullPage = true });
+        await page.GoBackAsync();
+        Assert.True(await page.Locator("#ranking figure, figure svg").First.IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("quality"), FullPage = true });
+    }
+
+    [Fact]
     public async Task AnAgentIsToldThePageIsNotForItsRole()
     {
         var page = await SignInAsync(WebSite.Agent, "/web/reasons");

@@ -10,6 +10,9 @@ public sealed record BehaviourSummary(
     Estimate Summarised, Estimate AcknowledgedBeforeId, double? MeanTalkListenRatio, double LongSilencesPerContact,
     double? MeanWordsPerMinute, int TopScoreRequests);
 
+/// <summary>A turn a check flagged, in the contact (its id and start) it belongs to.</summary>
+public sealed record FlaggedTurn(long ContactId, DateTime StartedUtc, Finding Finding, string Text);
+
 public sealed class BehaviourScorecard(NpgsqlDataSource db, BehaviourOptions options)
 {
     /// <summary>The scorecard of one contact, or null when it has no transcript.</summary>
@@ -29,19 +32,50 @@ public sealed class BehaviourScorecard(NpgsqlDataSource db, BehaviourOptions opt
     public Task<IReadOnlyList<BehaviourSummary>> ForAgentAsync(Period period, string agent, bool byMonth, CancellationToken ct = default) =>
         SummariseAsync(period, byMonth, agent, ct);
 
-    private async Task<IReadOnlyList<BehaviourSummary>> SummariseAsync(Period period, bool byMonth, string? onlyAgent, CancellationToken ct)
+    /// <summary>A team's contacts as one group (named by the team's code): what its agents are held against.</summary>
+    public async Task<BehaviourSummary?> ForTeamAsync(Period period, string team, CancellationToken ct = default) =>
+        (await SummariseAsync(period, false, null, ct, team)).SingleOrDefault();
+
+    /// <summary>
+    /// Turns of an agent's contacts in the period that a coaching check flagged (interruptions, identification before
+    /// acknowledgement, long silences, asking for a top score), newest contacts first, at most <paramref name="max"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<FlaggedTurn>> FlaggedTurnsAsync(Period period, string agent, int max,
+        CancellationToken ct = default)
+    {
+        var flagged = new List<FlaggedTurn>();
+        await foreach (var (id, _, started, turns) in StreamAsync(
+                           "c.started_utc >= @from AND c.started_utc < @to AND a.code = @agent", p =>
+                           {
+                               p.AddWithValue("from", period.FromUtc);
+                               p.AddWithValue("to", period.ToUtcExclusive);
+                               p.AddWithValue("agent", agent);
+                           }, ct))
+            foreach (var f in BehaviourChecks.Evaluate(turns, options).Findings.Where(f => Coaching.Contains(f.Check)))
+                flagged.Add(new FlaggedTurn(id, started, f, turns.FirstOrDefault(t => t.Seq == f.Seq)?.Text ?? ""));
+        return flagged.OrderByDescending(f => f.StartedUtc).ThenBy(f => f.Finding.Seq).Take(max).ToList();
+    }
+
+    private static readonly HashSet<string> Coaching =
+        [Checks.Interruption, Checks.IdBeforeAcknowledgement, Checks.LongSilence, Checks.TopScoreRequest];
+
+    private async Task<IReadOnlyList<BehaviourSummary>> SummariseAsync(Period period, bool byMonth, string? onlyAgent,
+        CancellationToken ct, string? asTeam = null)
     {
         var acc = new Dictionary<(string, string?), Accumulator>();
         await foreach (var (_, agent, started, turns) in StreamAsync(
-                           "c.started_utc >= @from AND c.started_utc < @to" + (onlyAgent is null ? "" : " AND a.code = @agent"),
+                           "c.started_utc >= @from AND c.started_utc < @to"
+                           + (onlyAgent is null ? "" : " AND a.code = @agent")
+                           + (asTeam is null ? "" : " AND a.team_id = (SELECT id FROM teams WHERE code = @team)"),
                            p =>
                            {
                                p.AddWithValue("from", period.FromUtc);
                                p.AddWithValue("to", period.ToUtcExclusive);
                                if (onlyAgent is not null) p.AddWithValue("agent", onlyAgent);
+                               if (asTeam is not null) p.AddWithValue("team", asTeam);
                            }, ct))
         {
-            var key = (agent ?? "(none)", byMonth ? Amsterdam.ToLocal(started).ToString("yyyy-MM") : null);
+            var key = (asTeam ?? agent ?? "(none)", byMonth ? Amsterdam.ToLocal(started).ToString("yyyy-MM") : null);
             if (!acc.TryGetValue(key, out var a)) acc[key] = a = new Accumulator();
             a.Add(BehaviourChecks.Evaluate(turns, options));
         }

@@ -90,7 +90,8 @@ internal sealed class ApiBenchmark : IBenchmark
     internal sealed record Run(string Cs, string Key, int Seconds, string HostDir, string[]? Targets, int CacheSeconds);
 
     /// <summary>Starts the host of <paramref name="run"/> on a free port and waits until it answers /health.</summary>
-    internal static async Task<(Process Host, string Url)> StartHostAsync(Run run, bool cached, CancellationToken ct)
+    internal static async Task<(Process Host, string Url)> StartHostAsync(Run run, bool cached, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet", [Path.Combine(run.HostDir, "Analytics.Api.dll"), "serve", "--urls", url])
@@ -100,6 +101,7 @@ internal sealed class ApiBenchmark : IBenchmark
         start.Environment["Jobs__Server"] = "false";
         start.Environment["Api__CacheSeconds"] = cached ? run.CacheSeconds.ToString(CultureInfo.InvariantCulture) : "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var host = Process.Start(start)!;
         try
         {
@@ -181,7 +183,7 @@ internal sealed class ApiBenchmark : IBenchmark
         return (D(3), D(4), D(5), D(6), long.Parse(line[7], CultureInfo.InvariantCulture), long.Parse(line[1], CultureInfo.InvariantCulture));
     }
 
-    private static async Task EnsureDataAsync(NpgsqlConnectionStringBuilder baseCs, string cs, int contacts, CancellationToken ct)
+    internal static async Task EnsureDataAsync(NpgsqlConnectionStringBuilder baseCs, string cs, int contacts, CancellationToken ct)
     {
         var name = new NpgsqlConnectionStringBuilder(cs).Database!;
         await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(baseCs.ConnectionString) { Database = "postgres" }.ConnectionString))

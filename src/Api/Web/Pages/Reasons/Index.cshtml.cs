@@ -1,5 +1,4 @@
 using Analytics.Api.Reasons;
-using Analytics.Metrics;
 using Analytics.Reports.Reasons;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,16 +28,7 @@ internal sealed class IndexModel(ReasonPareto pareto) : WebPage
         if (Answer is null) return;
         From = Answer.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         To = Answer.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        ChartSvg = Chart(Answer);
-    }
-
-    /// <summary>The reasons report's chart of the published rows (suppressed ones have no bar, as they have no count).</summary>
-    private string? Chart(ParetoResponse answer)
-    {
-        var shown = answer.Reasons.Where(r => r.Contacts is not null).Take(ReasonsReport.ChartReasons)
-            .Select(r => new ReasonVolume(r.Code, r.NameNl, r.NameEn, null, r.Department, r.Avoidable, r.Contacts!.Value,
-                r.PreviousContacts ?? 0, r.SharePercent ?? 0)).ToList();
-        return shown.Count == 0 ? null : ParetoChart.Compose(shown, WebLanguage.Of(HttpContext)).Svg();
+        ChartSvg = WebFigures.Pareto(Answer, ReasonsReport.ChartReasons, WebLanguage.Of(HttpContext));
     }
 
     /// <summary>This view's filters with one changed (a reason's link keeps the period and filters).</summary>
