@@ -30,7 +30,7 @@ internal sealed class WebBenchmark : IBenchmark
         var views = await ViewsAsync(cs, month, ct);
 
         await using var provider = await BenchOpenIdProvider.StartAsync(Group, ct);
-        var run = new ApiBenchmark.Run(cs, "", seconds, AppContext.BaseDirectory, null);
+        var run = new ApiBenchmark.Run(cs, "", seconds, AppContext.BaseDirectory, null, CacheSeconds: 300);
         var (host, url) = await ApiBenchmark.StartHostAsync(run, cached: true, ct, new Dictionary<string, string>
         {
             ["Web__OpenIdConnect__Authority"] = provider.Authority,
