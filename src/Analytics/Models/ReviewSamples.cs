@@ -84,7 +84,7 @@ public sealed class ReviewSamples(AnalyticsDbContext db)
                 (w.ConfidenceShift is { } d ? $", confidence distribution {d:0.###} from validation's (p={w.ConfidenceP:0.####})" : "")))
             .ToList();
         return new HealthReport(record.Id, record.Kind, record.Version, record.Active, card.Validation.AcceptedAccuracy,
-            card.Validation.UnknownRate, card.ValidationConfidenceQuartiles, card.ValidationConfidenceDeciles?.Edges, reviews,
+            card.Validation.UnknownRate, card.ValidationConfidenceQuartiles, card.ValidationConfidenceDeciles?.Edges.Select(e => Math.Round(e, 3)).ToList(), reviews,
             SurveyStatistics.Proportion(corrected.Count(x => x.Label == x.ReasonCode), corrected.Count), weekly, alerts);
     }
 
