@@ -57,4 +57,6 @@ public sealed record TextClassifierOptions
     /// </summary>
     public double ReviewBudget { get; init; } = 0.03;
     public int Seed { get; init; } = 1;
+    /// <summary>Cross-fitted cleaning of the training rows' labels before training (null: every label is trusted).</summary>
+    public NoisyLabels? NoisyLabels { get; init; }
 }

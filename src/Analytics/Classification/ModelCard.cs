@@ -24,6 +24,10 @@ public sealed record ModelCard
     public required string DataHash { get; init; }
     public required int TrainingRows { get; init; }
     public required int ValidationRows { get; init; }
+    /// <summary>How doubted training labels were treated (<see cref="Classification.NoisyLabels"/>; null: all trusted).</summary>
+    public string? NoisyLabels { get; init; }
+    /// <summary>Training rows dropped or relabelled by that cleaning.</summary>
+    public int? NoisyRowsChanged { get; init; }
     public required double ReviewBudget { get; init; }
     public required int Seed { get; init; }
     public required DateTime TrainedUtc { get; init; }
@@ -32,6 +36,8 @@ public sealed record ModelCard
     public required CardMetrics Validation { get; init; }
     /// <summary>25th, 50th and 75th percentile of the validation predictions' confidence: what live weeks are set against.</summary>
     public IReadOnlyList<double>? ValidationConfidenceQuartiles { get; init; }
+    /// <summary>The validation confidence deciles: what each live week's distribution is tested against (null on older cards).</summary>
+    public ConfidenceDeciles? ValidationConfidenceDeciles { get; init; }
     /// <summary>The word n-grams that most favour each class (maximum-entropy models; null on cards written before).</summary>
     public IReadOnlyList<IndicativeWords>? IndicativeWords { get; init; }
 
@@ -48,6 +54,22 @@ public sealed record ModelCard
 
     public static ModelCard FromJson(string json) =>
         JsonSerializer.Deserialize<ModelCard>(json, Json) ?? throw new InvalidDataException("model.json is empty");
+}
+
+/// <summary>
+/// Nine confidence deciles of the validation predictions, the share of them strictly below each (ties make it differ
+/// from 0.1, 0.2, …) and how many there were: enough for a Kolmogorov–Smirnov test of a live week against validation.
+/// </summary>
+public sealed record ConfidenceDeciles(IReadOnlyList<double> Edges, IReadOnlyList<double> ShareBelow, int N)
+{
+    public static ConfidenceDeciles? Of(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) return null;
+        var sorted = values.Order().ToArray();
+        var edges = Enumerable.Range(1, 9).Select(j => sorted[Math.Min(sorted.Length - 1, j * sorted.Length / 10)]).ToArray();
+        var below = edges.Select(e => Math.Round(sorted.Count(v => v < e) / (double)sorted.Length, 6)).ToArray();
+        return new ConfidenceDeciles(edges, below, sorted.Length);
+    }
 }
 
 /// <summary>Validation figures; <see cref="UnknownRate"/> is the share below the threshold.</summary>

@@ -51,6 +51,13 @@ public sealed class TextClassifier
         var rows = data.Select(d => new TextRow { Text = TextNormaliser.Normalise(d.Text), Label = (d.Label ?? string.Empty).Trim() }).ToList();
         Validate(rows);
         var (train, validation) = DataSplit.Stratified(rows, r => r.Label, o.ValidationFraction, o.Seed);
+        // Only the training part is cleaned: validation keeps the labels as given, so its figures stay honest.
+        var changed = 0;
+        if (o.NoisyLabels is { } noisy)
+        {
+            (var cleaned, changed) = noisy.Apply(train.Select(r => new LabelledText(r.Text, r.Label)).ToList(), o);
+            train = cleaned.Select(c => new TextRow { Text = c.Text, Label = c.Label }).ToList();
+        }
 
         var ml = new MLContext(seed: o.Seed);
         var trainView = ml.Data.LoadFromEnumerable(train);
@@ -87,6 +94,8 @@ public sealed class TextClassifier
             L2 = o.L2,
             DataHash = DataHash(rows),
             TrainingRows = train.Count,
+            NoisyLabels = o.NoisyLabels?.ToString(),
+            NoisyRowsChanged = o.NoisyLabels is null ? null : changed,
             ValidationRows = validation.Count,
             ReviewBudget = o.ReviewBudget,
             Seed = o.Seed,
@@ -98,6 +107,7 @@ public sealed class TextClassifier
                 scored.Count == 0 ? 0 : Math.Round(1 - (double)accepted.Count / scored.Count, 4),
                 accepted.Count == 0 ? 0 : Math.Round(accepted.Count(a => a.Correct) / (double)accepted.Count, 4)),
             ValidationConfidenceQuartiles = Quartiles(confidences.Select(c => (double)c.Confidence)),
+            ValidationConfidenceDeciles = ConfidenceDeciles.Of([.. confidences.Select(c => (double)c.Confidence)]),
         };
         var trained = new TextClassifier(ml, model, card);
         return trained.WithCard(card with { IndicativeWords = trained.IndicativeWords() });

@@ -10,7 +10,8 @@ namespace Analytics.Models;
 /// <param name="Corrections">How often the model agreed with the reasons analysts corrected contacts to: a biased
 /// sample (people correct what they happen to look at, mostly where the model or the agent was wrong).</param>
 public sealed record HealthReport(int ModelId, string Kind, int Version, bool Active, double ValidationAccuracy,
-    double ValidationUnknownRate, IReadOnlyList<double>? ValidationConfidenceQuartiles, IReadOnlyList<ReviewEstimate> ReviewSamples,
+    double ValidationUnknownRate, IReadOnlyList<double>? ValidationConfidenceQuartiles,
+    IReadOnlyList<double>? ValidationConfidenceDeciles, IReadOnlyList<ReviewEstimate> ReviewSamples,
     Estimate Corrections, IReadOnlyList<WeekHealth> Weeks, IReadOnlyList<string> Alerts);
 
 /// <summary>
@@ -54,6 +55,9 @@ public sealed class ReviewSamples(AnalyticsDbContext db)
         var record = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == modelId, ct);
         if (record is null) return null;
         var card = ModelRegistry.Metrics(record).Card;
+        var v = card.Validation;
+        var yardstick = new ValidationYardstick(v.AcceptedAccuracy, (int)Math.Round(v.N * (1 - v.UnknownRate)), v.UnknownRate,
+            v.N, card.ValidationConfidenceDeciles);
         var items = await (from r in db.ReviewItems.AsNoTracking()
                            where r.Kind == record.Kind
                            join p in db.Predictions.AsNoTracking().Where(p => p.ModelId == modelId) on r.ContactId equals p.ContactId into scored
@@ -61,7 +65,7 @@ public sealed class ReviewSamples(AnalyticsDbContext db)
                            select new { r.Month, r.Label, Predicted = p == null ? null : p.Label }).ToListAsync(ct);
         var reviews = items.GroupBy(i => i.Month).OrderBy(g => g.Key).Select(g => ModelHealth.Review(g.Key, g.Count(),
             g.Where(i => i.Label != null && i.Predicted != null).Select(i => (i.Predicted!, i.Label!)).ToList(),
-            card.Validation.AcceptedAccuracy, TextClassifier.UnknownLabel)).ToList();
+            yardstick, TextClassifier.UnknownLabel)).ToList();
 
         // The latest correction of each contact is what an analyst decided; earlier ones were overruled.
         var corrected = (await (from c in db.ReasonCorrections.AsNoTracking()
@@ -69,34 +73,38 @@ public sealed class ReviewSamples(AnalyticsDbContext db)
                                 where p.ModelId == modelId && p.Kind == ModelKinds.Reasons && p.Label != TextClassifier.UnknownLabel
                                 select new { c.Id, c.ContactId, c.ReasonCode, p.Label }).ToListAsync(ct))
             .GroupBy(x => x.ContactId).Select(g => g.MaxBy(x => x.Id)!).ToList();
-        var counts = await WeekCountsAsync(modelId, weeks, ct);
-        var weekly = ModelHealth.Weeks(counts, card.Validation.UnknownRate);
+        var counts = await WeekCountsAsync(modelId, weeks, card.ValidationConfidenceDeciles?.Edges ?? [], ct);
+        var weekly = ModelHealth.Weeks(counts, yardstick);
 
         var alerts = reviews.Where(r => r.Alert)
             .Select(r => $"{r.Month:yyyy-MM}: live accuracy {r.Accuracy.Value:0.#}% ({r.Accuracy.Low:0.#}–{r.Accuracy.High:0.#}, " +
-                         $"n={r.Accuracy.N}) excludes the validation {100 * card.Validation.AcceptedAccuracy:0.#}%")
-            .Concat(weekly.Where(w => w.Alert).Select(w => $"week of {w.Week:yyyy-MM-dd}: unknown share {w.UnknownShare.Value:0.#}% " +
-                                                          $"(n={w.N}) vs {100 * card.Validation.UnknownRate:0.#}% on validation"))
+                         $"n={r.Accuracy.N}) against {100 * v.AcceptedAccuracy:0.#}% on validation (p={r.P:0.####})")
+            .Concat(weekly.Where(w => w.Alert).Select(w => $"week of {w.Week:yyyy-MM-dd} (n={w.N}): unknown share " +
+                $"{w.UnknownShare.Value:0.#}% vs {100 * v.UnknownRate:0.#}% on validation (p={w.P:0.####})" +
+                (w.ConfidenceShift is { } d ? $", confidence distribution {d:0.###} from validation's (p={w.ConfidenceP:0.####})" : "")))
             .ToList();
         return new HealthReport(record.Id, record.Kind, record.Version, record.Active, card.Validation.AcceptedAccuracy,
-            card.Validation.UnknownRate, card.ValidationConfidenceQuartiles, reviews,
+            card.Validation.UnknownRate, card.ValidationConfidenceQuartiles, card.ValidationConfidenceDeciles?.Edges.Select(e => Math.Round(e, 3)).ToList(), reviews,
             SurveyStatistics.Proportion(corrected.Count(x => x.Label == x.ReasonCode), corrected.Count), weekly, alerts);
     }
 
-    private async Task<List<WeekCounts>> WeekCountsAsync(int modelId, int weeks, CancellationToken ct)
+    private async Task<List<WeekCounts>> WeekCountsAsync(int modelId, int weeks, IReadOnlyList<double> edges, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var command = connection.CreateCommand();
+            // Per week, how many confidences lie strictly below each validation decile (one column each; the indexes
+            // are the only thing written into the text, the edges are a parameter).
+            var below = string.Concat(edges.Select((_, j) => $", count(*) FILTER (WHERE p.confidence < (@edges)[{j + 1}])::int"));
             command.CommandText = $"""
                 SELECT * FROM (
                   SELECT date_trunc('week', c.started_utc AT TIME ZONE 'Europe/Amsterdam')::date, count(*)::int,
                          count(*) FILTER (WHERE p.label = '{TextClassifier.UnknownLabel}')::int,
                          percentile_cont(0.25) WITHIN GROUP (ORDER BY p.confidence),
                          percentile_cont(0.5) WITHIN GROUP (ORDER BY p.confidence),
-                         percentile_cont(0.75) WITHIN GROUP (ORDER BY p.confidence)
+                         percentile_cont(0.75) WITHIN GROUP (ORDER BY p.confidence){below}
                   FROM predictions p JOIN contacts c ON c.id = p.contact_id
                   WHERE p.model_id = @model
                   GROUP BY 1 ORDER BY 1 DESC LIMIT @weeks) w
@@ -104,11 +112,13 @@ public sealed class ReviewSamples(AnalyticsDbContext db)
                 """;
             command.Parameters.Add(new Npgsql.NpgsqlParameter("model", modelId));
             command.Parameters.Add(new Npgsql.NpgsqlParameter("weeks", weeks));
+            command.Parameters.Add(new Npgsql.NpgsqlParameter("edges", edges.ToArray()));
             var rows = new List<WeekCounts>();
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
                 rows.Add(new WeekCounts(reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetInt32(2),
-                    reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5)));
+                    reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5),
+                    edges.Count == 0 ? null : edges.Select((_, j) => reader.GetInt32(6 + j)).ToList()));
             return rows;
         }
         finally

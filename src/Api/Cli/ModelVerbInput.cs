@@ -88,6 +88,14 @@ internal static class ModelVerbInput
         {
             throw new CliUsageException($"{e.Message} (trainers: {string.Join(", ", Enum.GetNames<TrainerKind>())})");
         }
+        try
+        {
+            if (args.Get("noisy-labels") is { } n) o = o with { NoisyLabels = NoisyLabels.Parse(n) };
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException($"--noisy-labels: {e.Message}; e.g. drop:3:0.5 (drop or relabel, folds, minimum confidence)");
+        }
         if (args.Get("budget") is { } b)
             o = o with { ReviewBudget = double.TryParse(b, CultureInfo.InvariantCulture, out var v) && v is >= 0 and < 1 ? v : throw new CliUsageException("--budget must be a share between 0 and 1, e.g. 0.03") };
         if (args.Has("seed")) o = o with { Seed = args.GetInt("seed", 1) };

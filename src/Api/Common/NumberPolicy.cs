@@ -33,7 +33,8 @@ internal static class NumberPolicy
         ["candidateAccuracy"] = Rounding.Share, ["activeAccuracy"] = Rounding.Share,
         ["validationAccuracy"] = Rounding.Share, ["validationUnknownRate"] = Rounding.Share,
         ["validationConfidenceQuartiles"] = Rounding.Share, ["confidenceP25"] = Rounding.Share,
-        ["confidenceMedian"] = Rounding.Share, ["confidenceP75"] = Rounding.Share,
+        ["confidenceMedian"] = Rounding.Share, ["confidenceP75"] = Rounding.Share, ["confidenceShift"] = Rounding.Share,
+        ["validationConfidenceDeciles"] = Rounding.Share,
         // Agreement coefficients (−1 to 1).
         ["kappa"] = Rounding.Share, ["alpha"] = Rounding.Share,
         // Durations.
@@ -50,7 +51,7 @@ internal static class NumberPolicy
         ["interruptionsPerContact"] = Rounding.Ratio, ["openQuestionsPerContact"] = Rounding.Ratio,
         ["longSilencesPerContact"] = Rounding.Ratio,
         ["missedDeliveries"] = Rounding.Ratio,
-        ["p"] = Rounding.PValue,
+        ["p"] = Rounding.PValue, ["confidenceP"] = Rounding.PValue,
     };
 
     /// <summary>Where a name means something else: a driver's low and high bound its odds ratio, not a score.</summary>

@@ -118,6 +118,36 @@ public sealed class ModelApiTests() : SeededApiTests(Analytics.Access.Roles.Admi
         Assert.Equal(HttpStatusCode.BadRequest, (await Http.GetAsync($"/api/v1/models/{_activeId}/health?weeks=0")).StatusCode);
     }
 
+    [Fact]
+    public async Task AWeekWhoseConfidencesShiftIsAnAlertInTheHealthReport()
+    {
+        // Planted: a week of 60 predictions all at 1% confidence, far below any validation decile.
+        await Db.ExecAsync($"""
+            INSERT INTO contacts (source, source_id, channel, started_utc, wait_seconds, talk_seconds, hold_seconds, acw_seconds,
+                                  transfers, content_hash)
+            SELECT 'planted', 'P' || i, 'phone', timestamptz '2026-05-05 10:00+02' + i * interval '1 minute', 0, 0, 0, 0, 0, 0
+            FROM generate_series(1, 60) i;
+            INSERT INTO predictions (contact_id, model_id, kind, label, confidence, created_utc)
+            SELECT id, {_activeId}, 'reasons', 'STO-INT', 0.01, now() FROM contacts WHERE source = 'planted';
+            """);
+        var health = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/models/{_activeId}/health");
+        Assert.Equal(9, health.GetProperty("validationConfidenceDeciles").GetArrayLength());
+        var weeks = health.GetProperty("weeks").EnumerateArray().ToList();
+        var planted = weeks.Single(w => w.GetProperty("week").GetString() == "2026-05-04");
+        Assert.Equal(60, planted.GetProperty("n").GetInt32());
+        Assert.True(planted.GetProperty("confidenceShift").GetDouble() >= 0.8, planted.ToString());
+        Assert.True(planted.GetProperty("confidenceP").GetDouble() < 0.001, planted.ToString());
+        Assert.True(planted.GetProperty("alert").GetBoolean());
+        Assert.Contains(health.GetProperty("alerts").EnumerateArray().Select(a => a.GetString()!),
+            a => a.StartsWith("week of 2026-05-04", StringComparison.Ordinal) && a.Contains("confidence distribution", StringComparison.Ordinal));
+        // The seeded weeks hold a handful of contacts each: too few to test, so no p-value and no alert.
+        Assert.All(weeks.Where(w => w.GetProperty("n").GetInt32() < 30), w =>
+        {
+            Assert.True(!w.TryGetProperty("p", out var p) || p.ValueKind == JsonValueKind.Null, w.ToString());
+            Assert.False(w.GetProperty("alert").GetBoolean());
+        });
+    }
+
     private async Task<T> Post<T>(string url, object body)
     {
         var response = await Http.PostAsJsonAsync(url, body);

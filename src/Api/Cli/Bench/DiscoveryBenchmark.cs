@@ -12,7 +12,8 @@ namespace Analytics.Api.Cli.Bench;
 internal sealed class DiscoveryBenchmark : IBenchmark
 {
     public string Name => "discovery";
-    public string Usage => "bench discovery [--datasets DIR] [--part discovery|miscodes|noise]";
+    public string Usage => "bench discovery [--datasets DIR] [--part discovery|miscodes|noise] " +
+                           "[--noisy-labels drop:3:0.5,relabel:5:0.8] [--skip-baseline] [--flipped-only] [--l2 X]";
 
     private const double MinimumPurity = 0.7;
     private static void Print(string name, object value) => ModelsBenchmark.Print(name, value);
@@ -20,18 +21,22 @@ internal sealed class DiscoveryBenchmark : IBenchmark
     public Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
         var data = BenchData.Locate(args.Get("datasets"));
-        Run(data.Banking77("train.csv"), data.Banking77("test.csv"), new TextClassifierOptions(), args.Get("part"), ct);
+        var options = new TextClassifierOptions();
+        if (args.Get("l2") is { } l2) options = options with { L2 = float.Parse(l2, System.Globalization.CultureInfo.InvariantCulture) };
+        var variants = (args.Get("noisy-labels") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(NoisyLabels.Parse).ToList();
+        Run(data.Banking77("train.csv"), data.Banking77("test.csv"), options, args.Get("part"), ct, variants,
+            !args.Has("skip-baseline"), args.Has("flipped-only"));
         return Task.FromResult(0);
     }
 
     public static void Run(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, TextClassifierOptions options,
-        string? part, CancellationToken ct)
+        string? part, CancellationToken ct, IReadOnlyList<NoisyLabels>? variants = null, bool baseline = true, bool flippedOnly = false)
     {
         if (part is null or "discovery") Discovery(train, test, options);
         ct.ThrowIfCancellationRequested();
         if (part is null or "miscodes") SampleMiscodes(options, ct);
         ct.ThrowIfCancellationRequested();
-        if (part is null or "noise") LabelNoise(train, test, options);
+        if (part is null or "noise") LabelNoise(train, test, options, variants ?? [], baseline, flippedOnly);
     }
 
     /// <summary>
@@ -99,20 +104,42 @@ internal sealed class DiscoveryBenchmark : IBenchmark
 
     /// <summary>
     /// 20% of the training labels flipped to a sibling (a class sharing a word of its name, e.g. card_arrival and
-    /// card_delivery_estimate; any other class when none does), test accuracy against clean training.
+    /// card_delivery_estimate; any other class when none does), test accuracy against clean training; then the same
+    /// with each cleaning of <paramref name="variants"/> (e.g. "drop:3:0.5"), trained on the flipped and on the clean labels.
     /// </summary>
-    private static void LabelNoise(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, TextClassifierOptions options)
+    private static void LabelNoise(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, TextClassifierOptions options,
+        IReadOnlyList<NoisyLabels> variants, bool baseline, bool flippedOnly)
     {
         var labels = train.Select(t => t.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var siblings = labels.ToDictionary(l => l, l => Siblings(l, labels), StringComparer.Ordinal);
         var rng = new Random(20);
         var noisy = train.Select(t => rng.NextDouble() < 0.2 ? t with { Label = siblings[t.Label][rng.Next(siblings[t.Label].Length)] } : t).ToList();
-        var clean = Accuracy(TextClassifier.Train(train, options), test);
-        var dirty = Accuracy(TextClassifier.Train(noisy, options), test);
         Print("noise_flipped_share", noisy.Zip(train).Count(x => x.First.Label != x.Second.Label) / (double)train.Count);
-        Print("noise_clean_accuracy", clean);
-        Print("noise_flipped_accuracy", dirty);
-        Print("noise_accuracy_drop_points", 100 * (clean - dirty));
+        double? clean = null;
+        if (baseline)
+        {
+            clean = Accuracy(TextClassifier.Train(train, options), test);
+            var dirty = Accuracy(TextClassifier.Train(noisy, options), test);
+            Print("noise_clean_accuracy", clean);
+            Print("noise_flipped_accuracy", dirty);
+            Print("noise_accuracy_drop_points", 100 * (clean.Value - dirty));
+        }
+        foreach (var variant in variants)
+        {
+            var name = $"noise_{variant.ToString().Replace(':', '_')}";
+            var cleaned = options with { NoisyLabels = variant };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var model = TextClassifier.Train(noisy, cleaned);
+            var dirty = Accuracy(model, test);
+            Print($"{name}_train_seconds", clock.Elapsed.TotalSeconds);
+            Print($"{name}_rows_changed", model.Card.NoisyRowsChanged ?? 0);
+            Print($"{name}_flipped_accuracy", dirty);
+            if (clean is { } c) Print($"{name}_drop_points", 100 * (c - dirty));
+            if (flippedOnly) continue;
+            var onClean = Accuracy(TextClassifier.Train(train, cleaned), test);
+            Print($"{name}_clean_accuracy", onClean);
+            Print($"{name}_drop_points_own_clean", 100 * (onClean - dirty));
+        }
     }
 
     private static string[] Siblings(string label, string[] labels)

@@ -1,6 +1,4 @@
-using Analytics.Classification;
-
-namespace Analytics.Reasons;
+namespace Analytics.Classification;
 
 /// <summary>A row whose text a model that never saw it assigns with high confidence to another reason.</summary>
 /// <param name="Index">Position in the input.</param>
