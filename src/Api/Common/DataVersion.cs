@@ -100,3 +100,11 @@ internal sealed class DataVersion(NpgsqlDataSource db, Microsoft.Extensions.Opti
         }
     }
 }
+
+/// <summary>The answer cache as a handler reaches it: keyed on the question, dropped when the data version moves.</summary>
+internal static class CachedAnswers
+{
+    public static Task<T> CachedAsync<T>(this HttpContext http, string key, Func<Task<T>> compute, CancellationToken ct) =>
+        http.RequestServices.GetRequiredService<DataVersion>().CachedAsync(key, compute, ct,
+            http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:CacheSeconds", 300));
+}

@@ -1,3 +1,4 @@
+using Analytics.Api.Common;
 using Analytics.Access;
 using Analytics.Api.Access;
 using Analytics.Api.Privacy;
@@ -52,7 +53,11 @@ internal static class InsightsEndpoints
         var q = query.Validate(suppress, api.Value.MaxPeriodDays, errors);
         if (q is null) return TypedResults.ValidationProblem(errors);
         // Agent-level access (groupBy=agent, an agent filter) is checked and audited by AgentGroupingFilter.
-        var rows = await fcr.FcrAsync(q.Period, q.GroupBy, q.Options, q.AsOf, q.Filter, q.Interval, ct);
+        // Cached like the metrics: the Overview asks the same month's FCR for every visitor (a raw scan of the month).
+        var rows = await http.CachedAsync(
+            $"fcr:{q.Period}:{q.GroupBy}:{q.Interval}:{q.AsOf}:{System.Text.Json.JsonSerializer.Serialize(q.Options)}:" +
+            System.Text.Json.JsonSerializer.Serialize(q.Filter),
+            () => fcr.FcrAsync(q.Period, q.GroupBy, q.Options, q.AsOf, q.Filter, q.Interval, ct), ct);
         var key = suppress ? await publication.KeyAsync(ct) : null;
         var metric = Publication.FcrMetric(q.Options, q.AsOf);
         return TypedResults.Ok(new FcrResponse(q.Period.From, q.Period.To, q.GroupBy, q.Options, fcr.NaiveDays,

@@ -1,3 +1,4 @@
+using Analytics.Api.Common;
 using Analytics.Api.Access;
 using Analytics.Api.Insights;
 using Analytics.Api.Metrics;
@@ -42,25 +43,30 @@ internal static class ScorecardEndpoints
         var scope = await scopes.ForAsync(http, ct);
         if (!scope.SeesAgent(code)) return AgentScopes.Refusal(scope, $"agent {code}");
         return TypedResults.Ok(await ScorecardOfAsync(agent, period!.Value, surveys, contacts, repeats, ranking, behaviour,
-            (await switched.ValuesAsync(ct)).Ranking, ct));
+            (await switched.ValuesAsync(ct)).Ranking, http, ct));
     }
 
     /// <summary>One agent's scorecard; <paramref name="positions"/> false leaves the rank out (scores and tier stay).</summary>
     internal static async Task<AgentScorecard> ScorecardOfAsync(Analytics.Agents.Agent agent, Period p, SurveyMetrics surveys,
         ContactMetrics contacts, RepeatAnalysis repeats, FairRanking ranking, BehaviourScorecard behaviour, bool positions,
-        CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
         var code = agent.Code;
+        // The ranking, contact KPIs and FCR are computed for every agent of the period and cached as the metrics are:
+        // a team lead opening one agent after another asks the same three questions each time.
+        var ranked = await http.CachedAsync($"scorecard:ranking:{p}", () => ranking.RankAsync(p, null, ct), ct);
+        var kpis = await http.CachedAsync($"scorecard:contacts:{p}", () => contacts.QueryAsync(p, "agent", ct: ct), ct);
+        var fcr = await http.CachedAsync($"scorecard:fcr:{p}", () => repeats.FcrAsync(p, "agent", new RepeatOptions(), ct: ct), ct);
         // Shrinkage estimates the spread between agents over the whole centre; the agent is then looked up in it.
-        var rank = (await ranking.RankAsync(p, null, ct)).Agents.SingleOrDefault(a => a.Agent == code)?.AsDto();
+        var rank = ranked.Agents.SingleOrDefault(a => a.Agent == code)?.AsDto();
         if (!positions) rank = rank?.WithoutPosition();
         var filter = new SurveyFilter(p, Agent: code);
         return new AgentScorecard(
             agent.Code, agent.Name, agent.Team?.Code, agent.Team?.Name, p.From, p.To, rank,
             await FigureAsync(surveys, SurveyTypes.Nps, filter, ct), await FigureAsync(surveys, SurveyTypes.Ces, filter, ct),
             await FigureAsync(surveys, SurveyTypes.Csat, filter, ct),
-            (await contacts.QueryAsync(p, "agent", ct: ct)).SingleOrDefault(k => k.Group == code)?.AsDto(),
-            (await repeats.FcrAsync(p, "agent", new RepeatOptions(), ct: ct)).SingleOrDefault(f => f.Group == code)?.AsDto(),
+            kpis.SingleOrDefault(k => k.Group == code)?.AsDto(),
+            fcr.SingleOrDefault(f => f.Group == code)?.AsDto(),
             await behaviour.ForAgentAsync(p, code, byMonth: true, ct),
             await TrendAsync(surveys, filter with { Period = TrendPeriod(p) }, ct));
     }

@@ -62,7 +62,7 @@ internal static class SelfServiceEndpoints
         string? from, string? to, AnalyticsDbContext db, SurveyMetrics surveys, ContactMetrics contacts, RepeatAnalysis repeats,
         FairRanking ranking, BehaviourScorecard behaviour, HttpContext http, CancellationToken ct) =>
         ForMeAsync(from, to, db, http, (me, p) => ScorecardEndpoints.ScorecardOfAsync(me, p, surveys, contacts, repeats, ranking,
-            behaviour, positions: false, ct), ct);
+            behaviour, positions: false, http, ct), ct);
 
     private static Task<Results<Ok<List<MyContact>>, ProblemHttpResult, ValidationProblem>> GetContactsAsync(
         string? from, string? to, AnalyticsDbContext db, HttpContext http, CancellationToken ct) =>
