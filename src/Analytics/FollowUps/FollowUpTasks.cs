@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Analytics.Insights.Calendar;
 using Analytics.Time;
 using Npgsql;
@@ -29,16 +30,43 @@ public sealed class FollowUpTasks(NpgsqlDataSource db, DutchCalendar calendar, F
         WHERE follow_up_tasks.contact_id IS NULL AND EXCLUDED.contact_id IS NOT NULL AND follow_up_tasks.closed_utc IS NULL
         """;
 
+    /// <summary>
+    /// No time limit for the two reads: they run in the background after a batch, and a first load of a centre's
+    /// history reads millions of rows (the data source's 30 s ended a 10M-contact load's follow-up).
+    /// </summary>
+    private const int BackgroundReadTimeoutSeconds = 0;
+
     private sealed record Candidate(string Kind, string Key, long? Contact, long? Survey, string? Agent, string? Team, string Reason,
         string? Comment, DateOnly Due);
+
+    /// <summary>Commands per round trip when writing tasks: a backfill of millions of contacts writes in chunks.</summary>
+    internal int ChunkSize { get; init; } = 2_000;
 
     /// <summary>Creates (or routes) the tasks a batch gives rise to; returns the rows written.</summary>
     public async Task<int> CreateForBatchAsync(long batchId, CancellationToken ct = default)
     {
-        var candidates = await DetractorsAsync(batchId, ct);
-        candidates.AddRange(await RepeatCallersAsync(batchId, ct));
-        if (candidates.Count == 0) return 0;
+        // Streamed and written in chunks: a first load of a centre's history (10M contacts, millions of detractors)
+        // must not hold every candidate in memory or send them in one command.
         var now = clock.GetUtcNow().UtcDateTime;
+        var written = 0;
+        var chunk = new List<Candidate>(ChunkSize);
+        async Task FlushAsync()
+        {
+            if (chunk.Count > 0) written += await WriteAsync(chunk, now, ct);
+            chunk.Clear();
+        }
+        foreach (var source in new[] { DetractorsAsync(batchId, ct), RepeatCallersAsync(batchId, ct) })
+            await foreach (var c in source)
+            {
+                chunk.Add(c);
+                if (chunk.Count == ChunkSize) await FlushAsync();
+            }
+        await FlushAsync();
+        return written;
+    }
+
+    private async Task<int> WriteAsync(List<Candidate> candidates, DateTime now, CancellationToken ct)
+    {
         await using var batch = db.CreateBatch();
         foreach (var c in candidates)
         {
@@ -62,7 +90,7 @@ public sealed class FollowUpTasks(NpgsqlDataSource db, DutchCalendar calendar, F
     private DateOnly Due(DateTime utc) => calendar.AddWorkingDays(DateOnly.FromDateTime(Amsterdam.ToLocal(utc)), options.DueWorkingDays);
 
     /// <summary>Responses of the batch, or responses on contacts of the batch, at or below the detractor score.</summary>
-    private async Task<List<Candidate>> DetractorsAsync(long batchId, CancellationToken ct)
+    private async IAsyncEnumerable<Candidate> DetractorsAsync(long batchId, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
             SELECT s.id, s.type, s.score, s.comment, s.responded_utc, c.id, a.code, t.code
@@ -77,24 +105,23 @@ public sealed class FollowUpTasks(NpgsqlDataSource db, DutchCalendar calendar, F
         cmd.Parameters.AddWithValue("nps", options.NpsDetractorMax);
         cmd.Parameters.AddWithValue("ces", options.CesDetractorMax);
         cmd.Parameters.AddWithValue("csat", options.CsatDetractorMax);
-        var list = new List<Candidate>();
+        cmd.CommandTimeout = BackgroundReadTimeoutSeconds;
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
             var type = r.GetString(1);
-            list.Add(new Candidate(TaskKinds.Detractor, "survey:" + r.GetInt64(0), r.IsDBNull(5) ? null : r.GetInt64(5), r.GetInt64(0),
+            yield return new Candidate(TaskKinds.Detractor, "survey:" + r.GetInt64(0), r.IsDBNull(5) ? null : r.GetInt64(5), r.GetInt64(0),
                 r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7),
                 $"{type.ToUpperInvariant()} {r.GetInt32(2)} (detractor: {options.DetractorMax(type)} or lower)",
-                r.IsDBNull(3) ? null : r.GetString(3), Due(r.GetDateTime(4))));
+                r.IsDBNull(3) ? null : r.GetString(3), Due(r.GetDateTime(4)));
         }
-        return list;
     }
 
     /// <summary>
     /// Every contact that is a customer's Nth (the threshold) within the window of working days, over all contacts of
     /// the customers the batch touched: a contact loaded late can make an earlier-loaded one the Nth.
     /// </summary>
-    private async Task<List<Candidate>> RepeatCallersAsync(long batchId, CancellationToken ct)
+    private async IAsyncEnumerable<Candidate> RepeatCallersAsync(long batchId, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
             SELECT c.customer_id, c.id, c.started_utc, a.code, t.code
@@ -105,25 +132,37 @@ public sealed class FollowUpTasks(NpgsqlDataSource db, DutchCalendar calendar, F
             ORDER BY c.customer_id, c.started_utc, c.id
             """);
         cmd.Parameters.AddWithValue("b", batchId);
-        var rows = new List<(long Customer, long Id, DateOnly Day, DateTime Utc, string? Agent, string? Team)>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                rows.Add((r.GetInt64(0), r.GetInt64(1), DateOnly.FromDateTime(Amsterdam.ToLocal(r.GetDateTime(2))), r.GetDateTime(2),
-                    r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
-        var list = new List<Candidate>();
-        foreach (var customer in rows.GroupBy(x => x.Customer))
+        cmd.CommandTimeout = BackgroundReadTimeoutSeconds;
+        // Rows arrive ordered by customer: one customer's contacts are held at a time, not the batch's.
+        var contacts = new List<CallerContact>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
         {
-            var contacts = customer.ToList();
-            for (var i = options.RepeatThreshold - 1; i < contacts.Count; i++)
+            var customer = r.GetInt64(0);
+            if (contacts.Count > 0 && contacts[0].Customer != customer)
             {
-                var c = contacts[i];
-                var within = contacts.Take(i + 1).Count(p => calendar.AddWorkingDays(p.Day, options.RepeatWindowWorkingDays) >= c.Day);
-                if (within != options.RepeatThreshold) continue;
-                list.Add(new Candidate(TaskKinds.RepeatCaller, "repeat:" + c.Id, c.Id, null, c.Agent, c.Team,
-                    $"contact {within} of this customer within {options.RepeatWindowWorkingDays} working days", null, Due(c.Utc)));
+                foreach (var c in RepeatsOf(contacts)) yield return c;
+                contacts.Clear();
             }
+            contacts.Add(new CallerContact(customer, r.GetInt64(1), DateOnly.FromDateTime(Amsterdam.ToLocal(r.GetDateTime(2))),
+                r.GetDateTime(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
         }
-        return list;
+        foreach (var c in RepeatsOf(contacts)) yield return c;
+    }
+
+    private sealed record CallerContact(long Customer, long Id, DateOnly Day, DateTime Utc, string? Agent, string? Team);
+
+    /// <summary>One customer's contacts in time order: each that is exactly the threshold's within the window.</summary>
+    private IEnumerable<Candidate> RepeatsOf(List<CallerContact> contacts)
+    {
+        for (var i = options.RepeatThreshold - 1; i < contacts.Count; i++)
+        {
+            var c = contacts[i];
+            var within = contacts.Take(i + 1).Count(p => calendar.AddWorkingDays(p.Day, options.RepeatWindowWorkingDays) >= c.Day);
+            if (within != options.RepeatThreshold) continue;
+            yield return new Candidate(TaskKinds.RepeatCaller, "repeat:" + c.Id, c.Id, null, c.Agent, c.Team,
+                $"contact {within} of this customer within {options.RepeatWindowWorkingDays} working days", null, Due(c.Utc));
+        }
     }
 
     /// <summary>Tasks due in the period, per team (null teams: only these), with departments and closure codes.</summary>

@@ -81,6 +81,18 @@ public sealed class FollowUpTaskTests : SeededApiTests
     }
 
     [Fact]
+    public async Task TasksWrittenInSmallChunksAreTheSameTasksOnceEach()
+    {
+        // A chunk of 3 splits the fixtures' four tasks (S5, S7, S11, K21) across round trips and leaves a remainder.
+        await Host.Service<IngestService>().IngestAsync("contacts", Fixtures.Stream(Repeats), "repeats.csv", CancellationToken.None);
+        var tasks = new FollowUpTasks(Db.DataSource, new DutchCalendar(), new FollowUpOptions(), TimeProvider.System) { ChunkSize = 3 };
+        foreach (var batch in await BatchesAsync()) await tasks.CreateForBatchAsync(batch.Id);
+        Assert.Equal(4, await Db.ScalarAsync("SELECT count(*) FROM follow_up_tasks"));
+        Assert.Equal(1, await Db.ScalarAsync("SELECT count(*) FROM follow_up_tasks WHERE kind = 'repeat-caller'"));
+        Assert.Equal(4, await RunStepAsync());
+    }
+
+    [Fact]
     public async Task AConfiguredQueueTakesEveryTaskAndTheThresholdsAreSettings()
     {
         var tasks = new FollowUpTasks(Db.DataSource, new DutchCalendar(), new FollowUpOptions { Queue = "klantbehoud", NpsDetractorMax = 3 },
