@@ -188,6 +188,9 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         Assert.Contains("Elk gesprek afsluiten met een samenvatting", await mine.InnerTextAsync("main"));
         Assert.Equal(0, await mine.Locator("table.effect").CountAsync());
         await WebBrowser.ShootAsync(mine, "coaching-mine");
+        await mine.ClickAsync("text=English");
+        Assert.Equal("My coaching", await mine.InnerTextAsync("h1"));
+        Assert.Contains("Agreed actions", await mine.InnerTextAsync("main"));
     }
 
     [Fact]
@@ -201,14 +204,15 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         var page = await SignInAsync(WebSite.Quality, "/web/evaluations/calibration?from=2026-03-01&to=2026-03-31");
         Assert.Equal("Kalibratie", await page.InnerTextAsync("h1"));
         var scores = await page.Locator($"#scores tr[data-contact='{k1}'] td").AllInnerTextsAsync();
-        // Agent, then the two evaluators in name order: test-admin said no to reassuring (weight 1 of 16 points).
-        Assert.Equal(3, scores.Count);
-        Assert.NotEqual(scores[1], scores[2]);
+        // Agent, then the two evaluators in name order. By hand: weights 16 without vervolg (na); everything yes and
+        // juist 4 of 5 (0.75 × 3) gives 15.25 points, 95.3%; test-admin's no to reassuring (weight 1) 14.25, 89.1%.
+        Assert.Equal(["A1", "89%", "95%"], scores);
         Assert.Equal(["2", "1", "2"], (await page.Locator("#items tr[data-item=geruststellen] td").AllInnerTextsAsync()).Skip(2));
         var admin = await page.InnerTextAsync("#bias tr[data-evaluator=test-admin] td:last-child");
         var quality = await page.InnerTextAsync("#bias tr[data-evaluator=test-quality-manager] td:last-child");
-        Assert.StartsWith("-", admin.Replace('−', '-'));
-        Assert.StartsWith("+", quality);
+        // The mean on K1 is 92.19: each is 3.125 points from it.
+        Assert.Equal("-3,1", admin.Replace('−', '-'));
+        Assert.Equal("+3,1", quality);
         await WebBrowser.ShootAsync(page, "calibration");
     }
 
