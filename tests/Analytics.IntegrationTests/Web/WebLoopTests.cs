@@ -27,7 +27,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
 
     private Task<IPage> SignInAsync(TestPerson person, string path) => _browser.SignInAsync(site, person, path);
 
-    private AnalyticsDbContext NewDb() => site.Host.Services.CreateScope().ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+    private AnalyticsDbContext NewDb() =>
+        site.Host.Services.CreateScope().ServiceProvider.GetRequiredService<AnalyticsDbContext>();
 
     private async Task<long> ContactAsync(string source)
     {
@@ -35,7 +36,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         return await db.Contacts.Where(c => c.SourceId == source).Select(c => c.Id).SingleAsync();
     }
 
-    /// <summary>The batch step that makes tasks, over every batch the fixtures loaded (it writes each task once).</summary>
+    /// <summary>The batch step that makes tasks, over every batch the fixtures loaded (it writes each task
+    /// once).</summary>
     private async Task MakeTasksAsync()
     {
         var step = site.Host.Services.GetServices<IBatchStep>().OfType<FollowUpStep>().Single();
@@ -54,7 +56,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         // The fixtures' detractors: K5 and K9 are Team Noord's (T1, this lead's), K7 Team Zuid's.
         var rows = page.Locator("#tasks tbody tr");
         Assert.Equal(2, await rows.CountAsync());
-        Assert.Equal(0, await page.Locator("#tasks a[href='/web/contacts/" + await ContactAsync("K7") + "']").CountAsync());
+        var k7 = await ContactAsync("K7");
+        Assert.Equal(0, await page.Locator($"#tasks a[href='/web/contacts/{k7}']").CountAsync());
         var row = page.Locator($"#tasks tr:has(a[href='/web/contacts/{k5}'])");
         // Due Tuesday 10 March 2026 (decision 029), long overdue: counted in Dutch working days.
         Assert.Contains("werkdagen te laat", await row.InnerTextAsync());
@@ -63,7 +66,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
 
         // Without a code the handler refuses, and the error stands beside the task.
         await row.Locator("button >> text=Afsluiten").ClickAsync();
-        Assert.Contains("code", await page.Locator($"#tasks tr:has(a[href='/web/contacts/{k5}']) .problem").InnerTextAsync());
+        var problem = page.Locator($"#tasks tr:has(a[href='/web/contacts/{k5}']) .problem");
+        Assert.Contains("code", await problem.InnerTextAsync());
 
         row = page.Locator($"#tasks tr:has(a[href='/web/contacts/{k5}'])");
         await row.Locator("select[name=code]").SelectOptionAsync(ClosureCodes.CalledBackSolved);
@@ -74,7 +78,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         await page.WaitForURLAsync(u => u.Contains("closed=", StringComparison.Ordinal));
         Assert.Equal(1, await page.Locator("#tasks tbody tr").CountAsync());
         // Due in the period: K5 and K9; K5 closed after its due day, so not in time.
-        Assert.Equal(["2", "1", "0"], (await page.Locator("#in-time tr[data-team=T1] td").AllInnerTextsAsync()).Take(3));
+        var t1 = await page.Locator("#in-time tr[data-team=T1] td").AllInnerTextsAsync();
+        Assert.Equal(["2", "1", "0"], t1.Take(3));
 
         await using var db = NewDb();
         var task = await db.Set<FollowUpTask>().AsNoTracking().SingleAsync(t => t.ContactId == k5);
@@ -115,7 +120,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         var page = await SignInAsync(WebSite.Quality, $"/web/contacts/{k4}");
         await page.ClickAsync("#evaluate");
         await page.WaitForURLAsync(u => u.Contains("/web/evaluations/", StringComparison.Ordinal));
-        var id = long.Parse(page.Url.Split('/').Last().Split('?')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var id = long.Parse(page.Url.Split('/').Last().Split('?')[0],
+            System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal($"Beoordeling van contact {k4}", await page.InnerTextAsync("h1"));
         Assert.True(await page.Locator("#transcript").IsVisibleAsync());
         Assert.True(await page.Locator("p.auto").CountAsync() > 0);
@@ -152,7 +158,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         // K4's day alone (5 March), so no other test's evaluation is in the figure.
         var form = DefaultForm.Sections.SelectMany(s => s.Items).Single(i => i.Code == overridden.ItemCode);
         await page.GotoAsync(site.Url("/web/evaluations/calibration?from=2026-03-05&to=2026-03-05").ToString());
-        Assert.Equal(["1", "0%"], (await page.Locator($"#autoqa tr[data-check='{form.Check}'] td").AllInnerTextsAsync()).Take(2));
+        var agreement = await page.Locator($"#autoqa tr[data-check='{form.Check}'] td").AllInnerTextsAsync();
+        Assert.Equal(["1", "0%"], agreement.Take(2));
     }
 
     [Fact]
@@ -207,7 +214,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         // Agent, then the two evaluators in name order. By hand: weights 16 without vervolg (na); everything yes and
         // juist 4 of 5 (0.75 × 3) gives 15.25 points, 95.3%; test-admin's no to reassuring (weight 1) 14.25, 89.1%.
         Assert.Equal(["A1", "89%", "95%"], scores);
-        Assert.Equal(["2", "1", "2"], (await page.Locator("#items tr[data-item=geruststellen] td").AllInnerTextsAsync()).Skip(2));
+        var reassuring = await page.Locator("#items tr[data-item=geruststellen] td").AllInnerTextsAsync();
+        Assert.Equal(["2", "1", "2"], reassuring.Skip(2));
         var admin = await page.InnerTextAsync("#bias tr[data-evaluator=test-admin] td:last-child");
         var quality = await page.InnerTextAsync("#bias tr[data-evaluator=test-quality-manager] td:last-child");
         // The mean on K1 is 92.19: each is 3.125 points from it.

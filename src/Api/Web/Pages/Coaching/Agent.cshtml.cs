@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Analytics.Api.Web.Pages.Coaching;
 
 /// <summary>
-/// An agent's coaching history for its coach: sessions as GET /api/v1/coaching/sessions answers them (agent-level, a team
+/// An agent's coaching history for its coach: sessions as GET /api/v1/coaching/sessions answers them (agent-level, a
+/// team
 /// lead's own agents only, audited) with each session's effect, the agent's evaluations and the disputes on them, all
 /// through the API's handlers. The scope is checked before anything is read, as the agent's scorecard page does.
 /// </summary>

@@ -8,9 +8,11 @@ namespace Analytics.Api.Web.Pages.Coaching;
 internal sealed record HistoryEvaluation(long Id, long ContactId, string Form, string Evaluator, string Status,
     double? ScorePercent, DateTime CreatedUtc, string? Link);
 
-/// <summary>A session with its measured effect; Effect null where the reader is not given it (the agent itself).</summary>
+/// <summary>A session with its measured effect; Effect null where the reader is not given it (the agent
+/// itself).</summary>
 internal sealed record HistorySession(CoachingSessionDto Session, CoachingEffect? Effect);
 
-/// <summary>What the coaching-history pages show, whoever reads them: evaluations, disputes and sessions of one agent.</summary>
+/// <summary>What the coaching-history pages show, whoever reads them: evaluations, disputes and sessions of one
+/// agent.</summary>
 internal sealed record CoachingHistory(string Agent, IReadOnlyList<HistoryEvaluation> Evaluations,
     IReadOnlyList<DisputeDto> Disputes, IReadOnlyList<HistorySession> Sessions, bool Effects);

@@ -7,7 +7,8 @@ namespace Analytics.Api.Web.Pages.Coaching;
 
 /// <summary>
 /// The signed-in agent's own history: its sessions as GET /api/v1/me/coaching answers them and its confirmed
-/// evaluations with their disputes as GET /api/v1/me/evaluations does (self, audited). The measured effect is not on it:
+/// evaluations with their disputes as GET /api/v1/me/evaluations does (self, audited). The measured effect is not on
+/// it:
 /// the API gives agents their sessions, not the comparison with colleagues the effect is made of.
 /// </summary>
 [AccessAs("GET /api/v1/me/coaching")]
@@ -23,9 +24,10 @@ internal sealed class MineModel(AnalyticsDbContext db) : WebPage
         var sessions = (await CoachingEndpoints.MineAsync(db, HttpContext, ct)).Value ?? [];
         var evaluations = (await DisputeEndpoints.MineAsync(db, HttpContext, ct)).Value ?? [];
         History = new CoachingHistory(Agent,
-            evaluations.Select(e => new HistoryEvaluation(e.Id, e.ContactId, e.Form, e.Evaluator, e.Status, e.ScorePercent,
-                e.CreatedUtc, null)).ToList(),
-            evaluations.SelectMany(e => e.Disputes).ToList(), sessions.Select(s => new HistorySession(s, null)).ToList(),
+            evaluations.Select(e => new HistoryEvaluation(e.Id, e.ContactId, e.Form, e.Evaluator, e.Status,
+                e.ScorePercent, e.CreatedUtc, null)).ToList(),
+            evaluations.SelectMany(e => e.Disputes).ToList(),
+            sessions.Select(s => new HistorySession(s, null)).ToList(),
             Effects: false);
     }
 }

@@ -22,8 +22,8 @@ internal sealed class CalibrationModel(AnalyticsDbContext db, AgentScopes scopes
     public IReadOnlyList<CheckAgreement> AutoQa { get; private set; } = [];
     public IReadOnlyList<string> Evaluators { get; private set; } = [];
     /// <summary>Per contact scored by two or more evaluators: its agent and each evaluator's score.</summary>
-    public IReadOnlyList<(long Contact, string? Agent, IReadOnlyDictionary<string, EvaluationSummaryDto> Scores)> Contacts
-    { get; private set; } = [];
+    public IReadOnlyList<(long Contact, string? Agent, IReadOnlyDictionary<string, EvaluationSummaryDto> Scores)>
+        Contacts { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -32,8 +32,10 @@ internal sealed class CalibrationModel(AnalyticsDbContext db, AgentScopes scopes
         if (Result is null) return;
         var list = Take<List<EvaluationSummaryDto>>(
             await EvaluationEndpoints.ListAsync(From, To, null, null, db, scopes, HttpContext, ct)) ?? [];
-        Contacts = list.Where(e => e.Status == EvaluationStatus.Confirmed && (session is null || e.Calibration == session))
-            .GroupBy(e => e.ContactId).Where(g => g.Select(e => e.Evaluator).Distinct().Count() >= 2).OrderBy(g => g.Key)
+        Contacts = list
+            .Where(e => e.Status == EvaluationStatus.Confirmed && (session is null || e.Calibration == session))
+            .GroupBy(e => e.ContactId).Where(g => g.Select(e => e.Evaluator).Distinct().Count() >= 2)
+            .OrderBy(g => g.Key)
             .Select(g => (g.Key, g.First().Agent,
                 (IReadOnlyDictionary<string, EvaluationSummaryDto>)g.GroupBy(e => e.Evaluator)
                     .ToDictionary(x => x.Key, x => x.Last(), StringComparer.Ordinal)))

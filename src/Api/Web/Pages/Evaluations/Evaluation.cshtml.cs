@@ -9,7 +9,8 @@ namespace Analytics.Api.Web.Pages.Evaluations;
 
 /// <summary>
 /// One evaluation as GET /api/v1/evaluations/{id} answers it (agent-level, scoped, audited; the transcript switch),
-/// items pre-filled by auto-QA beside the transcript, answered through PUT /api/v1/evaluations/{id}'s handler: its field
+/// items pre-filled by auto-QA beside the transcript, answered through PUT /api/v1/evaluations/{id}'s handler: its
+/// field
 /// errors (answers[i].value) are shown next to the item they name.
 /// </summary>
 [AccessAs("GET /api/v1/evaluations/{id}")]
@@ -50,7 +51,9 @@ internal sealed partial class EvaluationModel(AnalyticsDbContext db, AgentScopes
             return Redirect($"/web/evaluations/{Id}?saved={(Confirm ? "confirmed" : "draft")}");
         Evaluation = shown;
         foreach (var (field, messages) in Errors.ToList())
-            if (AnswerField().Match(field) is { Success: true } m && int.Parse(m.Groups[1].Value) is var i && i < codes.Count)
+            if (AnswerField().Match(field) is { Success: true } m
+                && int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var i
+                && i < codes.Count)
             {
                 ItemErrors[codes[i]] = messages;
                 Errors.Remove(field);
@@ -68,7 +71,8 @@ internal sealed partial class EvaluationModel(AnalyticsDbContext db, AgentScopes
 
     /// <summary>The values an item takes: yes/no (and n/a where allowed), or 1 to its scale's maximum.</summary>
     public static IEnumerable<string> Choices(ItemAnswerDto item) => item.Kind == Analytics.Evaluations.ItemKinds.Scale
-        ? Enumerable.Range(1, item.ScaleMax ?? 5).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        ? Enumerable.Range(1, item.ScaleMax ?? 5)
+            .Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Concat(item.AllowNa ? ["na"] : [])
         : item.AllowNa ? ["yes", "no", "na"] : ["yes", "no"];
 }

@@ -47,14 +47,16 @@ internal sealed class IndexModel(AnalyticsDbContext db, AgentScopes scopes, Time
     public async Task<IActionResult> OnPostCloseAsync(long id, [FromServices] FollowUpTasks tasks, CancellationToken ct)
     {
         static string? Blank(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
-        var done = await FollowUpEndpoints.CloseAsync(id, new CloseRequest(Blank(Code), Blank(Department), Blank(Comment)),
+        var request = new CloseRequest(Blank(Code), Blank(Department), Blank(Comment));
+        var done = await FollowUpEndpoints.CloseAsync(id, request,
             db, scopes, clock, HttpContext, ct);
         if (Take<FollowUpTaskDto>(done) is not null)
             return Redirect("/web/follow-ups" + QueryString.Create(new Dictionary<string, string?>
             {
                 ["from"] = From, ["to"] = To, ["team"] = Team, ["closed"] = id.ToString(CultureInfo.InvariantCulture),
             }));
-        // The list is shown again with the refusal or the field errors beside the task (and its status: 400, 403, 404, 409).
+        // The list is shown again with the refusal or the field errors beside the task (and its status: 400, 403, 404,
+        // 409).
         Failed = id;
         await LoadAsync(tasks, ct);
         return Page();
