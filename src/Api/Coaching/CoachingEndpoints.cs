@@ -38,7 +38,7 @@ internal static class CoachingEndpoints
             .WithSummary("The calling agent's coaching sessions: sub-skill, agreed actions and follow-up date.");
     }
 
-    private static async Task<Results<Created<CoachingSessionDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    internal static async Task<Results<Created<CoachingSessionDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CoachingSessionRequest r, AnalyticsDbContext db, AgentScopes scopes, DutchCalendar calendar,
         CoachingOptions options, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
@@ -76,7 +76,7 @@ internal static class CoachingEndpoints
         return TypedResults.Created($"/api/v1/coaching/sessions/{session.Id}", dto);
     }
 
-    private static async Task<Results<Ok<List<CoachingSessionDto>>, ValidationProblem>> ListAsync(string? from,
+    internal static async Task<Results<Ok<List<CoachingSessionDto>>, ValidationProblem>> ListAsync(string? from,
         string? to, string? agent, AnalyticsDbContext db, AgentScopes scopes, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -91,7 +91,7 @@ internal static class CoachingEndpoints
         return TypedResults.Ok(rows.Where(s => scope.SeesAgent(s.Agent)).Select(s => s.AsDto(forms)).ToList());
     }
 
-    private static async Task<Results<Ok<CoachingSessionDto>, NotFound, ProblemHttpResult>> GetAsync(long id,
+    internal static async Task<Results<Ok<CoachingSessionDto>, NotFound, ProblemHttpResult>> GetAsync(long id,
         AnalyticsDbContext db, AgentScopes scopes, HttpContext http, CancellationToken ct)
     {
         var found = await Sessions(db).SingleOrDefaultAsync(s => s.Session.Id == id, ct);
@@ -101,7 +101,7 @@ internal static class CoachingEndpoints
         return TypedResults.Ok(found.AsDto(await db.Set<EvaluationForm>().AsNoTracking().ToListAsync(ct)));
     }
 
-    private static async Task<Results<Ok<CoachingEffect>, NotFound, ProblemHttpResult>> EffectAsync(long id,
+    internal static async Task<Results<Ok<CoachingEffect>, NotFound, ProblemHttpResult>> EffectAsync(long id,
         AnalyticsDbContext db, CoachingEffects effects, AgentScopes scopes, HttpContext http, CancellationToken ct)
     {
         var agent = await Sessions(db).Where(s => s.Session.Id == id).Select(s => s.Agent).SingleOrDefaultAsync(ct);
@@ -111,7 +111,7 @@ internal static class CoachingEndpoints
         return TypedResults.Ok((await effects.ForSessionAsync(id, ct))!);
     }
 
-    private static async Task<Ok<List<CoachingSessionDto>>> MineAsync(AnalyticsDbContext db, HttpContext http,
+    internal static async Task<Ok<List<CoachingSessionDto>>> MineAsync(AnalyticsDbContext db, HttpContext http,
         CancellationToken ct)
     {
         var me = http.User.FindFirst(ApiKeyClaims.Agent)?.Value;

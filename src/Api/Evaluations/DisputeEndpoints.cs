@@ -31,7 +31,7 @@ internal static class DisputeEndpoints
     private static string? MyAgent(HttpContext http) =>
         http.User.FindFirst(ApiKeyClaims.Agent)?.Value;
 
-    private static async Task<Ok<List<EvaluationDto>>> MineAsync(AnalyticsDbContext db, HttpContext http, CancellationToken ct)
+    internal static async Task<Ok<List<EvaluationDto>>> MineAsync(AnalyticsDbContext db, HttpContext http, CancellationToken ct)
     {
         var agent = MyAgent(http);
         var mine = await EvaluationReads.Locate(db).AsNoTracking()
@@ -42,7 +42,7 @@ internal static class DisputeEndpoints
         return TypedResults.Ok(list);
     }
 
-    private static async Task<Results<Created<DisputeDto>, NotFound, ValidationProblem, ProblemHttpResult>> DisputeAsync(long id,
+    internal static async Task<Results<Created<DisputeDto>, NotFound, ValidationProblem, ProblemHttpResult>> DisputeAsync(long id,
         DisputeRequest r, AnalyticsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var agent = MyAgent(http);
@@ -67,7 +67,7 @@ internal static class DisputeEndpoints
         return TypedResults.Created($"/api/v1/me/evaluations/{id}", dispute.AsDto());
     }
 
-    private static async Task<Results<Ok<DisputeSummaryDto>, ValidationProblem>> ListAsync(string? from, string? to,
+    internal static async Task<Results<Ok<DisputeSummaryDto>, ValidationProblem>> ListAsync(string? from, string? to,
         AnalyticsDbContext db, AgentScopes scopes, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -86,7 +86,7 @@ internal static class DisputeEndpoints
             seen.Select(d => d.AsDto()).ToList()));
     }
 
-    private static async Task<Results<Ok<DisputeDto>, NotFound, ValidationProblem, ProblemHttpResult>> ResolveAsync(long id,
+    internal static async Task<Results<Ok<DisputeDto>, NotFound, ValidationProblem, ProblemHttpResult>> ResolveAsync(long id,
         ResolveRequest r, AnalyticsDbContext db, AgentScopes scopes, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var found = await (from d in db.Set<EvaluationDispute>()

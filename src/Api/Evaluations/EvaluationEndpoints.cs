@@ -42,7 +42,7 @@ internal static class EvaluationEndpoints
     private static async Task<bool> TranscriptsAsync(HttpContext http, Privacy.Switched switched, CancellationToken ct) =>
         http.User.Role() != Roles.QualityManager || (await switched.ValuesAsync(ct)).TranscriptsForQualityManagers;
 
-    private static async Task<Results<Created<EvaluationDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(EvaluationRequest r,
+    internal static async Task<Results<Created<EvaluationDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(EvaluationRequest r,
         AnalyticsDbContext db, AgentScopes scopes, BehaviourScorecard behaviour, Privacy.Switched switched, TimeProvider clock,
         HttpContext http, CancellationToken ct)
     {
@@ -79,7 +79,7 @@ internal static class EvaluationEndpoints
             await EvaluationReads.DtoAsync(db, located, await TranscriptsAsync(http, switched, ct), ct));
     }
 
-    private static async Task<Results<Ok<List<EvaluationSummaryDto>>, ValidationProblem>> ListAsync(string? from, string? to,
+    internal static async Task<Results<Ok<List<EvaluationSummaryDto>>, ValidationProblem>> ListAsync(string? from, string? to,
         string? team, string? agent, AnalyticsDbContext db, AgentScopes scopes, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -103,7 +103,7 @@ internal static class EvaluationEndpoints
             x.l.Evaluation.Status, x.l.Evaluation.ScorePercent, x.l.Evaluation.CreatedUtc, x.Open)).ToList());
     }
 
-    private static async Task<Results<Ok<EvaluationDto>, NotFound, ProblemHttpResult>> GetAsync(long id, AnalyticsDbContext db,
+    internal static async Task<Results<Ok<EvaluationDto>, NotFound, ProblemHttpResult>> GetAsync(long id, AnalyticsDbContext db,
         AgentScopes scopes, Privacy.Switched switched, HttpContext http, CancellationToken ct)
     {
         var located = await EvaluationReads.Locate(db).AsNoTracking().SingleOrDefaultAsync(l => l.Evaluation.Id == id, ct);
@@ -113,7 +113,7 @@ internal static class EvaluationEndpoints
         return TypedResults.Ok(await EvaluationReads.DtoAsync(db, located, await TranscriptsAsync(http, switched, ct), ct));
     }
 
-    private static async Task<Results<Ok<EvaluationDto>, NotFound, ValidationProblem, ProblemHttpResult>> AnswerAsync(long id,
+    internal static async Task<Results<Ok<EvaluationDto>, NotFound, ValidationProblem, ProblemHttpResult>> AnswerAsync(long id,
         AnswersRequest r, AnalyticsDbContext db, AgentScopes scopes, Privacy.Switched switched, TimeProvider clock, HttpContext http,
         CancellationToken ct)
     {
@@ -159,7 +159,7 @@ internal static class EvaluationEndpoints
         return TypedResults.Ok(await EvaluationReads.DtoAsync(db, located, await TranscriptsAsync(http, switched, ct), ct));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<CheckAgreement>>, ValidationProblem>> AgreementAsync(string? from, string? to,
+    internal static async Task<Results<Ok<IReadOnlyList<CheckAgreement>>, ValidationProblem>> AgreementAsync(string? from, string? to,
         AnalyticsDbContext db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -168,7 +168,7 @@ internal static class EvaluationEndpoints
         return TypedResults.Ok(await EvaluationFigures.AutoQaAgreementAsync(db, period!.Value, ct));
     }
 
-    private static async Task<Results<Ok<CalibrationResult>, ValidationProblem>> CalibrationAsync(string? from, string? to,
+    internal static async Task<Results<Ok<CalibrationResult>, ValidationProblem>> CalibrationAsync(string? from, string? to,
         string? session, AnalyticsDbContext db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -178,7 +178,7 @@ internal static class EvaluationEndpoints
         return TypedResults.Ok(await EvaluationFigures.CalibrationAsync(db, period!.Value, session, ct));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SampledContact>>, ValidationProblem, ProblemHttpResult>> SampleAsync(
+    internal static async Task<Results<Ok<IReadOnlyList<SampledContact>>, ValidationProblem, ProblemHttpResult>> SampleAsync(
         string? from, string? to, string? team, int? perAgent, int? targeted, int? seed, AnalyticsDbContext db, Sampling sampling,
         AgentScopes scopes, HttpContext http, CancellationToken ct)
     {

@@ -29,7 +29,7 @@ internal static class FollowUpEndpoints
 
     private static readonly string[] Statuses = ["open", "overdue", "closed", "all"];
 
-    private static async Task<Results<Ok<List<FollowUpTaskDto>>, ValidationProblem>> ListAsync(string? from, string? to, string? status,
+    internal static async Task<Results<Ok<List<FollowUpTaskDto>>, ValidationProblem>> ListAsync(string? from, string? to, string? status,
         string? team, AnalyticsDbContext db, AgentScopes scopes, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -55,7 +55,7 @@ internal static class FollowUpEndpoints
             .Select(t => t.AsDto(today)).ToList());
     }
 
-    private static async Task<Results<Ok<FollowUpTaskDto>, NotFound, ValidationProblem, ProblemHttpResult>> CloseAsync(long id,
+    internal static async Task<Results<Ok<FollowUpTaskDto>, NotFound, ValidationProblem, ProblemHttpResult>> CloseAsync(long id,
         CloseRequest r, AnalyticsDbContext db, AgentScopes scopes, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var task = await db.Set<FollowUpTask>().SingleOrDefaultAsync(t => t.Id == id, ct);
@@ -76,7 +76,7 @@ internal static class FollowUpEndpoints
         return TypedResults.Ok(task.AsDto(Amsterdam.Today(clock)));
     }
 
-    private static async Task<Results<Ok<FollowUpSummary>, ValidationProblem>> SummaryAsync(string? from, string? to,
+    internal static async Task<Results<Ok<FollowUpSummary>, ValidationProblem>> SummaryAsync(string? from, string? to,
         FollowUpTasks tasks, AgentScopes scopes, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();

@@ -26,6 +26,8 @@ internal abstract class WebPage : PageModel
         {
             case Ok<TAnswer> ok:
                 return ok.Value;
+            case Created<TAnswer> created:
+                return created.Value;
             case ValidationProblem invalid:
                 Errors = invalid.ProblemDetails.Errors;
                 Response.StatusCode = StatusCodes.Status400BadRequest;

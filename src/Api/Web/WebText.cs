@@ -9,7 +9,8 @@ internal sealed partial class WebText(ReportLanguage lang)
     public string this[string key] =>
         (Lang.Code == "en" ? English : Dutch).TryGetValue(key, out var s)
         || (Lang.Code == "en" ? DataEnglish : DataDutch).TryGetValue(key, out s)
-        || (Lang.Code == "en" ? ViewsEnglish : ViewsDutch).TryGetValue(key, out s) ? s : Lang[key];
+        || (Lang.Code == "en" ? ViewsEnglish : ViewsDutch).TryGetValue(key, out s)
+        || (Lang.Code == "en" ? LoopsEnglish : LoopsDutch).TryGetValue(key, out s) ? s : Lang[key];
 
     public static WebText Of(HttpContext http) => new(WebLanguage.Of(http));
 

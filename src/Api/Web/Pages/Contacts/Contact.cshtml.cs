@@ -42,6 +42,18 @@ internal sealed class ContactModel(AnalyticsDbContext db) : WebPage
             .Select(r => (r.Code, lang.ReasonName(r.NameNl, r.NameEn))).ToList();
     }
 
+    /// <summary>Starts an evaluation of this contact on the default form (auto-QA pre-fills it) and opens it.</summary>
+    [AccessAs("POST /api/v1/evaluations")]
+    public async Task<IActionResult> OnPostEvaluateAsync([FromServices] AgentScopes scopes,
+        [FromServices] BehaviourScorecard behaviour, [FromServices] Privacy.Switched switched,
+        [FromServices] TimeProvider clock, CancellationToken ct)
+    {
+        var started = await Api.Evaluations.EvaluationEndpoints.CreateAsync(new(Id, null, null), db, scopes, behaviour,
+            switched, clock, HttpContext, ct);
+        if (Take<Api.Evaluations.EvaluationDto>(started) is { } e) return Redirect($"/web/evaluations/{e.Id}");
+        return Page();
+    }
+
     [AccessAs("POST /api/v1/contacts/{id}/reason")]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
