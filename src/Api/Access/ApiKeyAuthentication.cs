@@ -40,10 +40,13 @@ internal sealed class ApiKeyAuthenticationHandler(
     private async Task<ApiKeyCache.Entry?> ReadAsync(byte[] hash)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
-        return await db.ApiKeys.Where(k => k.Hash == hash && k.RevokedUtc == null)
-            .Select(k => new ApiKeyCache.Entry(k.Id, k.Role, k.Name, k.Teams, k.AgentCode)).FirstOrDefaultAsync();
+        return await FindAsync(scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>(), hash, CancellationToken.None);
     }
+
+    /// <summary>The valid key of this hash, or null; also run once at start so the first request finds EF warm.</summary>
+    internal static Task<ApiKeyCache.Entry?> FindAsync(AnalyticsDbContext db, byte[] hash, CancellationToken ct) =>
+        db.ApiKeys.Where(k => k.Hash == hash && k.RevokedUtc == null)
+            .Select(k => new ApiKeyCache.Entry(k.Id, k.Role, k.Name, k.Teams, k.AgentCode)).FirstOrDefaultAsync(ct);
 
     internal static string? ReadKey(HttpRequest request)
     {
