@@ -29,7 +29,7 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
     /// </summary>
     public TimeSpan MaxStateAge { get; init; } = TimeSpan.Zero;
 
-    /// <summary>Loads of the copy start once this completes: lets a test ask questions while the copy is still loading.</summary>
+    /// <summary>Loads of the copy start once this completes: a test asks questions while the copy loads.</summary>
     internal Task LoadGate { get; set; } = Task.CompletedTask;
 
     /// <summary>

@@ -40,10 +40,12 @@ internal sealed class ApiKeyAuthenticationHandler(
     private async Task<ApiKeyCache.Entry?> ReadAsync(byte[] hash)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await FindAsync(scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>(), hash, CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+        return await FindAsync(db, hash, CancellationToken.None);
     }
 
-    /// <summary>The valid key of this hash, or null; also run once at start so the first request finds EF warm.</summary>
+    /// <summary>The valid key of this hash, or null; run once at start too, so the first request finds EF warm.
+    /// </summary>
     internal static Task<ApiKeyCache.Entry?> FindAsync(AnalyticsDbContext db, byte[] hash, CancellationToken ct) =>
         db.ApiKeys.Where(k => k.Hash == hash && k.RevokedUtc == null)
             .Select(k => new ApiKeyCache.Entry(k.Id, k.Role, k.Name, k.Teams, k.AgentCode)).FirstOrDefaultAsync(ct);

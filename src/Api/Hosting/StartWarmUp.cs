@@ -8,9 +8,9 @@ namespace Analytics.Api;
 
 /// <summary>
 /// Readies the host before it listens, so the first request does not pay for what every request after it finds done:
-/// the API key lookup (EF builds its model and compiles the query: most of a first answer's 0.6–1 s, decision 040), one
-/// survey question by SQL over the cube and its answer's JSON. Then loads the cube's copy in the background as the host starts, rather
-/// than on the first question: until it is in, survey figures come from SQL over the cube (decision 030).
+/// the API key lookup (EF builds its model and compiles the query: most of a first answer's 0.6–1 s, decision 040),
+/// one survey question by SQL over the cube and its answer's JSON. Then loads the cube's copy in the background as the
+/// host starts, rather than on the first question: until it is in, figures come from SQL over the cube (decision 030).
 /// </summary>
 internal sealed partial class StartWarmUp(SurveyMetrics metrics, IServiceScopeFactory scopes,
     Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<StartWarmUp> log)
@@ -26,8 +26,10 @@ internal sealed partial class StartWarmUp(SurveyMetrics metrics, IServiceScopeFa
         try
         {
             await using (var scope = scopes.CreateAsyncScope())
-                await ApiKeyAuthenticationHandler.FindAsync(scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>(),
-                    new byte[32], limit.Token);
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+                await ApiKeyAuthenticationHandler.FindAsync(db, new byte[32], limit.Token);
+            }
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             var filter = new SurveyFilter(new Period(today, today));
             var figures = await metrics.QueryAsync("nps", "team", filter, limit.Token);
@@ -56,7 +58,8 @@ internal sealed partial class StartWarmUp(SurveyMetrics metrics, IServiceScopeFa
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming up before listening failed; the first request pays instead")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Warming up before listening failed; the first request pays instead")]
     private static partial void WarmUpFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning,

@@ -87,12 +87,13 @@ public sealed class SurveyCubeTests : IAsyncLifetime
         foreach (var (type, groupBy, interval, filter) in questions)
             during.Add(await metrics.QueryAsync(type, groupBy, filter, interval, default));
         var loading = metrics.LoadCubeAsync(default);
-        Assert.False(loading.IsCompleted, "the copy was in before the questions: they did not test answers during a load");
+        Assert.False(loading.IsCompleted, "the copy was in before the questions: nothing was answered during a load");
 
         release.SetResult();
         Assert.True(await loading);
         // With the cube and the rows gone from the database, what follows can only come from the copy in memory.
-        await using (var cmd = _db.DataSource.CreateCommand("DELETE FROM survey_daily; DELETE FROM survey_responses")) await cmd.ExecuteNonQueryAsync();
+        await using (var cmd = _db.DataSource.CreateCommand("DELETE FROM survey_daily; DELETE FROM survey_responses"))
+            await cmd.ExecuteNonQueryAsync();
         for (var i = 0; i < questions.Count; i++)
         {
             var (type, groupBy, interval, filter) = questions[i];

@@ -142,8 +142,9 @@ internal sealed class ApiBenchmark : IBenchmark
             var first = Stopwatch.StartNew();
             (await http.GetAsync(url + targets[0].Path, ct)).EnsureSuccessStatusCode();
             var mode = cached ? "warm" : "cold";
-            Console.WriteLine(FormattableString.Invariant(
-                $"metrics_first_answer_{mode}_ms: {first.Elapsed.TotalMilliseconds:F0}, host_ready_ms {ready.TotalMilliseconds:F0}, load {BenchData.LoadAverage()}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"metrics_first_answer_{mode}_ms: {first.Elapsed.TotalMilliseconds:F0}, "
+                + $"host_ready_ms {ready.TotalMilliseconds:F0}, load {BenchData.LoadAverage()}"));
             foreach (var (name, path, script) in targets.Where(t => run.Targets is null || run.Targets.Any(w => t.Name.Contains(w, StringComparison.Ordinal))))
             {
                 // Steady state is what is measured: JIT, connection pools and PostgreSQL's buffers are warmed first.

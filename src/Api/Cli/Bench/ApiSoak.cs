@@ -30,7 +30,8 @@ internal static class ApiSoak
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"soak_start_after_c8: {light}, load {BenchData.LoadAverage()}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"soak_start: {start}, warm_up_s {WarmUpSeconds} at c{Connections} (p99_ms {warm.P99:F1}, errors {warm.Errors}), "
+                $"soak_start: {start}, warm_up_s {WarmUpSeconds} at c{Connections} "
+                + $"(p99_ms {warm.P99:F1}, errors {warm.Errors}), "
                 + $"seconds {run.Seconds}, cache_seconds {run.CacheSeconds}, load {BenchData.LoadAverage()}"));
             var worst = 0.0;
             long errors = 0;
