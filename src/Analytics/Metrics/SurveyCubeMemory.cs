@@ -29,6 +29,9 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
     /// </summary>
     public TimeSpan MaxStateAge { get; init; } = TimeSpan.Zero;
 
+    /// <summary>Loads of the copy start once this completes: a test asks questions while the copy loads.</summary>
+    internal Task LoadGate { get; set; } = Task.CompletedTask;
+
     /// <summary>
     /// Whether the cube is fresh, and then the load of its copy in memory (shared by every caller; completed once the
     /// copy is in). A caller that need not wait for it may answer by SQL over the cube meanwhile: a few ms instead of the
@@ -92,6 +95,7 @@ public sealed class SurveyCubeMemory(NpgsqlDataSource db)
 
     private async Task<Snapshot> ReadSnapshotAsync(string expectedKey)
     {
+        await LoadGate;
         await using var conn = await db.OpenConnectionAsync();
         // One consistent view of the cube and its dimensions.
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead);

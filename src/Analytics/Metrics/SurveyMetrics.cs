@@ -103,6 +103,10 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
     /// <summary>Waits until the cube's copy in memory is loaded (false: stale or missing; figures come from rows).</summary>
     public Task<bool> LoadCubeAsync(CancellationToken ct) => _memory.LoadAsync(ct);
 
+    /// <summary>Holds loads of the cube's copy until <paramref name="until"/> completes (tests answers during a load).
+    /// </summary>
+    internal void HoldCubeLoads(Task until) => _memory.LoadGate = until;
+
     /// <summary>See <see cref="SurveyCubeMemory.MaxStateAge"/>.</summary>
     public TimeSpan CubeStateMaxAge { get => _memory.MaxStateAge; init => _memory = new SurveyCubeMemory(db) { MaxStateAge = value }; }
 

@@ -41,9 +41,14 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
-        return await db.ApiKeys.Where(k => k.Hash == hash && k.RevokedUtc == null)
-            .Select(k => new ApiKeyCache.Entry(k.Id, k.Role, k.Name, k.Teams, k.AgentCode)).FirstOrDefaultAsync();
+        return await FindAsync(db, hash, CancellationToken.None);
     }
+
+    /// <summary>The valid key of this hash, or null; run once at start too, so the first request finds EF warm.
+    /// </summary>
+    internal static Task<ApiKeyCache.Entry?> FindAsync(AnalyticsDbContext db, byte[] hash, CancellationToken ct) =>
+        db.ApiKeys.Where(k => k.Hash == hash && k.RevokedUtc == null)
+            .Select(k => new ApiKeyCache.Entry(k.Id, k.Role, k.Name, k.Teams, k.AgentCode)).FirstOrDefaultAsync(ct);
 
     internal static string? ReadKey(HttpRequest request)
     {

@@ -51,7 +51,7 @@ internal static class WebSetup
         services.AddScoped<Reasons.ReasonPareto>();
         services.AddHostedService<ApiKeyChangeListener>();
         services.AddHostedService<Api.Privacy.BiPolicySync>();
-        services.AddHostedService<Metrics.CubeWarmUp>();
+        services.AddHostedService<StartWarmUp>();
         services.AddScoped<ReportSchedule>();
         services.AddTransient<Analytics.Api.Insights.InsightsJobs>();
         services.AddSingleton<Analytics.Evaluations.Sampling>();

@@ -70,6 +70,39 @@ public sealed class SurveyCubeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QuestionsAnsweredWhileTheCopyLoadsGiveTheFiguresOfTheLoadedCopy()
+    {
+        await new SurveyCube(_db.DataSource).RefreshAsync(default);
+        var release = new TaskCompletionSource();
+        var metrics = new SurveyMetrics(_db.DataSource);
+        metrics.HoldCubeLoads(release.Task);
+        var questions = (
+            from type in new[] { "nps", "ces" }
+            from groupBy in new[] { "none", "team", "agent", "reason", "channel", "month" }
+            from interval in new[] { "none", "week" }
+            from filter in new[] { new SurveyFilter(new Period(new(2026, 2, 1), new(2026, 3, 31))),
+                new SurveyFilter(new Period(new(2026, 3, 1), new(2026, 3, 31)), Team: "T1", Channel: "phone") }
+            select (type, groupBy, interval, filter)).ToList();
+        var during = new List<IReadOnlyList<SurveyFigure>>();
+        foreach (var (type, groupBy, interval, filter) in questions)
+            during.Add(await metrics.QueryAsync(type, groupBy, filter, interval, default));
+        var loading = metrics.LoadCubeAsync(default);
+        Assert.False(loading.IsCompleted, "the copy was in before the questions: nothing was answered during a load");
+
+        release.SetResult();
+        Assert.True(await loading);
+        // With the cube and the rows gone from the database, what follows can only come from the copy in memory.
+        await using (var cmd = _db.DataSource.CreateCommand("DELETE FROM survey_daily; DELETE FROM survey_responses"))
+            await cmd.ExecuteNonQueryAsync();
+        for (var i = 0; i < questions.Count; i++)
+        {
+            var (type, groupBy, interval, filter) = questions[i];
+            Assert.Equal(during[i], await metrics.QueryAsync(type, groupBy, filter, interval, default));
+        }
+        Assert.True(during.Sum(d => d.Count) >= 30, $"only {during.Sum(d => d.Count)} groups compared");
+    }
+
+    [Fact]
     public async Task TheInMemoryCubeShowsARenamedReasonAtOnceWithoutARefresh()
     {
         await new SurveyCube(_db.DataSource).RefreshAsync(default);
