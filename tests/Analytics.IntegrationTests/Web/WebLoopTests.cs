@@ -62,6 +62,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         // Due Tuesday 10 March 2026 (decision 029), long overdue: counted in Dutch working days.
         Assert.Contains("werkdagen te laat", await row.InnerTextAsync());
         Assert.Contains("Duurde veel te lang", await row.InnerTextAsync());
+        // S5 (NPS 3) in the page's language, from the response's type and score and the configured maximum.
+        Assert.Equal("NPS 3 (criticaster: 6 of lager)", await row.Locator("td.reason").InnerTextAsync());
         await WebBrowser.ShootAsync(page, "follow-ups");
 
         // Without a code the handler refuses, and the error stands beside the task.
@@ -125,6 +127,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         Assert.Equal($"Beoordeling van contact {k4}", await page.InnerTextAsync("h1"));
         Assert.True(await page.Locator("#transcript").IsVisibleAsync());
         Assert.True(await page.Locator("p.auto").CountAsync() > 0);
+        // Section headings by title in the page's language, not by code.
+        Assert.Equal(DefaultForm.Sections.Select(s => s.TitleNl), await page.Locator("#items h2").AllInnerTextsAsync());
 
         List<EvaluationAnswer> prefilled;
         await using (var db = NewDb())

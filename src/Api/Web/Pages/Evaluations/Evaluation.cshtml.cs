@@ -4,6 +4,7 @@ using Analytics.Api.Access;
 using Analytics.Api.Evaluations;
 using Analytics.Data;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Api.Web.Pages.Evaluations;
 
@@ -27,6 +28,8 @@ internal sealed partial class EvaluationModel(AnalyticsDbContext db, AgentScopes
     /// <summary>Field errors per item code; what names no item stays in <see cref="WebPage.Errors"/>.</summary>
     public Dictionary<string, string[]> ItemErrors { get; } = new(StringComparer.Ordinal);
     public bool Mine => Evaluation?.Evaluator == User.FindFirstValue(ClaimTypes.Name);
+    /// <summary>Section code → its title in the page's language: the API's items name the section by code only.</summary>
+    public Dictionary<string, string> Sections { get; private set; } = new(StringComparer.Ordinal);
 
     public async Task OnGetAsync(string? saved, CancellationToken ct)
     {
@@ -34,6 +37,16 @@ internal sealed partial class EvaluationModel(AnalyticsDbContext db, AgentScopes
         Evaluation = Take<EvaluationDto>(await EvaluationEndpoints.GetAsync(Id, db, scopes, switched, HttpContext, ct));
         if (Evaluation is not null) (Values, Comments) = (Evaluation.Items.ToDictionary(i => i.Item, i => i.Value),
             Evaluation.Items.ToDictionary(i => i.Item, i => i.Comment));
+        await LoadSectionsAsync(ct);
+    }
+
+    private async Task LoadSectionsAsync(CancellationToken ct)
+    {
+        if (Evaluation is null) return;
+        var form = await db.Set<Analytics.Evaluations.EvaluationForm>().AsNoTracking()
+            .SingleAsync(f => f.Id == Evaluation.FormId, ct);
+        Sections = form.ReadSections().ToDictionary(s => s.Code, s => T.Lang.ReasonName(s.TitleNl, s.TitleEn),
+            StringComparer.Ordinal);
     }
 
     [AccessAs("PUT /api/v1/evaluations/{id}")]
@@ -50,6 +63,7 @@ internal sealed partial class EvaluationModel(AnalyticsDbContext db, AgentScopes
         if (Take<EvaluationDto>(done) is not null)
             return Redirect($"/web/evaluations/{Id}?saved={(Confirm ? "confirmed" : "draft")}");
         Evaluation = shown;
+        await LoadSectionsAsync(ct);
         foreach (var (field, messages) in Errors.ToList())
             if (AnswerField().Match(field) is { Success: true } m
                 && int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var i
