@@ -33,7 +33,7 @@ internal sealed partial class EvaluationModel(AnalyticsDbContext db, AgentScopes
 
     public async Task OnGetAsync(string? saved, CancellationToken ct)
     {
-        Saved = saved is "draft" or "confirmed" ? saved : null;
+        Saved = saved is "draft" or "confirmed" or "resolved" ? saved : null;
         Evaluation = Take<EvaluationDto>(await EvaluationEndpoints.GetAsync(Id, db, scopes, switched, HttpContext, ct));
         if (Evaluation is not null) (Values, Comments) = (Evaluation.Items.ToDictionary(i => i.Item, i => i.Value),
             Evaluation.Items.ToDictionary(i => i.Item, i => i.Comment));
@@ -75,6 +75,24 @@ internal sealed partial class EvaluationModel(AnalyticsDbContext db, AgentScopes
         // To confirm, every item needs a value: the API names the missing ones in one message; each gets it beside it.
         if (Errors.Remove("answers", out var missing))
             foreach (var a in answers.Where(a => a.Value is null)) ItemErrors[a.Item!] = missing;
+        return Page();
+    }
+
+    /// <summary>The dispute whose resolving failed, so its errors stand in its row.</summary>
+    public long? FailedDispute { get; private set; }
+
+    [AccessAs("POST /api/v1/evaluations/disputes/{id}/resolve")]
+    public async Task<IActionResult> OnPostResolveAsync(long dispute, string? upheld, string? value, string? resolution,
+        [FromServices] TimeProvider clock, CancellationToken ct)
+    {
+        // An unanswered choice stays null, so the API names "upheld" as the field at fault.
+        bool? up = upheld switch { "true" => true, "false" => false, _ => null };
+        var done = await DisputeEndpoints.ResolveAsync(dispute, new ResolveRequest(up, Blank(value), Blank(resolution)),
+            db, scopes, clock, HttpContext, ct);
+        if (Take<DisputeDto>(done) is not null) return Redirect($"/web/evaluations/{Id}?saved=resolved");
+        FailedDispute = dispute;
+        // Reading the evaluation again answers Ok: the refusal or errors just taken stay as they are.
+        await OnGetAsync(null, ct);
         return Page();
     }
 
