@@ -28,7 +28,7 @@ internal sealed partial class EvaluationModel(AnalyticsDbContext db, AgentScopes
     /// <summary>Field errors per item code; what names no item stays in <see cref="WebPage.Errors"/>.</summary>
     public Dictionary<string, string[]> ItemErrors { get; } = new(StringComparer.Ordinal);
     public bool Mine => Evaluation?.Evaluator == User.FindFirstValue(ClaimTypes.Name);
-    /// <summary>Section code → its title in the page's language: the API's items name the section by code only.</summary>
+    /// <summary>Section code → its title in the page's language: the API's items name sections by code.</summary>
     public Dictionary<string, string> Sections { get; private set; } = new(StringComparer.Ordinal);
 
     public async Task OnGetAsync(string? saved, CancellationToken ct)

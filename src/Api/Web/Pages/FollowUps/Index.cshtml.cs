@@ -81,9 +81,9 @@ internal sealed class IndexModel(AnalyticsDbContext db, AgentScopes scopes, Time
     }
 
     /// <summary>
-    /// The reason rebuilt from what it was made of: a detractor's survey type and score (the response, by its id) against
-    /// the configured maximum; a repeat caller's threshold and window. Configuration changed since a task was made shows
-    /// the current maximum or window; a response that is gone leaves the stored sentence.
+    /// The reason rebuilt from what it was made of: a detractor's survey type and score (the response, by its id)
+    /// against the configured maximum; a repeat caller's threshold and window. Configuration changed since a task was
+    /// made shows the current maximum or window; a response that is gone leaves the stored sentence.
     /// </summary>
     private async Task ReasonsAsync(CancellationToken ct)
     {
@@ -94,7 +94,8 @@ internal sealed class IndexModel(AnalyticsDbContext db, AgentScopes scopes, Time
                             select new { task.Id, s.Type, s.Score }).ToDictionaryAsync(x => x.Id, ct);
         foreach (var task in Tasks)
             if (task.Kind == TaskKinds.RepeatCaller)
-                Reasons[task.Id] = T.Format("tasks.reason.repeat", options.RepeatThreshold, options.RepeatWindowWorkingDays);
+                Reasons[task.Id] = T.Format("tasks.reason.repeat", options.RepeatThreshold,
+                    options.RepeatWindowWorkingDays);
             else if (scores.GetValueOrDefault(task.Id) is { } s)
                 Reasons[task.Id] = T.Format("tasks.reason.detractor", s.Type.ToUpperInvariant(), s.Score,
                     options.DetractorMax(s.Type));
