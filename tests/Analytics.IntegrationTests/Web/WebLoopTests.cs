@@ -62,6 +62,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         // Due Tuesday 10 March 2026 (decision 029), long overdue: counted in Dutch working days.
         Assert.Contains("werkdagen te laat", await row.InnerTextAsync());
         Assert.Contains("Duurde veel te lang", await row.InnerTextAsync());
+        // S5 (NPS 3) in the page's language, from the response's type and score and the configured maximum.
+        Assert.Equal("NPS 3 (criticaster: 6 of lager)", await row.Locator("td.reason").InnerTextAsync());
         await WebBrowser.ShootAsync(page, "follow-ups");
 
         // Without a code the handler refuses, and the error stands beside the task.
@@ -125,6 +127,8 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         Assert.Equal($"Beoordeling van contact {k4}", await page.InnerTextAsync("h1"));
         Assert.True(await page.Locator("#transcript").IsVisibleAsync());
         Assert.True(await page.Locator("p.auto").CountAsync() > 0);
+        // Section headings by title in the page's language, not by code.
+        Assert.Equal(DefaultForm.Sections.Select(s => s.TitleNl), await page.Locator("#items h2").AllInnerTextsAsync());
 
         List<EvaluationAnswer> prefilled;
         await using (var db = NewDb())
@@ -224,7 +228,61 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         await WebBrowser.ShootAsync(page, "calibration");
     }
 
-    private static async Task ScoreAsync(HttpClient evaluator, long contact, string reassured)
+    [Fact]
+    public async Task ADisputeRaisedByTheAgentIsStoredAndResolvedByTheTeamLead()
+    {
+        // K9 (Anna, A1; February, so no March figure of another test moves): confirmed with "no" to reassuring.
+        var k9 = await ContactAsync("K9");
+        using var quality = await site.Host.ClientAsync(Roles.QualityManager);
+        var id = await ScoreAsync(quality, k9, reassured: "no");
+
+        var mine = await SignInAsync(WebSite.Agent, "/web/me/coaching");
+        var item = mine.Locator($"table[data-evaluation='{id}'] tr[data-item=geruststellen]");
+        // Without a comment the handler refuses, and the error stands beside the item.
+        await item.Locator("button").ClickAsync();
+        item = mine.Locator($"table[data-evaluation='{id}'] tr[data-item=geruststellen]");
+        Assert.Contains("comment", await item.Locator(".problem").InnerTextAsync());
+        await item.Locator("input[name=comment]").FillAsync("Ik heb de klant wel gerustgesteld, beurt 3");
+        await item.Locator("button").ClickAsync();
+        await mine.WaitForURLAsync(u => u.Contains("raised=true", StringComparison.Ordinal));
+        Assert.Contains("open", await mine.Locator($"table[data-evaluation='{id}'] tr[data-item=geruststellen]")
+            .InnerTextAsync());
+        await WebBrowser.ShootAsync(mine, "dispute-raised");
+        long dispute;
+        await using (var db = NewDb())
+        {
+            var stored = await db.Set<EvaluationDispute>().AsNoTracking().SingleAsync(d => d.EvaluationId == id);
+            Assert.Equal(("geruststellen", "Ik heb de klant wel gerustgesteld, beurt 3", DisputeStatus.Open),
+                (stored.ItemCode, stored.Comment, stored.Status));
+            dispute = stored.Id;
+        }
+
+        var page = await SignInAsync(WebSite.Lead, $"/web/evaluations/{id}");
+        var row = page.Locator($"#disputes tr[data-dispute='{dispute}']");
+        // Neither upheld nor rejected: the API names the field, beside the dispute.
+        await row.Locator("button").ClickAsync();
+        row = page.Locator($"#disputes tr[data-dispute='{dispute}']");
+        Assert.Contains("upheld", await row.Locator(".problem").InnerTextAsync());
+        await row.Locator("input[name=upheld][value=true]").CheckAsync();
+        await row.Locator("select[name=value]").SelectOptionAsync("yes");
+        await row.Locator("input[name=resolution]").FillAsync("Klopt, beurt 3");
+        await row.Locator("button").ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("saved=resolved", StringComparison.Ordinal));
+        Assert.Contains("toegekend", await page.Locator($"#disputes tr[data-dispute='{dispute}']").InnerTextAsync());
+        await WebBrowser.ShootAsync(page, "dispute-resolved");
+        await using (var db = NewDb())
+        {
+            var stored = await db.Set<EvaluationDispute>().AsNoTracking().SingleAsync(d => d.Id == dispute);
+            Assert.Equal((DisputeStatus.Upheld, "Klopt, beurt 3"), (stored.Status, stored.Resolution));
+            Assert.Equal(Answers.Yes, await db.Set<EvaluationAnswer>().Where(a => a.EvaluationId == id
+                && a.ItemCode == "geruststellen").Select(a => a.Value).SingleAsync());
+            // By hand (see the calibration test): 14.25 of 16 points before, 15.25 after.
+            var score = await db.Set<Evaluation>().Where(e => e.Id == id).Select(e => e.ScorePercent).SingleAsync();
+            Assert.Equal(15.25 / 16 * 100, score!.Value, 6);
+        }
+    }
+
+    private static async Task<long> ScoreAsync(HttpClient evaluator, long contact, string reassured)
     {
         var started = await evaluator.PostAsJsonAsync("/api/v1/evaluations", new { contactId = contact });
         started.EnsureSuccessStatusCode();
@@ -239,5 +297,6 @@ public sealed class WebLoopTests(WebSite site) : IClassFixture<WebSite>, IAsyncL
         ];
         (await evaluator.PutAsJsonAsync($"/api/v1/evaluations/{evaluation}", new { answers, confirm = true }))
             .EnsureSuccessStatusCode();
+        return evaluation;
     }
 }

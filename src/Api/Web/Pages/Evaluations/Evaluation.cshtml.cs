@@ -4,6 +4,7 @@ using Analytics.Api.Access;
 using Analytics.Api.Evaluations;
 using Analytics.Data;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Api.Web.Pages.Evaluations;
 
@@ -27,13 +28,25 @@ internal sealed partial class EvaluationModel(AnalyticsDbContext db, AgentScopes
     /// <summary>Field errors per item code; what names no item stays in <see cref="WebPage.Errors"/>.</summary>
     public Dictionary<string, string[]> ItemErrors { get; } = new(StringComparer.Ordinal);
     public bool Mine => Evaluation?.Evaluator == User.FindFirstValue(ClaimTypes.Name);
+    /// <summary>Section code → its title in the page's language: the API's items name sections by code.</summary>
+    public Dictionary<string, string> Sections { get; private set; } = new(StringComparer.Ordinal);
 
     public async Task OnGetAsync(string? saved, CancellationToken ct)
     {
-        Saved = saved is "draft" or "confirmed" ? saved : null;
+        Saved = saved is "draft" or "confirmed" or "resolved" ? saved : null;
         Evaluation = Take<EvaluationDto>(await EvaluationEndpoints.GetAsync(Id, db, scopes, switched, HttpContext, ct));
         if (Evaluation is not null) (Values, Comments) = (Evaluation.Items.ToDictionary(i => i.Item, i => i.Value),
             Evaluation.Items.ToDictionary(i => i.Item, i => i.Comment));
+        await LoadSectionsAsync(ct);
+    }
+
+    private async Task LoadSectionsAsync(CancellationToken ct)
+    {
+        if (Evaluation is null) return;
+        var form = await db.Set<Analytics.Evaluations.EvaluationForm>().AsNoTracking()
+            .SingleAsync(f => f.Id == Evaluation.FormId, ct);
+        Sections = form.ReadSections().ToDictionary(s => s.Code, s => T.Lang.ReasonName(s.TitleNl, s.TitleEn),
+            StringComparer.Ordinal);
     }
 
     [AccessAs("PUT /api/v1/evaluations/{id}")]
@@ -50,6 +63,7 @@ internal sealed partial class EvaluationModel(AnalyticsDbContext db, AgentScopes
         if (Take<EvaluationDto>(done) is not null)
             return Redirect($"/web/evaluations/{Id}?saved={(Confirm ? "confirmed" : "draft")}");
         Evaluation = shown;
+        await LoadSectionsAsync(ct);
         foreach (var (field, messages) in Errors.ToList())
             if (AnswerField().Match(field) is { Success: true } m
                 && int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var i
@@ -61,6 +75,24 @@ internal sealed partial class EvaluationModel(AnalyticsDbContext db, AgentScopes
         // To confirm, every item needs a value: the API names the missing ones in one message; each gets it beside it.
         if (Errors.Remove("answers", out var missing))
             foreach (var a in answers.Where(a => a.Value is null)) ItemErrors[a.Item!] = missing;
+        return Page();
+    }
+
+    /// <summary>The dispute whose resolving failed, so its errors stand in its row.</summary>
+    public long? FailedDispute { get; private set; }
+
+    [AccessAs("POST /api/v1/evaluations/disputes/{id}/resolve")]
+    public async Task<IActionResult> OnPostResolveAsync(long dispute, string? upheld, string? value, string? resolution,
+        [FromServices] TimeProvider clock, CancellationToken ct)
+    {
+        // An unanswered choice stays null, so the API names "upheld" as the field at fault.
+        bool? up = upheld switch { "true" => true, "false" => false, _ => null };
+        var done = await DisputeEndpoints.ResolveAsync(dispute, new ResolveRequest(up, Blank(value), Blank(resolution)),
+            db, scopes, clock, HttpContext, ct);
+        if (Take<DisputeDto>(done) is not null) return Redirect($"/web/evaluations/{Id}?saved=resolved");
+        FailedDispute = dispute;
+        // Reading the evaluation again answers Ok: the refusal or errors just taken stay as they are.
+        await OnGetAsync(null, ct);
         return Page();
     }
 

@@ -16,8 +16,8 @@ namespace Analytics.Api.Web.Pages.FollowUps;
 /// and the share closed in time per team from GET /api/v1/follow-ups/summary's.
 /// </summary>
 [AccessAs("GET /api/v1/follow-ups")]
-internal sealed class IndexModel(AnalyticsDbContext db, AgentScopes scopes, TimeProvider clock, DutchCalendar calendar)
-    : WebPage
+internal sealed class IndexModel(AnalyticsDbContext db, AgentScopes scopes, TimeProvider clock, DutchCalendar calendar,
+    FollowUpOptions options) : WebPage
 {
     // Open tasks may be old: the list looks back far enough that none drops off it, and a little ahead.
     private const int YearsBack = 3;
@@ -36,6 +36,8 @@ internal sealed class IndexModel(AnalyticsDbContext db, AgentScopes scopes, Time
     /// <summary>The task whose closing failed, so its errors stand beside it.</summary>
     public long? Failed { get; private set; }
     public long? Closed { get; private set; }
+    /// <summary>Each task's reason in the page's language (the stored reason is the API's English sentence).</summary>
+    public Dictionary<long, string> Reasons { get; } = [];
 
     public async Task OnGetAsync(long? closed, [FromServices] FollowUpTasks tasks, CancellationToken ct)
     {
@@ -73,8 +75,30 @@ internal sealed class IndexModel(AnalyticsDbContext db, AgentScopes scopes, Time
         if (list is null) return;
         Tasks = list;
         Summary = Take<FollowUpSummary>(await FollowUpEndpoints.SummaryAsync(From, To, tasks, scopes, HttpContext, ct));
+        await ReasonsAsync(ct);
         Departments = await db.Reasons.AsNoTracking().Where(r => r.Department != null).Select(r => r.Department!)
             .Distinct().OrderBy(d => d).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The reason rebuilt from what it was made of: a detractor's survey type and score (the response, by its id)
+    /// against the configured maximum; a repeat caller's threshold and window. Configuration changed since a task was
+    /// made shows the current maximum or window; a response that is gone leaves the stored sentence.
+    /// </summary>
+    private async Task ReasonsAsync(CancellationToken ct)
+    {
+        var ids = Tasks.Select(x => x.Id).ToList();
+        var scores = await (from task in db.Set<FollowUpTask>()
+                            join s in db.Surveys on task.SurveyResponseId equals s.Id
+                            where ids.Contains(task.Id)
+                            select new { task.Id, s.Type, s.Score }).ToDictionaryAsync(x => x.Id, ct);
+        foreach (var task in Tasks)
+            if (task.Kind == TaskKinds.RepeatCaller)
+                Reasons[task.Id] = T.Format("tasks.reason.repeat", options.RepeatThreshold,
+                    options.RepeatWindowWorkingDays);
+            else if (scores.GetValueOrDefault(task.Id) is { } s)
+                Reasons[task.Id] = T.Format("tasks.reason.detractor", s.Type.ToUpperInvariant(), s.Score,
+                    options.DetractorMax(s.Type));
     }
 
     /// <summary>Dutch working days from today to the due day: negative when overdue.</summary>
