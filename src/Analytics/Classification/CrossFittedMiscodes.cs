@@ -6,6 +6,12 @@ namespace Analytics.Classification;
 public sealed record Miscode(int Index, string Coded, string Suggested, double Confidence, double CodedProbability);
 
 /// <summary>
+/// Every row's class probabilities from a model that never saw the row, in <see cref="Labels"/> order (ordinal);
+/// null for a row whose own label its fold's model could not learn.
+/// </summary>
+public sealed record OutOfFoldScores(string[] Labels, float[]?[] Probabilities);
+
+/// <summary>
 /// Cross-fitted miscode detection: the rows are split into <see cref="Folds"/> stratified folds and each fold is
 /// judged by a classifier trained on the other folds only, so a contact's own (possibly wrong) label never votes on
 /// it. A row is flagged when that classifier puts at least <see cref="MinimumConfidence"/> on another reason.
@@ -18,8 +24,26 @@ public sealed class CrossFittedMiscodes
 
     public IReadOnlyList<Miscode> Find(IReadOnlyList<LabelledText> rows, CancellationToken ct = default)
     {
-        var fold = AssignFolds(rows);
+        var scores = OutOfFold(rows, ct);
+        var index = scores.Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
         var found = new List<Miscode>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (scores.Probabilities[i] is not { } p) continue;
+            var best = Calibration.ArgMax(p);
+            if (scores.Labels[best] != rows[i].Label && p[best] >= MinimumConfidence)
+                found.Add(new Miscode(i, rows[i].Label, scores.Labels[best], p[best], p[index[rows[i].Label]]));
+        }
+        return found;
+    }
+
+    /// <summary>Each fold scored by a model trained on the other folds.</summary>
+    public OutOfFoldScores OutOfFold(IReadOnlyList<LabelledText> rows, CancellationToken ct = default)
+    {
+        var labels = rows.Select(r => r.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var global = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        var fold = AssignFolds(rows);
+        var probabilities = new float[]?[rows.Count];
         for (var f = 0; f < Folds; f++)
         {
             ct.ThrowIfCancellationRequested();
@@ -29,20 +53,17 @@ public sealed class CrossFittedMiscodes
             train = train.Where(r => counts[r.Label] >= 2).ToList();
             if (train.Select(r => r.Label).Distinct(StringComparer.Ordinal).Count() < 2) continue;
             var model = TextClassifier.Train(train, Options);
-            var index = model.Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
-            var judged = Enumerable.Range(0, rows.Count).Where(i => fold[i] == f && index.ContainsKey(rows[i].Label)).ToList();
-            var verdicts = new Miscode?[judged.Count];
+            var known = model.Labels.ToHashSet(StringComparer.Ordinal);
+            var judged = Enumerable.Range(0, rows.Count).Where(i => fold[i] == f && known.Contains(rows[i].Label)).ToList();
             Parallel.For(0, judged.Count, j =>
             {
-                var row = rows[judged[j]];
-                var p = model.Probabilities(row.Text);
-                var best = Calibration.ArgMax(p);
-                if (model.Labels[best] != row.Label && p[best] >= MinimumConfidence)
-                    verdicts[j] = new Miscode(judged[j], row.Label, model.Labels[best], p[best], p[index[row.Label]]);
+                var p = model.Probabilities(rows[judged[j]].Text);
+                var all = new float[labels.Length];
+                for (var k = 0; k < p.Length; k++) all[global[model.Labels[k]]] = p[k];
+                probabilities[judged[j]] = all;
             });
-            found.AddRange(verdicts.OfType<Miscode>());
         }
-        return found.OrderBy(m => m.Index).ToList();
+        return new OutOfFoldScores(labels, probabilities);
     }
 
     /// <summary>Every reason spread evenly over the folds (shuffled with a fixed seed within the reason).</summary>

@@ -68,16 +68,43 @@ public static class DiscoveryWords
             .Where(s => s.Score > 0)
             .OrderByDescending(s => s.Score).ThenBy(s => s.Term, StringComparer.Ordinal)
             .ToList();
-        // A phrase says more than its words alone: keep it and drop a word it already holds.
-        var chosen = new List<string>();
-        foreach (var (term, _) in scored)
+        return DistinctTerms(scored.Select(s => s.Term), count);
+    }
+
+    // Longer chains read as sentences, not names.
+    private const int MaxPhraseWords = 3;
+
+    /// <summary>
+    /// The first <paramref name="count"/> of <paramref name="ranked"/> words and phrases, no word twice: a phrase
+    /// says more than its words alone, so it replaces a word it holds; two phrases that chain ("meter storing" and
+    /// "slimme meter") become one ("slimme meter storing", up to three words); a phrase otherwise sharing a word with one already
+    /// chosen, or repeating a word within itself ("factuur factuur"), adds nothing and is skipped.
+    /// </summary>
+    public static IReadOnlyList<string> DistinctTerms(IEnumerable<string> ranked, int count)
+    {
+        var chosen = new List<string[]>();
+        foreach (var term in ranked)
         {
             if (chosen.Count == count) break;
-            if (chosen.Any(c => c.Contains(' ') && c.Split(' ').Contains(term))) continue;
-            if (term.Contains(' ')) chosen.RemoveAll(c => !c.Contains(' ') && term.Split(' ').Contains(c));
-            chosen.Add(term);
+            var words = term.Split(' ');
+            if (words.Distinct(StringComparer.Ordinal).Count() < words.Length) continue;
+            var sharing = chosen.Where(c => c.Intersect(words, StringComparer.Ordinal).Any()).ToList();
+            var phrases = sharing.Where(c => c.Length > 1).ToList();
+            if (words.Length == 1 && sharing.Count > 0) continue;
+            if (phrases.Count > 1) continue;
+            if (phrases.Count == 1)
+            {
+                var c = phrases[0];
+                var chained = c[^1] == words[0] ? [.. c, .. words[1..]] : words[^1] == c[0] ? [.. words, .. c[1..]] : (string[]?)null;
+                if (chained is null || chained.Length > MaxPhraseWords || chained.Distinct(StringComparer.Ordinal).Count() < chained.Length)
+                    continue;
+                chosen[chosen.IndexOf(c)] = chained;
+                words = chained;
+            }
+            else chosen.Add(words);
+            chosen.RemoveAll(c => c.Length == 1 && words.Length > 1 && words.Contains(c[0]));
         }
-        return chosen;
+        return chosen.Select(c => string.Join(' ', c)).ToList();
     }
 
     private static Dictionary<string, int> DocumentFrequency(IEnumerable<string> texts)

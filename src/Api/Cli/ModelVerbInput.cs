@@ -94,7 +94,7 @@ internal static class ModelVerbInput
         }
         catch (ArgumentException e)
         {
-            throw new CliUsageException($"--noisy-labels: {e.Message}; e.g. drop:3:0.5 (drop or relabel, folds, minimum confidence)");
+            throw new CliUsageException($"--noisy-labels: {e.Message}; e.g. drop:3:0.3, relabel:5:cl, drop:3:pbnr");
         }
         if (args.Get("budget") is { } b)
             o = o with { ReviewBudget = double.TryParse(b, CultureInfo.InvariantCulture, out var v) && v is >= 0 and < 1 ? v : throw new CliUsageException("--budget must be a share between 0 and 1, e.g. 0.03") };

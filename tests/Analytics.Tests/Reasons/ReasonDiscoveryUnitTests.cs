@@ -24,6 +24,27 @@ public sealed class ReasonDiscoveryUnitTests
     }
 
     [Fact]
+    public void ACandidateNameHoldsNoWordTwice()
+    {
+        string[] ranked = ["factuur", "factuur factuur", "nota factuur", "nota", "factuur digitaal", "digitaal", "betaling",
+            "factuur betaling", "termijn", "betaling nota", "slimme", "meter storing", "slimme meter"];
+        Assert.Equal(["nota factuur digitaal", "betaling", "termijn", "slimme", "meter storing"], DiscoveryWords.DistinctTerms(ranked, 5));
+        Assert.Equal(["nota factuur digitaal", "betaling", "termijn", "slimme meter storing"], DiscoveryWords.DistinctTerms(ranked[..^3].Append("meter storing").Append("slimme meter"), 5));
+    }
+
+    [Fact]
+    public void OverlappingPhrasesInTheNotesDoNotRepeatAWordInTheName()
+    {
+        var background = Fixtures.ReasonNotes(30, seed: 3).Select(r => r.Text).ToList();
+        var members = Enumerable.Range(0, 20).Select(i => i % 2 == 0
+            ? $"Factuur factuur nota {i} klopt niet, factuur digitaal ontvangen"
+            : $"Nota factuur digitaal niet ontvangen, factuur factuur {i}").ToList();
+        var words = DiscoveryWords.Distinctive(members, background).SelectMany(w => w.Split(' ')).ToList();
+        Assert.Contains("factuur", words);
+        Assert.Equal(words.Count, words.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void ClustersSeparateTwoNewReasonsFromNoise()
     {
         var rng = new Random(5);

@@ -13,9 +13,15 @@ internal sealed class DiscoveryBenchmark : IBenchmark
 {
     public string Name => "discovery";
     public string Usage => "bench discovery [--datasets DIR] [--part discovery|miscodes|noise] " +
-                           "[--noisy-labels drop:3:0.5,relabel:5:0.8] [--skip-baseline] [--flipped-only] [--l2 X]";
+                           "[--noisy-labels drop:3:0.5,relabel:5:0.8,drop:5:cl,drop:5:pbnr] [--skip-baseline] [--flipped-only] [--flag-quality|--flags-only] [--l2 X]";
 
     private const double MinimumPurity = 0.7;
+
+    /// <summary>The cleaning docs/decisions/039-label-noise-confident-learning.md recommends for poorly coded centres.</summary>
+    internal static readonly NoisyLabels Recommended = NoisyLabels.Parse("drop:3:0.3");
+
+    /// <summary>Whether the cleanings' flags are scored against the known flips, and whether the models are trained too.</summary>
+    internal enum FlagReport { None, AndTrain, Only }
     private static void Print(string name, object value) => ModelsBenchmark.Print(name, value);
 
     public Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
@@ -23,20 +29,24 @@ internal sealed class DiscoveryBenchmark : IBenchmark
         var data = BenchData.Locate(args.Get("datasets"));
         var options = new TextClassifierOptions();
         if (args.Get("l2") is { } l2) options = options with { L2 = float.Parse(l2, System.Globalization.CultureInfo.InvariantCulture) };
-        var variants = (args.Get("noisy-labels") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(NoisyLabels.Parse).ToList();
+        var variants = args.Get("noisy-labels")?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(NoisyLabels.Parse).ToList();
         Run(data.Banking77("train.csv"), data.Banking77("test.csv"), options, args.Get("part"), ct, variants,
-            !args.Has("skip-baseline"), args.Has("flipped-only"));
+            !args.Has("skip-baseline"), args.Has("flipped-only"),
+            args.Has("flags-only") ? FlagReport.Only : args.Has("flag-quality") ? FlagReport.AndTrain : FlagReport.None);
         return Task.FromResult(0);
     }
 
     public static void Run(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, TextClassifierOptions options,
-        string? part, CancellationToken ct, IReadOnlyList<NoisyLabels>? variants = null, bool baseline = true, bool flippedOnly = false)
+        string? part, CancellationToken ct, IReadOnlyList<NoisyLabels>? variants = null, bool baseline = true, bool flippedOnly = false,
+        FlagReport flags = FlagReport.None)
     {
         if (part is null or "discovery") Discovery(train, test, options);
         ct.ThrowIfCancellationRequested();
         if (part is null or "miscodes") SampleMiscodes(options, ct);
         ct.ThrowIfCancellationRequested();
-        if (part is null or "noise") LabelNoise(train, test, options, variants ?? [], baseline, flippedOnly);
+        // Unasked, the recommended cleaning is measured on the flipped labels only (its cost on clean ones is in decision 039).
+        if (part is null or "noise")
+            LabelNoise(train, test, options, variants ?? [Recommended], baseline, flippedOnly || variants is null, flags, ct);
     }
 
     /// <summary>
@@ -108,13 +118,15 @@ internal sealed class DiscoveryBenchmark : IBenchmark
     /// with each cleaning of <paramref name="variants"/> (e.g. "drop:3:0.5"), trained on the flipped and on the clean labels.
     /// </summary>
     private static void LabelNoise(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, TextClassifierOptions options,
-        IReadOnlyList<NoisyLabels> variants, bool baseline, bool flippedOnly)
+        IReadOnlyList<NoisyLabels> variants, bool baseline, bool flippedOnly, FlagReport flags, CancellationToken ct)
     {
         var labels = train.Select(t => t.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var siblings = labels.ToDictionary(l => l, l => Siblings(l, labels), StringComparer.Ordinal);
         var rng = new Random(20);
         var noisy = train.Select(t => rng.NextDouble() < 0.2 ? t with { Label = siblings[t.Label][rng.Next(siblings[t.Label].Length)] } : t).ToList();
         Print("noise_flipped_share", noisy.Zip(train).Count(x => x.First.Label != x.Second.Label) / (double)train.Count);
+        if (flags != FlagReport.None) FlagQuality(train, noisy, options, variants, ct);
+        if (flags == FlagReport.Only) return;
         double? clean = null;
         if (baseline)
         {
@@ -139,6 +151,34 @@ internal sealed class DiscoveryBenchmark : IBenchmark
             var onClean = Accuracy(TextClassifier.Train(train, cleaned), test);
             Print($"{name}_clean_accuracy", onClean);
             Print($"{name}_drop_points_own_clean", 100 * (onClean - dirty));
+        }
+    }
+
+    /// <summary>
+    /// Which rows each cleaning flags among all the flipped training rows, without training on them: precision (flagged
+    /// rows that were flipped), recall (flipped rows flagged), and how often the suggested label is the true one.
+    /// Variants with the same folds share one cross-fitting.
+    /// </summary>
+    private static void FlagQuality(IReadOnlyList<LabelledText> train, List<LabelledText> noisy, TextClassifierOptions options,
+        IReadOnlyList<NoisyLabels> variants, CancellationToken ct)
+    {
+        var flipped = noisy.Zip(train).Count(x => x.First.Label != x.Second.Label);
+        foreach (var byFolds in variants.GroupBy(v => v.Folds))
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var scores = byFolds.First().Judge(options).OutOfFold(noisy, ct);
+            Print($"noise_folds_{byFolds.Key}_judge_seconds", clock.Elapsed.TotalSeconds);
+            foreach (var variant in byFolds)
+            {
+                var name = $"noise_{variant.ToString().Replace(':', '_')}";
+                var flagged = variant.Flag(noisy, scores);
+                var hits = flagged.Keys.Count(i => noisy[i].Label != train[i].Label);
+                Print($"{name}_flagged", flagged.Count);
+                Print($"{name}_flag_precision", flagged.Count == 0 ? 0 : hits / (double)flagged.Count);
+                Print($"{name}_flag_recall", flipped == 0 ? 0 : hits / (double)flipped);
+                Print($"{name}_suggestion_right", hits == 0 ? 0
+                    : flagged.Count(x => noisy[x.Key].Label != train[x.Key].Label && x.Value == train[x.Key].Label) / (double)hits);
+            }
         }
     }
 
