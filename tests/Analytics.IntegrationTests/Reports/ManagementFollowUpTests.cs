@@ -79,17 +79,21 @@ public sealed class ManagementFollowUpTests : SeededApiTests
         using var pdf = PdfDocument.Open(run.Path);
         var text = string.Join("\n", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
         Assert.Contains(heading, text);
+        // PdfPig splits some kerned Dutch words ("Fa cturatie"): compare the section without spaces.
+        var section = Squash(text[text.IndexOf(heading, StringComparison.Ordinal)..]);
         // One closed task each, published as the routes publish counts to a cx-manager (decision 020): with noise.
         string Published(string metric, string group) => key.Perturb(1,
             Publication.Cell(metric, march, new ContactFilter(), metric, group, null), "count").ToString();
         Assert.NotEqual("1", Published("followups:department", "billing"));
-        Assert.True(text.Contains($"{department} {Published("followups:department", "billing")}"), text);
-        Assert.True(text.Contains($"{closure} {Published("followups:closure", "compensated")}"), text);
-        Assert.Contains(smallTeam, text);
+        Assert.Contains(Squash($"{department} {Published("followups:department", "billing")}"), section);
+        Assert.Contains(Squash($"{closure} {Published("followups:closure", "compensated")}"), section);
+        Assert.Contains(Squash(smallTeam), section);
         // Team Noord: one task due, closed today, long after its due day in March: 0% in time. Teams by name.
-        Assert.Contains("Team Noord 1 1 0%", text.Replace("\u00a0", " ").Replace(" %", "%"));
+        Assert.Contains("TeamNoord110%", section);
         Assert.DoesNotContain("T1 ", text);
     }
+
+    private static string Squash(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
 
     [Fact]
     public async Task TheHowToReadSitsOnTheFirstPageUnderTheHeadlineFigures()
