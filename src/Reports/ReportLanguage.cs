@@ -162,7 +162,8 @@ file static class Texts
         ["coaching.title"] = "Coaching",
         ["coaching.subtitle"] = "Voor het één-op-ééngesprek: deelvaardigheden, beoordelingen, klanten en het effect " +
             "van de afspraken",
-        ["coaching.kpi.evaluations"] = "gemiddelde score van {0} beoordelingen",
+        ["coaching.kpi.evaluations"] = "bevestigde beoordelingen",
+        ["coaching.kpi.mean"] = "bevestigde beoordelingen, gemiddelde score {0}",
         ["coaching.kpi.disputes"] = "Bezwaren", ["coaching.kpi.sessions"] = "Coachgesprekken",
         ["coaching.skills"] = "Deelvaardigheden per maand, naast het team",
         ["coaching.skills.none"] = "Geen contacten met transcript en geen beoordelingen van deze medewerker in deze " +
@@ -311,7 +312,8 @@ file static class Texts
         ["coaching.title"] = "Coaching",
         ["coaching.subtitle"] = "For the one-to-one: sub-skills, evaluations, customers and the effect of what was " +
             "agreed",
-        ["coaching.kpi.evaluations"] = "mean score of {0} evaluations",
+        ["coaching.kpi.evaluations"] = "confirmed evaluations",
+        ["coaching.kpi.mean"] = "confirmed evaluations, mean score {0}",
         ["coaching.kpi.disputes"] = "Disputes", ["coaching.kpi.sessions"] = "Coaching sessions",
         ["coaching.skills"] = "Sub-skills per month, beside the team",
         ["coaching.skills.none"] = "No contacts with a transcript and no evaluations of this agent in this period.",

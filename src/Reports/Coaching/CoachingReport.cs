@@ -21,10 +21,12 @@ public static class CoachingReport
             d.Period, filters.Describe(lang), d.LastIngestUtc);
         var scores = d.Evaluations.Where(e => e.Score is not null).Select(e => e.Score!.Value).ToList();
         ReportParts.Kpis(layout,
-            (scores.Count == 0 ? "–" : lang.Percent(scores.Average(), 0),
-                lang.Format("coaching.kpi.evaluations", lang.Number(d.Evaluations.Count))),
+            (lang.Number(d.Evaluations.Count), scores.Count == 0 ? lang["coaching.kpi.evaluations"]
+                : lang.Format("coaching.kpi.mean", lang.Percent(scores.Average(), 0))),
             (lang.Number(d.Evaluations.Sum(e => e.Disputes.Count)), lang["coaching.kpi.disputes"]),
             (lang.Number(d.Sessions.Count), lang["coaching.kpi.sessions"]));
+        // Under the headline figures, as in the management report: at the end it fell alone onto a second page.
+        layout.Text(lang.Format("coaching.howto", d.MinimumObservations), 8, color: PdfLayout.Muted);
 
         ReportParts.Heading(layout, lang["coaching.skills"]);
         Skills(layout, d, lang);
@@ -44,8 +46,6 @@ public static class CoachingReport
             layout.Text($"“{c.Comment}”", 9);
             layout.Space(3);
         }
-        layout.Space(8);
-        layout.Text(lang.Format("coaching.howto", d.MinimumObservations), 8, color: PdfLayout.Muted);
         layout.Save(output, $"{lang["coaching.title"]} {d.Agent} {d.Period}",
             $"{lang["coaching.title"]} {d.Agent} · {lang.Date(d.Period.From)} – {lang.Date(d.Period.To)}",
             (page, pages) => lang.Format("page", page, pages), ReportParts.Colophon(filters, lang));
@@ -96,7 +96,8 @@ public static class CoachingReport
                 Outcome(o.Outcome, lang),
                 o.Effect is { } e ? Signed(e, o.Outcome, lang) : lang["coaching.tooearly"],
                 o.Low is { } low && o.High is { } high
-                    ? lang.Range(Signed(low, o.Outcome, lang), Signed(high, o.Outcome, lang)) : "–",
+                    ? lang.Range(Signed(low, o.Outcome, lang, unit: false), Signed(high, o.Outcome, lang, unit: false))
+                    : "–",
                 $"{Mean(o.MeanBefore, o.Outcome, lang)} → {Mean(o.MeanAfter, o.Outcome, lang)}",
                 $"{lang.Number(o.CoachedBefore)} / {lang.Number(o.CoachedAfter)}",
             }), size: 8);
@@ -110,9 +111,9 @@ public static class CoachingReport
     };
 
     /// <summary>NPS and checks in points, CES on its 1–7 scale with two decimals.</summary>
-    private static string Signed(double v, string outcome, ReportLanguage lang) => outcome == CoachingEffects.Ces
-        ? (v > 0.005 ? "+" : "") + lang.Number(v, 2)
-        : QualityReport.Signed(v, lang) + (outcome == CoachingEffects.Nps ? "" : " " + lang["coaching.points"]);
+    private static string Signed(double v, string outcome, ReportLanguage lang, bool unit = true) =>
+        outcome == CoachingEffects.Ces ? (v > 0.005 ? "+" : "") + lang.Number(v, 2)
+        : QualityReport.Signed(v, lang) + (outcome == CoachingEffects.Nps || !unit ? "" : " " + lang["coaching.points"]);
 
     private static string Mean(double? v, string outcome, ReportLanguage lang) => v switch
     {
