@@ -75,7 +75,9 @@ public sealed class CoachingFigures(NpgsqlDataSource db, BehaviourScorecard beha
                     return new SkillMonth(m, mine.Count, Share(mine.Select(s => s.Value)), inMonth.Count,
                         Share(inMonth.Select(s => s.Value)));
                 }).ToList()));
-        skills.AddRange(await SectionsAsync(trendPeriod, agent, team, months, forms, coached, lang, ct));
+        // A section the agent was never scored on is the team's figure only: nothing to talk about in the one-to-one.
+        skills.AddRange((await SectionsAsync(trendPeriod, agent, team, months, forms, coached, lang, ct))
+            .Where(s => s.Months.Any(m => m.AgentN > 0)));
         return new CoachingData(period, lastIngestUtc, agent, name, teamName, months, skills,
             await EvaluationsAsync(period, agent, forms, lang, ct), await CommentsAsync(period, agent, lang, ct),
             await WithEffectsAsync(sessions, ct), options.MinimumObservations);
