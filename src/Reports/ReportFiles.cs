@@ -25,7 +25,7 @@ public static partial class ReportFiles
         if (!ReportRenderer.Families.Contains(family))
             throw new InvalidReportException("family",
                 $"unknown family; use one of {string.Join(", ", ReportRenderer.Families)}");
-        var slug = string.Concat(new[] { ("team", filters.Team), ("channel", filters.Channel) }
+        var slug = string.Concat(new[] { ("team", filters.Team), ("channel", filters.Channel), ("agent", filters.Agent) }
             .Where(f => f.Item2 is { } code && SafeCode().IsMatch(code))
             .Select(f => $"_{f.Item1}-{f.Item2}"));
         var name = $"{family}_{period.From:yyyy-MM-dd}_{period.To:yyyy-MM-dd}_{lang.Code}{slug}_{runId}.pdf";
@@ -50,6 +50,13 @@ public static partial class ReportFiles
 
     [GeneratedRegex("_team-([A-Za-z0-9-]{1,40})_")]
     private static partial Regex TeamInName();
+
+    /// <summary>The agent a coaching report is about, read back from its file name.</summary>
+    public static string? AgentOf(string path) =>
+        AgentInName().Match(Path.GetFileName(path)) is { Success: true } m ? m.Groups[1].Value : null;
+
+    [GeneratedRegex("_agent-([A-Za-z0-9-]{1,40})_")]
+    private static partial Regex AgentInName();
 
     /// <summary>Codes that may appear in a file name; other (existing) codes are left out, not escaped.</summary>
     [GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]

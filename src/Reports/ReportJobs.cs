@@ -38,7 +38,7 @@ public sealed class ReportJobs(ReportRenderer renderer, AnalyticsDbContext db, R
         try
         {
             run = await RenderAsync(def.Family, period, ReportLanguage.Parse(def.Language), options.OutputDirectory, ct,
-                new ReportFilters(def.Team, def.Channel), def.Id);
+                new ReportFilters(def.Team, def.Channel, def.Agent), def.Id);
         }
         catch (InvalidReportException e)
         {
@@ -67,7 +67,7 @@ public sealed class ReportJobs(ReportRenderer renderer, AnalyticsDbContext db, R
     public async Task<ReportRun> RenderAsync(string family, Period period, ReportLanguage lang, string output, CancellationToken ct,
         ReportFilters? filters = null, int? definitionId = null)
     {
-        filters = ReportFilters.Of(filters?.Team, filters?.Channel);
+        filters = ReportFilters.Of(filters?.Team, filters?.Channel, filters?.Agent);
         if (await CheckAsync(family, filters, ct) is { Count: > 0 } errors) throw new InvalidReportException(errors);
         // The row comes first: its id names the file, so two runs never share (or overwrite) one PDF.
         var run = new ReportRun
@@ -121,6 +121,14 @@ public sealed class ReportJobs(ReportRenderer renderer, AnalyticsDbContext db, R
             errors["team"] = [$"'{Shown(team)}' is not a team code"];
         if (filters.Channel is { } channel && !Channels.All.Contains(channel))
             errors["channel"] = [$"'{Shown(channel)}' is not a channel; use one of {string.Join(", ", Channels.All)}"];
+        // One PDF per agent for the one-to-one: the coaching family needs its agent, the others are not about one.
+        if (family == "coaching" && filters.Agent is null)
+            errors["agent"] = ["the coaching report is about one agent: give its code"];
+        else if (family != "coaching" && filters.Agent is not null)
+            errors["agent"] = ["only the coaching family takes an agent"];
+        else if (filters.Agent is { } agent
+                 && (agent.Length > 100 || !await db.Agents.AnyAsync(a => a.Code == agent, ct)))
+            errors["agent"] = [$"'{Shown(agent)}' is not an agent code"];
         return errors;
     }
 

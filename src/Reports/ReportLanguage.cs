@@ -159,6 +159,51 @@ file static class Texts
             "gerangschikt. De gecorrigeerde NPS van een medewerker trekt een klein aantal enquêtes naar het " +
             "teamgemiddelde toe (empirische Bayes), zodat niemand bovenaan of onderaan staat door toeval.",
 
+        ["coaching.title"] = "Coaching",
+        ["coaching.subtitle"] = "Voor het één-op-ééngesprek: deelvaardigheden, beoordelingen, klanten en het effect " +
+            "van de afspraken",
+        ["coaching.kpi.evaluations"] = "bevestigde beoordelingen",
+        ["coaching.kpi.mean"] = "bevestigde beoordelingen, gemiddelde score {0}",
+        ["coaching.kpi.disputes"] = "Bezwaren", ["coaching.kpi.sessions"] = "Coachgesprekken",
+        ["coaching.skills"] = "Deelvaardigheden per maand, naast het team",
+        ["coaching.skills.none"] = "Geen contacten met transcript en geen beoordelingen van deze medewerker in deze " +
+            "periode.",
+        ["coaching.skills.legend"] = "Controles: het aandeel contacten met transcript waarin de automatische controle " +
+            "het gedrag zag, met tussen haakjes het aantal contacten. Onderdelen van het formulier: de gemiddelde " +
+            "score (0–100) van bevestigde beoordelingen, met het aantal beoordelingen. Team: alle contacten van het " +
+            "eigen team, deze medewerker inbegrepen. ● onderwerp van een coachgesprek in deze periode.",
+        ["coaching.subskill"] = "Deelvaardigheid", ["coaching.team"] = "eigen team",
+        ["coaching.sessions"] = "Coachgesprekken, afspraken en hun effect",
+        ["coaching.sessions.none"] = "Geen coachgesprekken in deze periode.",
+        ["coaching.session.line"] = "Vervolggesprek op {0} · vastgelegd door {1}",
+        ["coaching.actions"] = "Afgesproken",
+        ["coaching.effect.intro"] = "Gemeten van {0} tot {1}, vergeleken met {2} medewerkers die in dezelfde weken " +
+            "niet op deze vaardigheid werden gecoacht, gecorrigeerd voor reden, kanaal, wachttijd, doorverbindingen " +
+            "en herhaalbellers.",
+        ["coaching.outcome"] = "Uitkomst", ["coaching.effect"] = "Effect",
+        ["coaching.beforeafter"] = "Vóór → na", ["coaching.counts"] = "n vóór / na",
+        ["coaching.outcome.check"] = "Controle: {0}", ["coaching.points"] = "punten",
+        ["coaching.tooearly"] = "te vroeg om iets te zeggen",
+        ["coaching.evaluations"] = "Beoordelingen", ["coaching.evaluations.none"] = "Geen bevestigde beoordelingen " +
+            "van contacten in deze periode.",
+        ["coaching.contactday"] = "Contact op", ["coaching.contact"] = "Contactnummer",
+        ["coaching.form"] = "Formulier", ["coaching.score"] = "Score",
+        ["coaching.resolution"] = "Besluit",
+        ["dispute.open"] = "bezwaar open", ["dispute.upheld"] = "bezwaar toegekend",
+        ["dispute.rejected"] = "bezwaar afgewezen",
+        ["coaching.comments"] = "Wat klanten schreven",
+        ["coaching.comments.none"] = "Geen toelichtingen van klanten in deze periode.",
+        ["coaching.detractor"] = "criticaster", ["coaching.passive"] = "passief", ["coaching.promoter"] = "promotor",
+        ["coaching.howto"] = "Zo leest u dit rapport: het is bedoeld voor het gesprek met deze medewerker, niet om " +
+            "medewerkers te vergelijken; er staat geen ranglijst in. Het effect van een coachgesprek vergelijkt de " +
+            "klantcijfers en controles van deze medewerker vóór en na het gesprek met die van collega's in dezelfde " +
+            "weken (verschil-in-verschillen). Een 95%-interval dat nul bevat betekent: geen aantoonbaar effect. Met " +
+            "minder dan {0} metingen vóór of na staat er \"te vroeg om iets te zeggen\". Toelichtingen van klanten " +
+            "zijn bij het inlezen ontdaan van namen en nummers.",
+        ["check.let_finish"] = "Klant laten uitpraten", ["check.open_question"] = "Open vraag stellen",
+        ["check.summary"] = "Samenvatten", ["check.acknowledged_before_id"] = "Erkennen vóór identificatie",
+        ["check.no_top_score_request"] = "Niet om een topscore vragen",
+
         ["mgmt.title"] = "Managementsamenvatting",
         ["mgmt.subtitle"] = "De cijfers die ertoe doen, en wat elke afdeling kan doen",
         ["mgmt.volume"] = "contacten", ["mgmt.naive"] = "naïef", ["mgmt.aht"] = "AHT", ["mgmt.abandon"] = "opgehangen",
@@ -263,6 +308,48 @@ file static class Texts
             "responses, wide interval. Below {0} responses a figure says \"too few\" and is not ranked. An agent's " +
             "shrunk NPS pulls a small number of responses toward the team's figure (empirical Bayes), so nobody is " +
             "top or bottom by chance.",
+
+        ["coaching.title"] = "Coaching",
+        ["coaching.subtitle"] = "For the one-to-one: sub-skills, evaluations, customers and the effect of what was " +
+            "agreed",
+        ["coaching.kpi.evaluations"] = "confirmed evaluations",
+        ["coaching.kpi.mean"] = "confirmed evaluations, mean score {0}",
+        ["coaching.kpi.disputes"] = "Disputes", ["coaching.kpi.sessions"] = "Coaching sessions",
+        ["coaching.skills"] = "Sub-skills per month, beside the team",
+        ["coaching.skills.none"] = "No contacts with a transcript and no evaluations of this agent in this period.",
+        ["coaching.skills.legend"] = "Checks: the share of contacts with a transcript in which the automatic check " +
+            "saw the behaviour, with the number of contacts in brackets. Form sections: the mean score (0–100) of " +
+            "confirmed evaluations, with the number of evaluations. Team: all contacts of the agent's own team, this " +
+            "agent included. ● subject of a coaching session in this period.",
+        ["coaching.subskill"] = "Sub-skill", ["coaching.team"] = "own team",
+        ["coaching.sessions"] = "Coaching sessions, agreed actions and their effect",
+        ["coaching.sessions.none"] = "No coaching sessions in this period.",
+        ["coaching.session.line"] = "Follow-up on {0} · recorded by {1}",
+        ["coaching.actions"] = "Agreed",
+        ["coaching.effect.intro"] = "Measured from {0} to {1}, compared with {2} agents not coached on this skill in " +
+            "the same weeks, adjusted for reason, channel, waiting time, transfers and repeat callers.",
+        ["coaching.outcome"] = "Outcome", ["coaching.effect"] = "Effect",
+        ["coaching.beforeafter"] = "Before → after", ["coaching.counts"] = "n before / after",
+        ["coaching.outcome.check"] = "Check: {0}", ["coaching.points"] = "points",
+        ["coaching.tooearly"] = "too early to tell",
+        ["coaching.evaluations"] = "Evaluations", ["coaching.evaluations.none"] = "No confirmed evaluations of " +
+            "contacts in this period.",
+        ["coaching.contactday"] = "Contact on", ["coaching.contact"] = "Contact number",
+        ["coaching.form"] = "Form", ["coaching.score"] = "Score",
+        ["coaching.resolution"] = "Decision",
+        ["dispute.open"] = "dispute open", ["dispute.upheld"] = "dispute upheld",
+        ["dispute.rejected"] = "dispute rejected",
+        ["coaching.comments"] = "What customers wrote",
+        ["coaching.comments.none"] = "No customer comments in this period.",
+        ["coaching.detractor"] = "detractor", ["coaching.passive"] = "passive", ["coaching.promoter"] = "promoter",
+        ["coaching.howto"] = "How to read this: it is meant for the conversation with this agent, not for comparing " +
+            "agents; there is no ranking in it. A session's effect compares this agent's customer scores and checks " +
+            "before and after the session with those of colleagues in the same weeks (difference-in-differences). A " +
+            "95% interval that contains zero means: no demonstrable effect. With fewer than {0} observations before " +
+            "or after it says \"too early to tell\". Customer comments had names and numbers removed at ingest.",
+        ["check.let_finish"] = "Let the customer finish", ["check.open_question"] = "Ask an open question",
+        ["check.summary"] = "Summarise", ["check.acknowledged_before_id"] = "Acknowledge before identifying",
+        ["check.no_top_score_request"] = "Not asking for a top score",
 
         ["mgmt.title"] = "Management summary",
         ["mgmt.subtitle"] = "The figures that matter, and what each department can do",

@@ -8,8 +8,11 @@ using Npgsql;
 
 namespace Analytics.Reports;
 
-/// <summary>Filters a report is scoped to; shown on its cover line and (when checked) part of its file name.</summary>
-public sealed record ReportFilters(string? Team = null, string? Channel = null)
+/// <summary>
+/// Filters a report is scoped to; shown on its cover line and (when checked) part of its file name. Agent is the
+/// coaching family's subject (required there, refused elsewhere).
+/// </summary>
+public sealed record ReportFilters(string? Team = null, string? Channel = null, string? Agent = null)
 {
     public static readonly ReportFilters None = new();
 
@@ -20,13 +23,18 @@ public sealed record ReportFilters(string? Team = null, string? Channel = null)
     public Analytics.Privacy.SwitchValues? Privacy { get; init; }
 
     /// <summary>Blank values mean no filter, as in the metrics endpoints.</summary>
-    public static ReportFilters Of(string? team, string? channel) =>
-        new(string.IsNullOrWhiteSpace(team) ? null : team, string.IsNullOrWhiteSpace(channel) ? null : channel);
+    public static ReportFilters Of(string? team, string? channel, string? agent = null) =>
+        new(Blank(team), Blank(channel), Blank(agent));
 
-    public string Describe(ReportLanguage lang) => Team is null && Channel is null ? lang["none"]
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    public string Describe(ReportLanguage lang) => Team is null && Channel is null && Agent is null ? lang["none"]
         : string.Join(", ",
-            new[] { Team is null ? null : $"team {Team}", Channel is null ? null : $"{lang["channel"]} {Channel}" }
-                .Where(s => s is not null));
+            new[]
+            {
+                Team is null ? null : $"team {Team}", Channel is null ? null : $"{lang["channel"]} {Channel}",
+                Agent is null ? null : $"{lang["agent"].ToLower(lang.Culture)} {Agent}",
+            }.Where(s => s is not null));
 }
 
 /// <summary>Extra figures from the insights (fair ranking, FCR, drivers), from the host when available.</summary>
@@ -39,14 +47,21 @@ public interface IReportInsights
     /// <summary>Candidate new reasons with contacts in the period (team and channel as the report's filters).</summary>
     Task<IReadOnlyList<Analytics.Reasons.CandidateView>> NewReasonsAsync(Period period, ReportFilters filters, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Analytics.Reasons.CandidateView>>([]);
+
+    /// <summary>
+    /// A count as the publication rule (decision 020) publishes it to roles without agent-level access: the API's
+    /// cell-key noise, the cell named by metric, period, team filter and group as on the routes. Exact without a host.
+    /// </summary>
+    Task<int> PublishedCountAsync(int value, string metric, Period period, string? team, string group,
+        CancellationToken ct) => Task.FromResult(value);
 }
 
 /// <summary>Queries the figures of one report family and draws its PDF.</summary>
 public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys, ContactMetrics contacts,
     NpgsqlDataSource db, IReportInsights? insights = null, Analytics.Privacy.PrivacySwitches? switches = null,
-    Analytics.FollowUps.FollowUpTasks? followUps = null)
+    Analytics.FollowUps.FollowUpTasks? followUps = null, Coaching.CoachingFigures? coaching = null)
 {
-    public static readonly string[] Families = ["reasons", "quality", "management", "audit"];
+    public static readonly string[] Families = ["reasons", "quality", "management", "audit", "coaching"];
 
     public async Task RenderAsync(string family, Period period, ReportLanguage lang, ReportFilters filters,
         Stream output, CancellationToken ct)
@@ -67,6 +82,10 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
                 break;
             case "audit":
                 AuditReport.Render(await AuditAsync(period, ct), lang, output);
+                break;
+            case "coaching" when coaching is not null && filters.Agent is { } agent:
+                Coaching.CoachingReport.Render(await coaching.ForAgentAsync(period, agent, lang,
+                    filters.Privacy?.GamingSignals ?? true, await LastIngestAsync(ct), ct), lang, filters, output);
                 break;
             default:
                 throw new ArgumentException(
@@ -134,10 +153,27 @@ public sealed class ReportRenderer(ReasonMetrics reasons, SurveyMetrics surveys,
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) agents[r.GetString(0)] = r.GetInt64(1);
         }
-        var teams = summary.Teams.Where(t => t.Team.Length > 0).Select(t => agents.GetValueOrDefault(t.Team) < minimum
-            ? new FollowUpTeamRow(t.Team, null, null, null, true)
-            : new FollowUpTeamRow(t.Team, t.Tasks, t.Closed, t.ShareClosedInTime, false)).ToList();
-        return new FollowUpSection(summary.Departments, summary.ClosureCodes, teams, minimum);
+        // A director knows teams by name; the tasks carry codes.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var cmd = db.CreateCommand("SELECT code, name FROM teams"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) names[r.GetString(0)] = r.GetString(1);
+        var teams = summary.Teams.Where(t => t.Team.Length > 0).Select(t => (Row: t, Name: names.GetValueOrDefault(t.Team, t.Team)))
+            .Select(t => agents.GetValueOrDefault(t.Row.Team) < minimum
+                ? new FollowUpTeamRow(t.Name, null, null, null, true)
+                : new FollowUpTeamRow(t.Name, t.Row.Tasks, t.Row.Closed, t.Row.ShareClosedInTime, false)).ToList();
+        // The report is a cx-manager's: its department counts get the same cell-key noise as the routes (decision 020),
+        // so a small department cannot be had from two reports' difference.
+        var departments = new List<Analytics.FollowUps.FollowUpDepartmentFigures>();
+        foreach (var d in summary.Departments)
+            departments.Add(d with { Tasks = await PublishedAsync(d.Tasks, "followups:department", d.Department) });
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (code, count) in summary.ClosureCodes)
+            codes[code] = await PublishedAsync(count, "followups:closure", code);
+        return new FollowUpSection(departments, codes, teams, minimum);
+
+        Task<int> PublishedAsync(int value, string metric, string group) => insights is null ? Task.FromResult(value)
+            : insights.PublishedCountAsync(value, metric, period, filters.Team, group, ct);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ public sealed class ReportDefinition
 {
     public int Id { get; set; }
     public required string Name { get; set; }
-    /// <summary>reasons, quality or management.</summary>
+    /// <summary>One of ReportRenderer.Families.</summary>
     public required string Family { get; set; }
     public string? Audience { get; set; }
     public string Language { get; set; } = "nl";
@@ -16,6 +16,8 @@ public sealed class ReportDefinition
     public string PeriodKind { get; set; } = "month";
     public string? Team { get; set; }
     public string? Channel { get; set; }
+    /// <summary>The agent a coaching definition is about (that family only).</summary>
+    public string? Agent { get; set; }
     public List<string> Recipients { get; set; } = [];
     public bool Enabled { get; set; } = true;
     public DateTime CreatedUtc { get; set; }

@@ -46,7 +46,8 @@ internal static class AccessMatrix
 
     private const string PerAgent = "groupBy=agent or agent=… needs agent-level (audited; a team lead with team=its own)";
     private const string Scoped = "a team lead: its own teams' agents only";
-    private const string ByFamily = "the quality family needs agent-level (audited; a team lead: team=its own), the audit family admin";
+    private const string ByFamily = "the quality and coaching families need agent-level (audited; a team lead: team=its own, " +
+        "or an agent of its own teams), the audit family admin";
 
     /// <summary>Keyed by method and route (parameter names without their constraints).</summary>
     public static readonly IReadOnlyDictionary<string, Rule> Rules = new Dictionary<string, Rule>(StringComparer.Ordinal)

@@ -9,9 +9,15 @@ using Analytics.Time;
 namespace Analytics.Api;
 
 /// <summary>Feeds the insights (fair ranking, honest FCR, drivers) into the quality and management reports.</summary>
-internal sealed class ReportInsights(FairRanking ranking, RepeatAnalysis repeats, DriverAnalysis drivers, IServiceScopeFactory scopes)
-    : IReportInsights
+internal sealed class ReportInsights(FairRanking ranking, RepeatAnalysis repeats, DriverAnalysis drivers,
+    IServiceScopeFactory scopes, Metrics.Publication publication) : IReportInsights
 {
+    public async Task<int> PublishedCountAsync(int value, string metric, Period period, string? team, string group,
+        CancellationToken ct) =>
+        (await publication.KeyAsync(ct)).Perturb(value,
+            Metrics.Publication.Cell(metric, period, new Analytics.Metrics.ContactFilter(Team: team), metric, group, null),
+            "count");
+
     public async Task<IReadOnlyList<AgentFairScore>?> FairAgentsAsync(Period period, string? team, CancellationToken ct)
     {
         var r = await ranking.RankAsync(period, team, ct);

@@ -121,8 +121,11 @@ internal static class ServiceRegistration
         services.AddSingleton(sp =>
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReportOptions>>().Value);
         services.AddInsights(configuration.GetSection("Insights").Get<Analytics.Insights.InsightsOptions>());
+        // The reports' department counts get the routes' cell-key noise, so the CLI's reports need it too.
+        services.AddSingleton<Api.Metrics.Publication>();
         services.AddSingleton<IReportInsights, ReportInsights>();
         services.AddSingleton<Analytics.Insights.Targets.TargetTracker>();
+        services.AddSingleton<Analytics.Reports.Coaching.CoachingFigures>();
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Smtp").Get<Analytics.Reports.Delivery.SmtpOptions>() ?? new Analytics.Reports.Delivery.SmtpOptions());
         services.AddSingleton<Analytics.Reports.Delivery.SmtpDelivery>();

@@ -47,7 +47,6 @@ internal static class WebSetup
         services.AddScoped<Privacy.Switched>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<Contacts.AgentNames>();
-        services.AddSingleton<Metrics.Publication>();
         services.AddScoped<Reasons.ReasonPareto>();
         services.AddHostedService<ApiKeyChangeListener>();
         services.AddHostedService<Api.Privacy.BiPolicySync>();

@@ -93,7 +93,7 @@ internal static class ReportDefinitionEndpoints
         if (d is null) return TypedResults.NotFound();
         if (await RefuseAsync(http, audit, ct, d.Family) is { } refusal) return refusal;
         // The row may predate the checks: refuse its bad filters here as the job does, naming the field to fix.
-        if (await jobs.CheckAsync(d.Family, ReportFilters.Of(d.Team, d.Channel), ct) is { Count: > 0 } errors)
+        if (await jobs.CheckAsync(d.Family, ReportFilters.Of(d.Team, d.Channel, d.Agent), ct) is { Count: > 0 } errors)
             return TypedResults.ValidationProblem(errors);
         var run = await jobs.RunDefinitionOnceAsync(id, ct);
         if (run is null) return TypedResults.NotFound();
@@ -113,8 +113,8 @@ internal static class ReportDefinitionEndpoints
     {
         d.Name = r.Name; d.Family = r.Family; d.Cron = r.Cron; d.Audience = r.Audience; d.Language = r.Language ?? "nl";
         d.TimeZone = r.TimeZone ?? "Europe/Amsterdam"; d.PeriodKind = r.PeriodKind ?? "month";
-        var filters = ReportFilters.Of(r.Team, r.Channel);
-        d.Team = filters.Team; d.Channel = filters.Channel;
+        var filters = ReportFilters.Of(r.Team, r.Channel, r.Agent);
+        d.Team = filters.Team; d.Channel = filters.Channel; d.Agent = filters.Agent;
         d.Recipients = r.Recipients ?? []; d.Enabled = r.Enabled ?? true;
     }
 }

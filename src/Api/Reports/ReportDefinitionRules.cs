@@ -20,7 +20,7 @@ internal static class ReportDefinitionRules
     public static async Task<Dictionary<string, string[]>> ValidateAsync(ReportDefinitionRequest r, ReportJobs jobs,
         ReportOptions options, DateTime nowUtc, CancellationToken ct)
     {
-        var e = await jobs.CheckAsync(r.Family, ReportFilters.Of(r.Team, r.Channel), ct);
+        var e = await jobs.CheckAsync(r.Family, ReportFilters.Of(r.Team, r.Channel, r.Agent), ct);
         if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Length > MaxNameLength
             || Recipients.HasControlCharacters(r.Name))
             e["name"] = [$"give a name of 1 to {MaxNameLength} characters on one line (it is the subject of the mail)"];

@@ -38,25 +38,29 @@ internal static class ReportEndpoints
     }
 
     internal static async Task<Results<FileStreamHttpResult, NotFound, ProblemHttpResult>> DownloadAsync(long id,
-        AnalyticsDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
+        AnalyticsDbContext db, AuditLog audit, HttpContext http, CancellationToken ct, AgentScopes? scopes = null)
     {
         var run = await db.ReportRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (run is null) return TypedResults.NotFound();
-        if (await ReportAccess.RefuseAsync(http, audit, run.Family, schedule: false, ct, ReportFiles.TeamOf(run.Path)) is { } refusal)
+        var agent = ReportFiles.AgentOf(run.Path);
+        if (await ReportAccess.RefuseAsync(http, audit, run.Family, schedule: false, ct, ReportFiles.TeamOf(run.Path),
+                scopes is null ? null : await scopes.ForAsync(http, ct), agent) is { } refusal)
             return refusal;
         if (run.State == "rendering" || !File.Exists(run.Path)) return TypedResults.NotFound();
-        await ReportAccess.AuditAsync(http, audit, run.Family, StatusCodes.Status200OK, ct);
+        await ReportAccess.AuditAsync(http, audit, run.Family, StatusCodes.Status200OK, ct, agent);
         return TypedResults.File(File.OpenRead(run.Path), "application/pdf", Path.GetFileName(run.Path));
     }
 
     private static async Task<Results<Ok<ReportRunDto>, ValidationProblem, ProblemHttpResult>> RunNowAsync(
-        RunReportRequest request, ReportJobs jobs, ReportOptions options, AuditLog audit, HttpContext http,
-        CancellationToken ct)
+        RunReportRequest request, ReportJobs jobs, ReportOptions options, AuditLog audit, AgentScopes scopes,
+        HttpContext http, CancellationToken ct)
     {
+        var filters = ReportFilters.Of(request.Team, request.Channel, request.Agent);
+        // Refused before the checks: a team lead learns nothing about codes outside its teams from a 400.
         if (ReportJobs.Families.Contains(request.Family)
-            && await ReportAccess.RefuseAsync(http, audit, request.Family, schedule: false, ct, request.Team) is { } refusal)
+            && await ReportAccess.RefuseAsync(http, audit, request.Family, schedule: false, ct, request.Team,
+                await scopes.ForAsync(http, ct), filters.Agent) is { } refusal)
             return refusal;
-        var filters = ReportFilters.Of(request.Team, request.Channel);
         var errors = await jobs.CheckAsync(request.Family, filters, ct);
         var period = Metrics.QueryParsing.Period(request.From, request.To, errors);
         if (request.Language is not ("nl" or "en" or null)) errors["language"] = ["use nl or en"];
@@ -68,16 +72,18 @@ internal static class ReportEndpoints
                 options.OutputDirectory, ct, filters);
         }
         catch (InvalidReportException e) { return TypedResults.ValidationProblem(e.Errors.ToDictionary()); }
-        await ReportAccess.AuditAsync(http, audit, run.Family, StatusCodes.Status200OK, ct);
+        await ReportAccess.AuditAsync(http, audit, run.Family, StatusCodes.Status200OK, ct, filters.Agent);
         return TypedResults.Ok(ReportRunDto.Of(run));
     }
 }
 
-public sealed record RunReportRequest(string Family, string? From, string? To, string? Language, string? Team, string? Channel);
+/// <summary>Agent: the agent's code, for the coaching family (required there, refused for the others).</summary>
+public sealed record RunReportRequest(string Family, string? From, string? To, string? Language, string? Team,
+    string? Channel, string? Agent = null);
 
 public sealed record ReportDefinitionRequest(string Name, string Family, string Cron, string? Audience,
     string? Language, string? TimeZone, string? PeriodKind, string? Team, string? Channel, List<string>? Recipients,
-    bool? Enabled);
+    bool? Enabled, string? Agent = null);
 
 public sealed record ReportRunDto(long Id, int? DefinitionId, string Family, string Language, DateOnly From,
     DateOnly To, string File, long Bytes, string State, int DeliveryAttempts, string? Error, DateTime CreatedUtc,

@@ -75,8 +75,9 @@ public sealed partial record AuditSummary(Period Period, int Entries, IReadOnlyL
     private static string AgentOf(AuditRow row)
     {
         if (ScorecardPath().Match(row.Path) is { Success: true } m) return Uri.UnescapeDataString(m.Groups[1].Value);
-        if (AgentQuery().Match(row.Query ?? "") is { Success: true } q)
-            return Uri.UnescapeDataString(q.Groups[1].Value);
+        // A coaching report's run or download names its agent in the entry's detail (agent=CODE).
+        foreach (var source in new[] { row.Query, row.Detail })
+            if (AgentQuery().Match(source ?? "") is { Success: true } q) return Uri.UnescapeDataString(q.Groups[1].Value);
         return ContactPath().IsMatch(row.Path) ? OneContact : AllAgents;
     }
 

@@ -61,6 +61,9 @@ public static class ManagementReport
                         ? $" ({lang["mgmt.naive"]} {lang.Percent(naive, 0)})" : "")),
                 (lang.Percent(c.AbandonmentRate.Value, 1),
                     lang["mgmt.abandon"] + $" · {lang["mgmt.aht"]} {lang.Number(c.AverageHandleTimeSeconds)} s"));
+            // The how-to explains the headline figures, so it sits under them: at the end it spilled alone onto a
+            // second page once the follow-up section filled the first.
+            layout.Text(lang["mgmt.howto"], 8, color: PdfLayout.Muted);
 
             ReportParts.Heading(layout, lang["mgmt.toppareto"]);
             var cumulative = 0.0;
@@ -101,8 +104,6 @@ public static class ManagementReport
             }
         }
         if (d.FollowUps is { } f) FollowUps(layout, f, lang);
-        layout.Space(8);
-        layout.Text(lang["mgmt.howto"], 8, color: PdfLayout.Muted);
         layout.Save(output, $"{lang["mgmt.title"]} {d.Period}",
             $"{lang["mgmt.title"]} · {lang.Date(d.Period.From)} – {lang.Date(d.Period.To)}",
             (page, pages) => lang.Format("page", page, pages), ReportParts.Colophon(filters, lang));

@@ -31,6 +31,8 @@ public sealed class ReportLegibilityTests(SampleReports samples)
             "interval", "mgmt.volume", "mgmt.fcr", "mgmt.naive", "mgmt.abandon", "mgmt.vsprev"],
         ["audit"] = ["audit.looks", "audit.refusals", "audit.exports", "audit.keys", "audit.h.bykey", "audit.h.byagent",
             "audit.h.switches", "audit.h.privacy"],
+        ["coaching"] = ["coaching.kpi.disputes", "coaching.kpi.sessions", "coaching.outcome", "coaching.effect",
+            "interval", "coaching.beforeafter", "coaching.counts", "coaching.sessions", "coaching.comments"],
     };
 
     // What the Dutch reports used to print in English: driver units, comparisons, pooled reasons, department codes.
@@ -60,6 +62,7 @@ public sealed class ReportLegibilityTests(SampleReports samples)
     [InlineData("quality")]
     [InlineData("management")]
     [InlineData("audit")]
+    [InlineData("coaching")]
     public void DutchReportsPrintNoEnglishLabels(string family)
     {
         var text = samples.Report(family, "nl").TextWithoutComments;

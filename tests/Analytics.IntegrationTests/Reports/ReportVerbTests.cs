@@ -12,7 +12,8 @@ public sealed class ReportVerbTests : SeededApiTests
     {
         var folder = Path.Combine(Host.ReportDirectory, "cli");
         var (code, output) = await PrivacyFixture.CliAsync(Db, null,
-            "report", "all", "--from", "2026-03-01", "--to", "2026-03-31", "--lang", "nl,en", "--out", folder);
+            "report", "all", "--from", "2026-03-01", "--to", "2026-03-31", "--lang", "nl,en", "--agent", "A1",
+            "--out", folder);
 
         Assert.True(code == 0, output);
         var written = Directory.GetFiles(folder, "*.pdf");
@@ -32,5 +33,10 @@ public sealed class ReportVerbTests : SeededApiTests
         (code, output) = await PrivacyFixture.CliAsync(Db, null, "report", "reasons", "--lang", "nl,en", "--out", "x.pdf");
         Assert.NotEqual(0, code);
         Assert.Contains("--out names one file", output, StringComparison.Ordinal);
+
+        // The coaching report is about one agent: without --agent it says which option is missing.
+        (code, output) = await PrivacyFixture.CliAsync(Db, null, "report", "coaching", "--from", "2026-03-01");
+        Assert.NotEqual(0, code);
+        Assert.Contains("agent: the coaching report is about one agent", output, StringComparison.Ordinal);
     }
 }

@@ -19,6 +19,9 @@ public sealed class SampleReports : IAsyncLifetime
     public static readonly Period Period = new(new DateOnly(2026, 2, 1), new DateOnly(2026, 6, 30));
     public static readonly string Query = $"from={Period.From:yyyy-MM-dd}&to={Period.To:yyyy-MM-dd}";
 
+    public const string CoachedAgent = "A004";
+    public const string AgreedActions = "Vat aan het eind van elk gesprek samen en vraag: klopt dat zo?";
+
     private readonly TestDatabase _db = new();
     public ApiHost Host { get; private set; } = null!;
     private readonly Dictionary<(string, string), PdfContent> _reports = [];
@@ -41,10 +44,17 @@ public sealed class SampleReports : IAsyncLifetime
         await _db.ExecAsync("ANALYZE");
         await using var scope = Host.Services.CreateAsyncScope();
         var jobs = scope.ServiceProvider.GetRequiredService<ReportJobs>();
+        // The coaching report is about one agent and its sessions: the demo's planted session, recorded as a coach would.
+        await _db.ExecAsync($"""
+            INSERT INTO coaching_sessions (agent_id, sub_skill, agreed_actions, held_on, follow_up_on, coach, created_utc)
+            SELECT id, 'summary', '{AgreedActions}', '2026-04-01', '2026-04-15', 'demo-quality-manager', now()
+            FROM agents WHERE code = '{CoachedAgent}'
+            """);
         foreach (var family in ReportJobs.Families)
         foreach (var lang in new[] { ReportLanguage.Nl, ReportLanguage.En })
         {
-            var run = await jobs.RenderAsync(family, Period, lang, Host.PdfPath(family), default);
+            var run = await jobs.RenderAsync(family, Period, lang, Host.PdfPath(family), default,
+                family == "coaching" ? new ReportFilters(Agent: CoachedAgent) : null);
             _reports[(family, lang.Code)] = PdfContent.Read(run.Path);
         }
     }

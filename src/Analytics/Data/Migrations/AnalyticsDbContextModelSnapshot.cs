@@ -1859,6 +1859,10 @@ namespace Analytics.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Agent")
+                        .HasColumnType("text")
+                        .HasColumnName("agent");
+
                     b.Property<string>("Audience")
                         .HasColumnType("text")
                         .HasColumnName("audience");

@@ -105,6 +105,27 @@ public sealed class BehaviourScorecard(NpgsqlDataSource db, BehaviourOptions opt
         return result;
     }
 
+    /// <summary>
+    /// Scorecards of the contacts with a transcript that a team's agents (or, without a team, the one agent) handled in
+    /// the period, with agent and start: the coaching report's per-month check rates against the team.
+    /// </summary>
+    public async Task<IReadOnlyList<(string? Agent, DateTime StartedUtc, BehaviourResult Result)>> ForTeamContactsAsync(
+        Period period, string? team, string agent, CancellationToken ct = default)
+    {
+        var list = new List<(string?, DateTime, BehaviourResult)>();
+        await foreach (var (_, who, started, turns) in StreamAsync(
+                           "c.started_utc >= @from AND c.started_utc < @to AND (a.code = @agent OR "
+                           + "a.team_id = (SELECT id FROM teams WHERE code = @team))", p =>
+                           {
+                               p.AddWithValue("from", period.FromUtc);
+                               p.AddWithValue("to", period.ToUtcExclusive);
+                               p.AddWithValue("agent", agent);
+                               p.Add(new NpgsqlParameter<string?>("team", team));
+                           }, ct))
+            list.Add((who, started, BehaviourChecks.Evaluate(turns, options)));
+        return list;
+    }
+
     /// <summary>Turns grouped per contact, streamed in contact order so memory holds one transcript at a time.</summary>
     private async IAsyncEnumerable<(long Id, string? Agent, DateTime Started, List<Turn> Turns)> StreamAsync(
         string where, Action<NpgsqlParameterCollection> bind, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
