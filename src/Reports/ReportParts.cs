@@ -36,20 +36,20 @@ public static class ReportParts
         var sizes = kpis.Select(k => PdfLayout.SizeToFit(k.Value, PdfLayout.Bold, valueSize, boxWidth - inner, true))
             .ToArray();
         List<string>[] labels;
-        using (var measure = new SKFont(PdfLayout.Regular, labelSize))
+        using (var measure = PdfLayout.Font(PdfLayout.Regular, labelSize))
             labels = kpis.Select(k => PdfLayout.Wrap(k.Label, measure, boxWidth - inner)).ToArray();
         var lines = labels.Max(l => l.Count);
         layout.Block(52 + (lines - 1) * labelLine, (canvas, _, h) =>
         {
             using var bg = new SKPaint { Color = PdfLayout.Band };
-            using var small = new SKFont(PdfLayout.Regular, labelSize);
+            using var small = PdfLayout.Font(PdfLayout.Regular, labelSize);
             using var ink = new SKPaint { Color = PdfLayout.Accent, IsAntialias = true };
             using var muted = new SKPaint { Color = PdfLayout.Muted, IsAntialias = true };
             for (var i = 0; i < kpis.Length; i++)
             {
                 var x = i * (boxWidth + gap);
                 canvas.DrawRoundRect(x, 0, boxWidth, h - 8, 4, 4, bg);
-                using var big = new SKFont(PdfLayout.Bold, sizes[i]);
+                using var big = PdfLayout.Font(PdfLayout.Bold, sizes[i]);
                 canvas.DrawText(kpis[i].Value, x + 8, 24, big, ink);
                 for (var l = 0; l < labels[i].Count; l++)
                     canvas.DrawText(labels[i][l], x + 8, 38 + l * labelLine, small, muted);

@@ -41,7 +41,7 @@ public sealed class CoachingEffects(NpgsqlDataSource db, BehaviourScorecard beha
         }
         var window = new Period(heldOn.AddDays(-7 * options.WindowWeeks), heldOn.AddDays(7 * options.WindowWeeks));
         var excluded = await OthersCoachedAsync(subSkill, agent, window, ct);
-        var checks = SubSkills.Checks(subSkill, await FormsAsync(ct));
+        var checks = SubSkills.Checks(subSkill, await EvaluationForm.AllAsync(db, ct));
         var rows = (await RowsAsync(window, ct)).Where(r => !excluded.Contains(r.Agent) && r.Day != heldOn).ToList();
         var scored = checks.Count == 0 ? new() : await behaviour.ForContactsAsync(window, ct);
 
@@ -90,19 +90,6 @@ public sealed class CoachingEffects(NpgsqlDataSource db, BehaviourScorecard beha
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) set.Add(r.GetString(0));
         return set;
-    }
-
-    private async Task<List<EvaluationForm>> FormsAsync(CancellationToken ct)
-    {
-        var forms = new List<EvaluationForm>();
-        await using var cmd = db.CreateCommand("SELECT code, sections::text FROM evaluation_forms");
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-            forms.Add(new EvaluationForm
-            {
-                Code = r.GetString(0), NameNl = "", NameEn = "", Sections = r.GetString(1),
-            });
-        return forms;
     }
 
     /// <summary>Answered contacts in the window, one row per NPS or CES response (or one without); prior contacts are

@@ -35,6 +35,20 @@ public sealed class EvaluationForm
 
     public static string Write(IReadOnlyList<FormSection> sections) => JsonSerializer.Serialize(sections, Json);
 
+    /// <summary>Every form, for code that reads with SQL rather than the DbContext (coaching effects, the coaching report).</summary>
+    public static async Task<List<EvaluationForm>> AllAsync(Npgsql.NpgsqlDataSource db, CancellationToken ct)
+    {
+        var forms = new List<EvaluationForm>();
+        await using var cmd = db.CreateCommand("SELECT id, code, name_nl, name_en, sections::text FROM evaluation_forms");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            forms.Add(new EvaluationForm
+            {
+                Id = r.GetInt32(0), Code = r.GetString(1), NameNl = r.GetString(2), NameEn = r.GetString(3), Sections = r.GetString(4),
+            });
+        return forms;
+    }
+
     /// <summary>Problems of a form's content, keyed by the JSON path of the field at fault (sections[1].items[0].weight).</summary>
     public static Dictionary<string, string[]> Validate(IReadOnlyList<FormSection>? sections)
     {

@@ -56,7 +56,7 @@ public sealed class CoachingFigures(NpgsqlDataSource db, BehaviourScorecard beha
                     r.IsDBNull(2) ? null : r.GetString(2));
         }
         var months = Months(period);
-        var forms = await FormsAsync(ct);
+        var forms = await EvaluationForm.AllAsync(db, ct);
         var sessions = await SessionsAsync(period, agent, forms, lang, ct);
         var coached = sessions.Select(s => s.Code).ToHashSet(StringComparer.Ordinal);
         var coachedChecks = coached.SelectMany(c => SubSkills.Checks(c, forms)).ToHashSet(StringComparer.Ordinal);
@@ -140,20 +140,6 @@ public sealed class CoachingFigures(NpgsqlDataSource db, BehaviourScorecard beha
             lines.Add(new SessionLine(s.HeldOn, s.Name, s.Actions, s.FollowUp, s.Coach,
                 await effects.ForSessionAsync(s.Id, ct)));
         return lines;
-    }
-
-    private async Task<List<EvaluationForm>> FormsAsync(CancellationToken ct)
-    {
-        var forms = new List<EvaluationForm>();
-        await using var cmd = db.CreateCommand("SELECT id, code, name_nl, name_en, sections::text FROM evaluation_forms");
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-            forms.Add(new EvaluationForm
-            {
-                Id = r.GetInt32(0), Code = r.GetString(1), NameNl = r.GetString(2), NameEn = r.GetString(3),
-                Sections = r.GetString(4),
-            });
-        return forms;
     }
 
     private sealed record Scored(long Id, string Agent, DateTime StartedUtc, string ContactId, int Form, double? Score);

@@ -25,6 +25,14 @@ public sealed class PdfLayout
     public float Remaining => PageHeight - FooterSpace - _y;
 
     /// <summary>Fails loudly: without a font every label would silently vanish from the PDF.</summary>
+    /// <summary>
+    /// Every font of a report. Unhinted, linear advances: Skia writes a glyph's width into the PDF once, from its first
+    /// use, so a hinted 8-point paragraph gave the 9-point table after it other widths than it was drawn with, and text
+    /// extraction (copy and paste, screen readers, our tests) read "fa ctuur".
+    /// </summary>
+    public static SKFont Font(SKTypeface typeface, float size) =>
+        new(typeface, size) { Hinting = SKFontHinting.None, LinearMetrics = true, Subpixel = true };
+
     private static SKTypeface Typeface(SKFontStyle style)
     {
         var t = SKTypeface.FromFamilyName("DejaVu Sans", style);
@@ -54,7 +62,7 @@ public sealed class PdfLayout
     public float Text(string text, float size = 10, bool bold = false, SKColor? color = null, float x = Margin,
         float width = ContentWidth)
     {
-        using var font = new SKFont(bold ? Bold : Regular, size);
+        using var font = Font(bold ? Bold : Regular, size);
         var lines = Wrap(text, font, width);
         var lineHeight = size * 1.35f;
         Need(lineHeight * Math.Min(lines.Count, 3));
@@ -66,7 +74,7 @@ public sealed class PdfLayout
             var typeface = bold ? Bold : Regular;
             Draw(canvas =>
             {
-                using var f = new SKFont(typeface, size);
+                using var f = PdfLayout.Font(typeface, size);
                 using var p = new SKPaint { Color = c, IsAntialias = true };
                 canvas.DrawText(line, x, y, f, p);
             });
@@ -142,7 +150,7 @@ public sealed class PdfLayout
         float minimum = 6)
     {
         var words = oneLine ? [text] : text.Split(' ', '\n');
-        using var font = new SKFont(typeface, size);
+        using var font = PdfLayout.Font(typeface, size);
         // Widths do not scale exactly with the size (hinting), so step down until the widest word really fits.
         while (font.Size > minimum && words.Any(w => font.MeasureText(w) > width)) font.Size -= 0.25f;
         return Math.Max(minimum, font.Size);
@@ -161,14 +169,14 @@ public sealed class PdfLayout
         {
             var canvas = document.BeginPage(PageWidth, PageHeight);
             foreach (var draw in _pages[i]) draw(canvas);
-            using var font = new SKFont(Regular, 8);
+            using var font = PdfLayout.Font(Regular, 8);
             using var paint = new SKPaint { Color = Muted, IsAntialias = true };
             canvas.DrawText(footerLeft, Margin, PageHeight - 24, font, paint);
             var label = pageLabel(i + 1, _pages.Count);
             canvas.DrawText(label, PageWidth - Margin - font.MeasureText(label), PageHeight - 24, font, paint);
             if (colophon is not null)
             {
-                using var small = new SKFont(Regular, PdfLayout.SizeToFit(colophon, Regular, 7, ContentWidth, oneLine: true));
+                using var small = PdfLayout.Font(Regular, PdfLayout.SizeToFit(colophon, Regular, 7, ContentWidth, oneLine: true));
                 canvas.DrawText(colophon, Margin, PageHeight - 13, small, paint);
             }
             document.EndPage();

@@ -50,7 +50,7 @@ public static class PdfTable
             var text = c < cells.Length ? cells[c] : "";
             var width = columns[c].Width - 2 * Padding;
             sizes[c] = header ? PdfLayout.SizeToFit(text, typeface, size, width) : size;
-            using var font = new SKFont(typeface, sizes[c]);
+            using var font = PdfLayout.Font(typeface, sizes[c]);
             lines[c] = text.Length == 0 ? [] : PdfLayout.Wrap(text, font, width).ToArray();
         }
         var lineHeight = size * 1.2f;
@@ -73,7 +73,7 @@ public static class PdfTable
             {
                 var col = columns[c];
                 var lines = row.Lines[c];
-                using var font = new SKFont(row.Bold ? PdfLayout.Bold : PdfLayout.Regular, row.Sizes[c]);
+                using var font = PdfLayout.Font(row.Bold ? PdfLayout.Bold : PdfLayout.Regular, row.Sizes[c]);
                 for (var l = 0; l < lines.Length; l++)
                 {
                     // Headers sit on the rule below them; cells start at the top of their row.

@@ -50,7 +50,7 @@ internal static class RowChart
     /// <summary>The height a row needs for the longest of these names, wrapped to the label column.</summary>
     public static float RowHeight(IEnumerable<string> names, float labelWidth, float minimum)
     {
-        using var font = new SKFont(PdfLayout.Regular, LabelSize);
+        using var font = PdfLayout.Font(PdfLayout.Regular, LabelSize);
         var lines = names.Select(n => PdfLayout.Wrap(n, font, labelWidth - 8).Count).DefaultIfEmpty(1).Max();
         return Math.Max(minimum, (lines - 1) * LineHeight + LabelSize + 3);
     }
@@ -76,7 +76,7 @@ internal static class RowChart
         canvas.Restore();
 
         float top = TopPx * Scale, bottom = (h - BottomPx) * Scale, right = (w - noteWidth / Scale) * Scale;
-        using var font = new SKFont(PdfLayout.Regular, LabelSize);
+        using var font = PdfLayout.Font(PdfLayout.Regular, LabelSize);
         foreach (var row in rows)
         {
             var y = top + (float)((yMax - row.Y) / (yMax - yMin)) * (bottom - top);
@@ -98,7 +98,7 @@ internal static class RowChart
     /// <summary>The width a column of notes needs for the widest of them.</summary>
     public static float NoteWidth(IEnumerable<string> notes)
     {
-        using var font = new SKFont(PdfLayout.Regular, LabelSize);
+        using var font = PdfLayout.Font(PdfLayout.Regular, LabelSize);
         return notes.Select(n => font.MeasureText(n)).DefaultIfEmpty(0).Max() + 10;
     }
 }

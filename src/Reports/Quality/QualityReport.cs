@@ -110,7 +110,7 @@ public static class QualityReport
             // A manager knows teams by name; the ranking carries codes.
             var teams = d.NpsByTeam.Where(t => t.Name is not null).ToDictionary(t => t.Group, t => t.Name!);
             var rank = 0;
-            PdfTable.Draw(layout, [new("#", 16, true), new(lang["agent"], 100), new(lang["team"], 115),
+            PdfTable.Draw(layout, [new("#", 18, true), new(lang["agent"], 98), new(lang["team"], 115),
                     new("n", 26, true), new(lang["raw"], 36, true), new(lang["shrunk"], 44, true),
                     new(lang["interval"], 82, true), new(lang["tier"], 80)],
                 Ordered(fair, positions).Select(a => new[]
