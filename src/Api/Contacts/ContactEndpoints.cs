@@ -61,6 +61,7 @@ internal static class ContactEndpoints
         var seeAgents = scope.All || scope.SeesTeam(team);
         if (seeAgents && !scope.All) await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
         var names = seeAgents ? null : await agentNames.GetAsync(ct);
+        var codes = http.RequestServices.GetRequiredService<ContactCodes>();
         if (!seeAgents && await OneAgentsContactsAsync(db, names!, q, agent, team, privacy, ct) is { } why)
         {
             await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 403, ct);
@@ -72,9 +73,9 @@ internal static class ContactEndpoints
         if (channel is not null) where.Add("c.channel = @channel");
         if (queue is not null) where.Add("c.queue = @queue");
         if (lang is not null) where.Add("c.language = @language");
-        if (reason is not null) where.Add("r.code = @reason");
-        if (team is not null) where.Add("t.code = @team");
-        if (agent is not null) where.Add("a.code = @agent");
+        if (reason is not null) where.Add("c.reason_id = (SELECT id FROM contact_reasons WHERE code = @reason)");
+        if (team is not null) where.Add("c.agent_id IN (SELECT a.id FROM agents a JOIN teams t ON t.id = a.team_id WHERE t.code = @team)");
+        if (agent is not null) where.Add("c.agent_id = (SELECT id FROM agents WHERE code = @agent)");
         if (!seeAgents) where.Add(NoSmallTeam);
         var csv = CsvExport.Wanted(http.Request);
         var maxExport = api.Value.MaxExportRows;
@@ -83,12 +84,9 @@ internal static class ContactEndpoints
         var order = descending ? "DESC" : "ASC";
         var sql = $"""
             SELECT c.id, c.source_id, c.channel, c.queue, c.started_utc, c.wait_seconds, c.talk_seconds, c.hold_seconds, c.acw_seconds,
-                   c.transfers, c.outcome, r.code, t.code, {(seeAgents ? "a.code" : "NULL")}, c.notes, c.language
+                   c.transfers, c.outcome, c.reason_id, c.agent_id, c.notes, c.language
             FROM contacts c
             {(q is { Length: > 0 } ? "JOIN contact_search s ON s.contact_id = c.id" : "")}
-            LEFT JOIN contact_reasons r ON r.id = c.reason_id
-            LEFT JOIN agents a ON a.id = c.agent_id
-            LEFT JOIN teams t ON t.id = a.team_id
             WHERE {string.Join(" AND ", where)}
             ORDER BY {sortColumn} {order}, c.id {order}
             LIMIT @limit
@@ -121,16 +119,23 @@ internal static class ContactEndpoints
         {
             // Exports leave the system: who took which contacts is audited, whatever the role.
             await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(http, 200, ct);
-            await CsvExport.WriteAsync(http.Response, "contacts.csv", ContactRow.CsvHeader, Rows(Command(), names, ct), ct);
+            await CsvExport.WriteAsync(http.Response, "contacts.csv", ContactRow.CsvHeader, Rows(Command(), codes, seeAgents, names, ct), ct);
             return TypedResults.Empty;
         }
 
         async Task<ContactPage> PageAsync()
         {
-            var items = new List<ContactRow>();
-            await using (var cmd = Command())
-            await using (var r = await cmd.ExecuteReaderAsync(ct))
-                while (await r.ReadAsync(ct)) items.Add(ContactRow.Read(r).Shown(names));
+            var read = await http.RequestServices.GetRequiredService<SearchGate>().RunAsync(async () =>
+            {
+                var rows = new List<ContactRow.Coded>();
+                await using var cmd = Command();
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) rows.Add(ContactRow.Read(r));
+                return rows;
+            }, ct);
+            var copy = await codes.GetAsync(ct);
+            if (!read.All(x => copy.Knows(x.ReasonId, x.AgentId))) copy = await codes.ReloadAsync(copy, ct);
+            var items = read.Select(x => x.Named(copy, seeAgents).Shown(names)).ToList();
             string? next = null;
             if (items.Count > pageSize)
             {
@@ -153,15 +158,21 @@ internal static class ContactEndpoints
     // For roles without agent access a listing holds no contact of a team too small to hide in (the rule of the team
     // filter): rows can be counted exactly, so all rows − the visible teams' rows would otherwise be the small team's.
     private const string NoSmallTeam =
-        "(a.team_id IS NULL OR a.team_id NOT IN " +
-        "(SELECT team_id FROM agents WHERE team_id IS NOT NULL GROUP BY team_id HAVING count(*) < @minimumAgents))";
+        "(c.agent_id IS NULL OR c.agent_id NOT IN (SELECT id FROM agents WHERE team_id IN " +
+        "(SELECT team_id FROM agents WHERE team_id IS NOT NULL GROUP BY team_id HAVING count(*) < @minimumAgents)))";
 
-    private static async IAsyncEnumerable<object?[]> Rows(NpgsqlCommand cmd, AgentNames.Words? names,
-        [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<object?[]> Rows(NpgsqlCommand cmd, ContactCodes codes, bool seeAgents,
+        AgentNames.Words? names, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var _ = cmd;
+        var copy = await codes.GetAsync(ct);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) yield return ContactRow.Read(r).Shown(names).Csv();
+        while (await r.ReadAsync(ct))
+        {
+            var row = ContactRow.Read(r);
+            if (!copy.Knows(row.ReasonId, row.AgentId)) copy = await codes.ReloadAsync(copy, ct);
+            yield return row.Named(copy, seeAgents).Shown(names).Csv();
+        }
     }
 
     /// <summary>
@@ -251,10 +262,25 @@ public sealed record ContactRow(long Id, string SourceId, string Channel, string
     public static readonly string[] CsvHeader =
         ["id", "source_id", "channel", "queue", "started_utc", "wait_s", "talk_s", "hold_s", "acw_s", "transfers", "outcome", "reason", "team", "agent", "notes", "language"];
 
-    public static ContactRow Read(NpgsqlDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
-        r.GetDateTime(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.IsDBNull(10) ? null : r.GetString(10),
-        r.IsDBNull(11) ? null : r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
-        r.IsDBNull(14) ? null : r.GetString(14), r.IsDBNull(15) ? null : r.GetString(15));
+    /// <summary>A row as read, its reason and agent still ids (<see cref="ContactCodes"/> names them).</summary>
+    internal readonly record struct Coded(ContactRow Row, int? ReasonId, int? AgentId)
+    {
+        /// <summary>With the codes; the agent's only for roles that may see agents (the team is shown either way).</summary>
+        public ContactRow Named(ContactCodes.Copy copy, bool seeAgents)
+        {
+            var agent = AgentId is { } a ? copy.Agents[a] : default;
+            return Row with
+            {
+                Reason = ReasonId is { } id ? copy.Reasons[id] : null, Team = agent.Team, Agent = seeAgents ? agent.Code : null,
+            };
+        }
+    }
+
+    internal static Coded Read(NpgsqlDataReader r) => new(new(r.GetInt64(0), r.GetString(1), r.GetString(2),
+        r.IsDBNull(3) ? null : r.GetString(3), r.GetDateTime(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8),
+        r.GetInt32(9), r.IsDBNull(10) ? null : r.GetString(10), null, null, null,
+        r.IsDBNull(13) ? null : r.GetString(13), r.IsDBNull(14) ? null : r.GetString(14)),
+        r.IsDBNull(11) ? null : r.GetInt32(11), r.IsDBNull(12) ? null : r.GetInt32(12));
 
     /// <summary>As a role without agent access sees it (names given): agents' names in the notes as [AGENT].</summary>
     internal ContactRow Shown(AgentNames.Words? names) => names is null ? this : this with { Notes = names.Redact(Notes) };

@@ -22,6 +22,13 @@ internal sealed class ApiOptions
     [Range(1, 3660)]
     public int MaxPeriodDays { get; set; } = 400;
 
+    /// <summary>
+    /// Contact listings (search pages) reading from PostgreSQL at once; more wait their turn in the host. 0: twice the
+    /// processor count. CSV exports are not counted (they are audited, rare and long).
+    /// </summary>
+    [Range(0, 1000)]
+    public int SearchConcurrency { get; set; }
+
     /// <summary>Answers at most in the answer cache (each a few kB; the oldest go first when it is full).</summary>
     [Range(1, 1_000_000)]
     public int AnswerCacheEntries { get; set; } = 5_000;

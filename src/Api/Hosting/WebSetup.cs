@@ -47,6 +47,8 @@ internal static class WebSetup
         services.AddScoped<Privacy.Switched>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<Contacts.AgentNames>();
+        services.AddSingleton<Contacts.ContactCodes>();
+        services.AddSingleton<Contacts.SearchGate>();
         services.AddScoped<Reasons.ReasonPareto>();
         services.AddHostedService<ApiKeyChangeListener>();
         services.AddHostedService<Api.Privacy.BiPolicySync>();

@@ -46,6 +46,38 @@ public sealed class ContactsApiTests() : SeededApiTests(Roles.QualityManager)
     }
 
     [Fact]
+    public async Task CodesFollowAnAgentMovedByABatchAndAReasonAddedOutsideOne()
+    {
+        // The listing names reasons, agents and teams from a copy (ContactCodes), not a join: it must not lag.
+        string Row(JsonElement page, string id, string field) => page.GetProperty("items").EnumerateArray()
+            .Single(i => i.GetProperty("sourceId").GetString() == id).GetProperty(field).GetString()!;
+        var before = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&limit=500");
+        Assert.Equal(("A1", "T1", "FAC-ONDUID"), (Row(before, "K1", "agent"), Row(before, "K1", "team"), Row(before, "K1", "reason")));
+
+        // A batch moves A1 to a new team T9: the next data version's copy knows.
+        await Host.Service<IngestService>().IngestAsync("contacts", Fixtures.Stream(
+            "contact_id,channel,started_at,agent_id,agent_name,team_code,team_name\nM1,phone,2026-03-21T09:00:00+01:00,A1,Anna,T9,Team Negen\n"),
+            "move.csv", default);
+        await Task.Delay(1100); // the data version is looked at again at most a second later
+        var moved = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&limit=500&sort=started");
+        Assert.Equal(("A1", "T9"), (Row(moved, "K1", "agent"), Row(moved, "K1", "team")));
+        Assert.Equal("T9", Row(moved, "M1", "team"));
+
+        // A reason added and given to K1 without a batch (as accepting a candidate reason does): the data version is
+        // the same, the copy does not know the id and reads again.
+        await using (var cmd = Db.DataSource.CreateCommand("""
+            INSERT INTO contact_reasons (code, name_nl, name_en, department, avoidable) VALUES ('NIEUW', 'Nieuw', 'New', 'product', false);
+            UPDATE contacts SET reason_id = (SELECT id FROM contact_reasons WHERE code = 'NIEUW') WHERE source_id = 'K1';
+            """)) await cmd.ExecuteNonQueryAsync();
+        var renamed = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&limit=499&sort=started");
+        Assert.Equal("NIEUW", Row(renamed, "K1", "reason"));
+        // The team filter is SQL, so it agrees at once: A1's contacts are T9's now.
+        var t9 = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/contacts?{March}&team=T9&limit=500");
+        Assert.Contains(t9.GetProperty("items").EnumerateArray(), i => i.GetProperty("sourceId").GetString() == "K1");
+        Assert.All(t9.GetProperty("items").EnumerateArray(), i => Assert.Equal("T9", i.GetProperty("team").GetString()));
+    }
+
+    [Fact]
     public async Task PagesFollowTheCursorWithoutGapsOrRepeatsWhileRowsAreInserted()
     {
         var seen = new List<string>();
