@@ -103,6 +103,16 @@ public sealed class SurveyMetrics(NpgsqlDataSource db)
     /// <summary>Waits until the cube's copy in memory is loaded (false: stale or missing; figures come from rows).</summary>
     public Task<bool> LoadCubeAsync(CancellationToken ct) => _memory.LoadAsync(ct);
 
+    /// <summary>
+    /// Whether the cube's copy is loading now (after a start or a refresh): answers then come by SQL a few at a time or
+    /// wait for the load, so they are slower until it ends.
+    /// </summary>
+    public async Task<bool> CubeLoadingAsync(CancellationToken ct)
+    {
+        var (_, load) = UseCube && InMemory ? await _memory.CurrentAsync(ct) : default;
+        return load is { IsCompleted: false };
+    }
+
     /// <summary>Holds loads of the cube's copy until <paramref name="until"/> completes (tests answers during a load).
     /// </summary>
     internal void HoldCubeLoads(Task until) => _memory.LoadGate = until;

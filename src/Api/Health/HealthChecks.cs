@@ -57,3 +57,13 @@ internal sealed class FeedsHealthCheck(AnalyticsDbContext db) : IHealthCheck
         return alerts == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded("feeds late or low");
     }
 }
+
+/// <summary>
+/// Degraded while the survey cube's copy loads into memory (seconds after a start or a refresh at 10M contacts): the
+/// host answers meanwhile, more slowly. A load balancer may still send traffic (degraded is 200); a benchmark waits.
+/// </summary>
+internal sealed class SurveyCubeHealthCheck(Analytics.Metrics.SurveyMetrics metrics) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct) =>
+        await metrics.CubeLoadingAsync(ct) ? HealthCheckResult.Degraded("survey cube loading") : HealthCheckResult.Healthy();
+}

@@ -18,7 +18,8 @@ internal static class HealthSetup
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<JobServersHealthCheck>("jobs", tags: ["ready"])
-            .AddCheck<FeedsHealthCheck>("feeds", tags: ["ready"]);
+            .AddCheck<FeedsHealthCheck>("feeds", tags: ["ready"])
+            .AddCheck<SurveyCubeHealthCheck>("survey-cube", tags: ["ready"]);
         services.AddOptions<FeedOptions>().BindConfiguration("Feeds").ValidateDataAnnotations()
             .Validate(o => o.AlertRecipients.All(r => System.Net.Mail.MailAddress.TryCreate(r, out _)),
                 "Feeds:AlertRecipients must be e-mail addresses").ValidateOnStart();

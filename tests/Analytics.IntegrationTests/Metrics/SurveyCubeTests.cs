@@ -88,9 +88,11 @@ public sealed class SurveyCubeTests : IAsyncLifetime
             during.Add(await metrics.QueryAsync(type, groupBy, filter, interval, default));
         var loading = metrics.LoadCubeAsync(default);
         Assert.False(loading.IsCompleted, "the copy was in before the questions: nothing was answered during a load");
+        Assert.True(await metrics.CubeLoadingAsync(default)); // what /health/ready shows as survey-cube: Degraded
 
         release.SetResult();
         Assert.True(await loading);
+        Assert.False(await metrics.CubeLoadingAsync(default));
         // With the cube and the rows gone from the database, what follows can only come from the copy in memory.
         await using (var cmd = _db.DataSource.CreateCommand("DELETE FROM survey_daily; DELETE FROM survey_responses"))
             await cmd.ExecuteNonQueryAsync();

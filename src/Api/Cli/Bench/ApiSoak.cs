@@ -64,11 +64,13 @@ internal static class ApiSoak
     /// Where the host's memory is: RSS, the GC's heap after its last collection, what the GC has committed (heap, free
     /// space and budget) and the free space inside it; RSS minus committed is native (runtime, JIT, libraries, stacks).
     /// </summary>
-    private sealed record Memory(double RssMb, double HeapMb, double CommittedMb, double FreeMb, double Threads)
+    /// <remarks>JIT-compiled methods are counted because compiled code is native memory: tiering keeps compiling
+    /// methods that become hot, which is growth that stops, not a leak.</remarks>
+    private sealed record Memory(double RssMb, double HeapMb, double CommittedMb, double FreeMb, double Threads, double JitMethods)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
             $"rss_mb {RssMb:F0}, gc_heap_mb {HeapMb:F0}, gc_committed_mb {CommittedMb:F0}, gc_free_mb {FreeMb:F0}, "
-            + $"native_mb {RssMb - CommittedMb:F0}, threadpool_threads {Threads:F0}");
+            + $"native_mb {RssMb - CommittedMb:F0}, threadpool_threads {Threads:F0}, jit_methods {JitMethods:F0}");
     }
 
     private static async Task<Memory> MemoryAsync(int pid, HttpClient http, string url, CancellationToken ct)
@@ -76,6 +78,6 @@ internal static class ApiSoak
         var runtime = await TailProbe.RuntimeAsync(http, url, ct);
         return new Memory(TailProbe.RssMb(pid), runtime.GetValueOrDefault("heap") / 1e6,
             runtime.GetValueOrDefault("committed") / 1e6, runtime.GetValueOrDefault("fragmentation") / 1e6,
-            runtime.GetValueOrDefault("threads"));
+            runtime.GetValueOrDefault("threads"), runtime.GetValueOrDefault("jit_methods"));
     }
 }

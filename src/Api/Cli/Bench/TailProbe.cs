@@ -107,6 +107,7 @@ internal sealed partial class TailProbe : IAsyncDisposable
                 "dotnet_gc_last_collection_memory_committed_size_bytes" => "committed",
                 "dotnet_gc_last_collection_heap_fragmentation_size_bytes" => "fragmentation",
                 "dotnet_gc_heap_total_allocated_bytes_total" => "alloc",
+                "dotnet_jit_compiled_methods_total" => "jit_methods",
                 "analytics_audit_batch_rows_count" => "audit_commits",
                 "analytics_audit_batch_rows_sum" => "audit_rows",
                 _ => null,
