@@ -16,10 +16,12 @@ public sealed record ReasonAccuracy(string Label, Estimate Accuracy);
 /// <param name="ConfidenceShift">Largest gap between the week's and validation's confidence distributions at the
 /// validation deciles (a Kolmogorov–Smirnov distance, 0–1); null when the card has no deciles.</param>
 /// <param name="ConfidenceP">Two-sample Kolmogorov–Smirnov p-value of that distance.</param>
-/// <param name="UnknownShareAlert">The unknown-share test survives Benjamini–Hochberg over every test of the weeks shown.</param>
+/// <param name="UnknownShareAlert">The unknown-share test survives Benjamini–Hochberg over every test of the weeks
+/// shown.</param>
 /// <param name="ConfidenceAlert">The confidence test survives it.</param>
 public sealed record WeekHealth(DateOnly Week, int N, Estimate UnknownShare, double ConfidenceP25, double ConfidenceMedian,
-    double ConfidenceP75, double? P, double? ConfidenceShift, double? ConfidenceP, bool UnknownShareAlert, bool ConfidenceAlert)
+    double ConfidenceP75, double? P, double? ConfidenceShift, double? ConfidenceP, bool UnknownShareAlert,
+    bool ConfidenceAlert)
 {
     /// <summary>Either test survives.</summary>
     public bool Alert => UnknownShareAlert || ConfidenceAlert;

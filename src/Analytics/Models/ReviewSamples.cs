@@ -87,7 +87,8 @@ public sealed class ReviewSamples(AnalyticsDbContext db)
             .Select(h => h.AlertingSinceUtc).FirstOrDefaultAsync(ct);
         return new HealthReport(record.Id, record.Kind, record.Version, record.Active, card.Validation.AcceptedAccuracy,
             card.Validation.UnknownRate, card.ValidationConfidenceQuartiles, card.ValidationConfidenceDeciles?.Edges.Select(e => Math.Round(e, 3)).ToList(), reviews,
-            SurveyStatistics.Proportion(corrected.Count(x => x.Label == x.ReasonCode), corrected.Count), weekly, alerts, since);
+            SurveyStatistics.Proportion(corrected.Count(x => x.Label == x.ReasonCode), corrected.Count), weekly, alerts,
+            since);
     }
 
     private async Task<List<WeekCounts>> WeekCountsAsync(int modelId, int weeks, IReadOnlyList<double> edges, CancellationToken ct)

@@ -10,7 +10,8 @@ using OpenTelemetry.Metrics;
 
 namespace Analytics.Api.Health;
 
-/// <summary>Liveness and readiness for orchestrators, Prometheus metrics for scrapers, the feed and model-health watches.</summary>
+/// <summary>Liveness and readiness for orchestrators, Prometheus metrics for scrapers, the feed and model-health
+/// watches.</summary>
 internal static class HealthSetup
 {
     public static IServiceCollection AddAnalyticsHealth(this IServiceCollection services, IConfiguration config)

@@ -8,7 +8,8 @@ namespace Analytics.Api.Models;
 /// <summary>Who hears about model health (section <c>Models</c>).</summary>
 public sealed class ModelAlertOptions
 {
-    /// <summary>Mailed when an active model's alert appears or clears (needs Smtp:Host); empty: the feed alerts' recipients.</summary>
+    /// <summary>Mailed when an active model's alert appears or clears (needs Smtp:Host); empty: the feed alerts'
+    /// recipients.</summary>
     public List<string> AlertRecipients { get; set; } = [];
 }
 
@@ -35,8 +36,8 @@ internal sealed partial class ModelHealthJobs(ModelHealthWatch watch, SmtpDelive
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The state is stored and shown by the health endpoint and /health/ready; a failed mail must not undo or
-                // repeat it.
+                // The state is stored and shown by the health endpoint and /health/ready; a failed mail must not undo
+                // or repeat it.
                 log.LogError(e, "Mailing the model health alert of model {ModelId} failed", c.Report.ModelId);
                 Analytics.Telemetry.AnalyticsTelemetry.JobFailed("model-alert-mail");
             }
@@ -46,16 +47,18 @@ internal sealed partial class ModelHealthJobs(ModelHealthWatch watch, SmtpDelive
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Model {ModelId} ({Kind} v{Version}): alerts [{Previous}], raised [{Raised}], cleared [{Cleared}]")]
-    private partial void AlertsChanged(int modelId, string kind, int version, string previous, string raised, string cleared);
+    private partial void AlertsChanged(int modelId, string kind, int version, string previous, string raised,
+        string cleared);
 }
 
-/// <summary>The words of a model alert mail: which model, which measure, the figures with their interval, before and now.</summary>
+/// <summary>The words of a model alert mail: which model, which measure, the figures with their interval, before and
+/// now.</summary>
 internal static class ModelAlertMail
 {
     public static string Subject(ModelHealthChange c)
     {
-        var parts = c.Raised.Select(code => $"alert on {Name(code)}").Concat(c.Cleared.Select(code => $"recovered: {Name(code)}"))
-            .ToList();
+        var parts = c.Raised.Select(code => $"alert on {Name(code)}")
+            .Concat(c.Cleared.Select(code => $"recovered: {Name(code)}")).ToList();
         return $"Analytics: {Model(c.Report)}: " + (parts.Count <= 2 ? string.Join("; ", parts)
             : $"{c.Raised.Count} new alert(s), {c.Cleared.Count} recovered");
     }
@@ -67,17 +70,20 @@ internal static class ModelAlertMail
         lines.AddRange(c.Raised.Select(code => $"New alert, {HealthFindings.MeasureOf(code)}: {findings[code].Text}"));
         lines.AddRange(c.Cleared.Select(code => $"Recovered, {HealthFindings.MeasureOf(code)}: " +
             (findings.TryGetValue(code, out var f) ? f.Text + "; no longer significant"
-                : $"{HealthFindings.PeriodOf(code)} is no longer tested (outside the last {ReviewSamples.DefaultWeeks} weeks)")));
+                : $"{HealthFindings.PeriodOf(code)} is no longer tested " +
+                  $"(outside the last {ReviewSamples.DefaultWeeks} weeks)")));
         lines.Add("");
         lines.Add("Before: " + (c.PreviousCheckedUtc is not { } previous ? "not checked before."
             : c.PreviousAlerts.Count == 0 ? $"no alert (checked {Utc(previous)})."
-            : $"in alert since {Utc(c.PreviousSinceUtc)} on {string.Join(", ", c.PreviousAlerts)} (checked {Utc(previous)})."));
+            : $"in alert since {Utc(c.PreviousSinceUtc)} on {string.Join(", ", c.PreviousAlerts)} " +
+              $"(checked {Utc(previous)})."));
         var now = c.Findings.Where(f => f.Alert).Select(f => f.Code).Distinct().ToList();
         lines.Add("Now: " + (now.Count == 0 ? "no alert." : $"in alert on {string.Join(", ", now)}."));
         lines.Add("");
-        lines.Add("Live accuracy is tested per month against validation at 5% (from 30 labelled review contacts); the unknown " +
-            $"share and confidence per week at a 5% false-discovery rate over the last {ReviewSamples.DefaultWeeks} weeks " +
-            "(from 30 predictions).");
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"Live accuracy is tested per month against validation " +
+            $"at {ModelHealth.ReviewAlpha:0%} (from {ModelHealth.MinimumN} labelled review contacts); the unknown " +
+            $"share and confidence per week at a {ModelHealth.WeeklyFalseDiscoveryRate:0%} false-discovery rate over " +
+            $"the last {ReviewSamples.DefaultWeeks} weeks (from {ModelHealth.MinimumN} predictions)."));
         lines.Add($"GET /api/v1/models/{c.Report.ModelId}/health shows every figure.");
         lines.Add("");
         lines.Add("(Analytics)");
@@ -91,5 +97,6 @@ internal static class ModelAlertMail
     private static string Period(string code) =>
         HealthFindings.PeriodOf(code) is { Length: 10 } week ? "week of " + week : HealthFindings.PeriodOf(code);
 
-    private static string Utc(DateTime? t) => t?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "?";
+    private static string Utc(DateTime? t) =>
+        t?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "?";
 }

@@ -36,26 +36,28 @@ public sealed class ModelAlertTests : IAsyncLifetime
         await using var db = _db.NewDbContext();
         var card = new ModelCard
         {
-            Kind = ModelKinds.Reasons, Labels = ["STO-INT", "FAC-ONDUID"], Threshold = 0.5f, Temperature = 1, Featurisation = "planted",
-            Trainer = "planted", DataHash = "planted", TrainingRows = 4000, ValidationRows = 1000, ReviewBudget = 0.03, Seed = 1,
-            TrainedUtc = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc), TrainSeconds = 1,
+            Kind = ModelKinds.Reasons, Labels = ["STO-INT", "FAC-ONDUID"], Threshold = 0.5f, Temperature = 1,
+            Featurisation = "planted", Trainer = "planted", DataHash = "planted", TrainingRows = 4000,
+            ValidationRows = 1000, ReviewBudget = 0.03, Seed = 1, TrainSeconds = 1,
+            TrainedUtc = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc),
             Validation = new CardMetrics(0.873, 0.87, 1000, 0.02, 0.03, 0.9),
         };
         var model = new ModelRecord
         {
-            Kind = ModelKinds.Reasons, Version = 1, TrainedUtc = card.TrainedUtc, DataHash = "planted", Artifact = [], Active = true,
-            MetricsJson = JsonSerializer.Serialize(new RegistryMetrics(card, new HoldoutComparison(200, 0.87, 0.87, null, null, null, true)),
-                ModelCard.Json),
+            Kind = ModelKinds.Reasons, Version = 1, TrainedUtc = card.TrainedUtc, DataHash = "planted", Artifact = [],
+            Active = true,
+            MetricsJson = JsonSerializer.Serialize(new RegistryMetrics(card,
+                new HoldoutComparison(200, 0.87, 0.87, null, null, null, true)), ModelCard.Json),
         };
         db.Models.Add(model);
         await db.SaveChangesAsync();
         _modelId = model.Id;
         // 100 contacts on the Tuesday of the week of 4 May; the model sent the first `unknown` of them to review.
         await _db.ExecAsync($"""
-            INSERT INTO contacts (source, source_id, channel, started_utc, wait_seconds, talk_seconds, hold_seconds, acw_seconds,
-                                  transfers, content_hash, notes)
-            SELECT 'planted', 'P' || i, 'phone', timestamptz '2026-05-05 10:00+02' + i * interval '1 minute', 0, 0, 0, 0, 0, 0,
-                   'modem knippert rood'
+            INSERT INTO contacts (source, source_id, channel, started_utc, wait_seconds, talk_seconds, hold_seconds,
+                                  acw_seconds, transfers, content_hash, notes)
+            SELECT 'planted', 'P' || i, 'phone', timestamptz '2026-05-05 10:00+02' + i * interval '1 minute',
+                   0, 0, 0, 0, 0, 0, 'modem knippert rood'
             FROM generate_series(1, 100) i;
             INSERT INTO predictions (contact_id, model_id, kind, label, confidence, created_utc)
             SELECT id, {_modelId}, 'reasons', 'STO-INT', 0.9, now() FROM contacts WHERE source = 'planted';
@@ -125,7 +127,8 @@ public sealed class ModelAlertTests : IAsyncLifetime
         Assert.NotNull(state.AlertingSinceUtc);
         Assert.Equal(["models@example.nl"], Assert.Single(_smtp.Messages).To);
         var mail = Mail(0);
-        Assert.Equal($"Analytics: reasons model v1 (#{_modelId}): alert on unknown share (week of 2026-05-04)", mail.Subject);
+        Assert.Equal($"Analytics: reasons model v1 (#{_modelId}): alert on unknown share (week of 2026-05-04)",
+            mail.Subject);
         var body = mail.TextBody;
         Assert.Contains("New alert, unknown share: week of 2026-05-04 (n=100): unknown share 40% (", body);
         Assert.Contains("against 3% on validation (p<0.0001)", body);
@@ -147,10 +150,12 @@ public sealed class ModelAlertTests : IAsyncLifetime
         Assert.Equal(["unknown-share:2026-05-04"], Assert.Single(await WatchAsync()).Cleared);
         Assert.Equal(2, _smtp.Messages.Count);
         var recovered = Mail(1);
-        Assert.Equal($"Analytics: reasons model v1 (#{_modelId}): recovered: unknown share (week of 2026-05-04)", recovered.Subject);
+        Assert.Equal($"Analytics: reasons model v1 (#{_modelId}): recovered: unknown share (week of 2026-05-04)",
+            recovered.Subject);
         Assert.Contains("Recovered, unknown share: week of 2026-05-04 (n=100): unknown share 4% (", recovered.TextBody);
         Assert.Contains("no longer significant", recovered.TextBody);
-        Assert.Contains($"Before: in alert since {state.AlertingSinceUtc:yyyy-MM-dd HH:mm} UTC on unknown-share:2026-05-04",
+        Assert.Contains(
+            $"Before: in alert since {state.AlertingSinceUtc:yyyy-MM-dd HH:mm} UTC on unknown-share:2026-05-04",
             recovered.TextBody);
         Assert.Contains("Now: no alert.", recovered.TextBody);
         Assert.Empty((await StateAsync()).Alerts);
@@ -168,8 +173,10 @@ public sealed class ModelAlertTests : IAsyncLifetime
         // May's review sample: 40 of the accepted contacts labelled, the model right on 20 (50% against 90%).
         await _db.ExecAsync("""
             INSERT INTO review_items (kind, month, contact_id, drawn_utc, label, labelled_utc)
-            SELECT 'reasons', date '2026-05-01', id, now(), CASE WHEN n % 2 = 0 THEN 'STO-INT' ELSE 'FAC-ONDUID' END, now()
-            FROM (SELECT id, row_number() OVER (ORDER BY id) n FROM contacts WHERE source = 'planted' ORDER BY id OFFSET 10) c
+            SELECT 'reasons', date '2026-05-01', id, now(),
+                   CASE WHEN n % 2 = 0 THEN 'STO-INT' ELSE 'FAC-ONDUID' END, now()
+            FROM (SELECT id, row_number() OVER (ORDER BY id) n
+                  FROM contacts WHERE source = 'planted' ORDER BY id OFFSET 10) c
             WHERE n <= 40
             """);
         await _smtp.DisposeAsync(); // nothing listens on the port any more
@@ -177,7 +184,8 @@ public sealed class ModelAlertTests : IAsyncLifetime
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == Analytics.Telemetry.AnalyticsTelemetry.MeterName && instrument.Name == "analytics.jobs.failures")
+            if (instrument.Meter.Name == Analytics.Telemetry.AnalyticsTelemetry.MeterName
+                && instrument.Name == "analytics.jobs.failures")
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
@@ -189,8 +197,9 @@ public sealed class ModelAlertTests : IAsyncLifetime
 
         var change = Assert.Single(await WatchAsync());
         Assert.Equal(["live-accuracy:2026-05"], change.Raised);
-        Assert.Contains(change.Findings, f => f is { Code: "live-accuracy:2026-05", Measure: "live accuracy", Alert: true }
-            && f.Text.StartsWith("2026-05: live accuracy 50% (", StringComparison.Ordinal));
+        var finding = Assert.Single(change.Findings, f => f.Code == "live-accuracy:2026-05");
+        Assert.Equal(("live accuracy", true), (finding.Measure, finding.Alert));
+        Assert.StartsWith("2026-05: live accuracy 50% (", finding.Text);
         Assert.Equal(["live-accuracy:2026-05"], (await StateAsync()).Alerts);
         Assert.Equal(1, Interlocked.Read(ref failures));
         Assert.Empty(_smtp.Messages);

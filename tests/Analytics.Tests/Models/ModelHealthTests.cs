@@ -105,15 +105,16 @@ public class ModelHealthTests
         var drop = ModelHealth.Review(November, 50, Sample(35, 15, 0), Validation(0.95), "unknown");
         var ordinary = ModelHealth.Review(November.AddMonths(-1), 50, Sample(47, 3, 0), Validation(0.95), "unknown");
         var findings = HealthFindings.Of([ordinary, drop], weeks, 0.95, 0.03);
-        Assert.Equal(["live-accuracy:2026-10", "live-accuracy:2026-11", "unknown-share:2026-09-07"], findings.Select(f => f.Code));
+        Assert.Equal(["live-accuracy:2026-10", "live-accuracy:2026-11", "unknown-share:2026-09-07"],
+            findings.Select(f => f.Code));
         Assert.Equal([false, true, true], findings.Select(f => f.Alert));
         Assert.Equal(["live accuracy", "live accuracy", "unknown share"], findings.Select(f => f.Measure));
         // Wilson 95% for 40 of 400: 7.43–13.33.
         Assert.Equal("week of 2026-09-07 (n=400): unknown share 10% (7.4–13.3) against 3% on validation (p<0.0001)",
             findings[2].Text);
         Assert.StartsWith("2026-11: live accuracy 70% (", findings[1].Text);
-        Assert.Equal(("unknown share", "2026-09-07"),
-            (HealthFindings.MeasureOf("unknown-share:2026-09-07"), HealthFindings.PeriodOf("unknown-share:2026-09-07")));
+        const string code = "unknown-share:2026-09-07";
+        Assert.Equal(("unknown share", "2026-09-07"), (HealthFindings.MeasureOf(code), HealthFindings.PeriodOf(code)));
     }
 
     [Fact]
