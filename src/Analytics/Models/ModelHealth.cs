@@ -16,9 +16,16 @@ public sealed record ReasonAccuracy(string Label, Estimate Accuracy);
 /// <param name="ConfidenceShift">Largest gap between the week's and validation's confidence distributions at the
 /// validation deciles (a Kolmogorov–Smirnov distance, 0–1); null when the card has no deciles.</param>
 /// <param name="ConfidenceP">Two-sample Kolmogorov–Smirnov p-value of that distance.</param>
-/// <param name="Alert">Either test survives Benjamini–Hochberg over every test of the weeks shown.</param>
+/// <param name="UnknownShareAlert">The unknown-share test survives Benjamini–Hochberg over every test of the weeks
+/// shown.</param>
+/// <param name="ConfidenceAlert">The confidence test survives it.</param>
 public sealed record WeekHealth(DateOnly Week, int N, Estimate UnknownShare, double ConfidenceP25, double ConfidenceMedian,
-    double ConfidenceP75, double? P, double? ConfidenceShift, double? ConfidenceP, bool Alert);
+    double ConfidenceP75, double? P, double? ConfidenceShift, double? ConfidenceP, bool UnknownShareAlert,
+    bool ConfidenceAlert)
+{
+    /// <summary>Either test survives.</summary>
+    public bool Alert => UnknownShareAlert || ConfidenceAlert;
+}
 
 /// <summary>The counts behind one week, as the database returns them.</summary>
 /// <param name="Below">Predictions whose confidence lies strictly below each of the validation deciles (empty without them).</param>
@@ -80,8 +87,7 @@ public static class ModelHealth
         var discoveries = Normal.BenjaminiHochberg([.. unknownP.Concat(shiftP).Select(x => x ?? double.NaN)],
             WeeklyFalseDiscoveryRate);
         return weeks.Select((w, i) => new WeekHealth(w.Week, w.N, SurveyStatistics.Proportion(w.Unknown, w.N), w.P25, w.P50,
-            w.P75, unknownP[i], shift[i], shiftP[i],
-            discoveries[i] || discoveries[weeks.Count + i])).ToList();
+            w.P75, unknownP[i], shift[i], shiftP[i], discoveries[i], discoveries[weeks.Count + i])).ToList();
     }
 
     /// <summary>Two-sided p of the pooled two-proportion z test; null when either side is empty.</summary>

@@ -9,10 +9,12 @@ namespace Analytics.Models;
 /// <summary>A model's health: review samples, corrections beside them, and the weekly unknown share.</summary>
 /// <param name="Corrections">How often the model agreed with the reasons analysts corrected contacts to: a biased
 /// sample (people correct what they happen to look at, mostly where the model or the agent was wrong).</param>
+/// <param name="AlertingSince">Since when the daily watch has found the model in alert over the default
+/// <see cref="ReviewSamples.DefaultWeeks"/> (null: no alert at its last check, or never checked).</param>
 public sealed record HealthReport(int ModelId, string Kind, int Version, bool Active, double ValidationAccuracy,
     double ValidationUnknownRate, IReadOnlyList<double>? ValidationConfidenceQuartiles,
     IReadOnlyList<double>? ValidationConfidenceDeciles, IReadOnlyList<ReviewEstimate> ReviewSamples,
-    Estimate Corrections, IReadOnlyList<WeekHealth> Weeks, IReadOnlyList<string> Alerts);
+    Estimate Corrections, IReadOnlyList<WeekHealth> Weeks, IReadOnlyList<string> Alerts, DateTime? AlertingSince);
 
 /// <summary>
 /// Monthly review samples: <see cref="DrawAsync"/> picks N contacts of a month at random, the same ones every time
@@ -22,6 +24,9 @@ public sealed record HealthReport(int ModelId, string Kind, int Version, bool Ac
 public sealed class ReviewSamples(AnalyticsDbContext db)
 {
     public const int DefaultSize = 50;
+
+    /// <summary>Weeks the health report tests unless asked otherwise; the daily watch judges the same weeks.</summary>
+    public const int DefaultWeeks = 12;
 
     /// <summary>Draws the month's sample unless one exists (a sample is drawn once; re-drawing returns it unchanged).</summary>
     public async Task<IReadOnlyList<ReviewItem>> DrawAsync(string kind, DateOnly month, int size = DefaultSize, int seed = 1,
@@ -76,16 +81,14 @@ public sealed class ReviewSamples(AnalyticsDbContext db)
         var counts = await WeekCountsAsync(modelId, weeks, card.ValidationConfidenceDeciles?.Edges ?? [], ct);
         var weekly = ModelHealth.Weeks(counts, yardstick);
 
-        var alerts = reviews.Where(r => r.Alert)
-            .Select(r => $"{r.Month:yyyy-MM}: live accuracy {r.Accuracy.Value:0.#}% ({r.Accuracy.Low:0.#}–{r.Accuracy.High:0.#}, " +
-                         $"n={r.Accuracy.N}) against {100 * v.AcceptedAccuracy:0.#}% on validation (p={r.P:0.####})")
-            .Concat(weekly.Where(w => w.Alert).Select(w => $"week of {w.Week:yyyy-MM-dd} (n={w.N}): unknown share " +
-                $"{w.UnknownShare.Value:0.#}% vs {100 * v.UnknownRate:0.#}% on validation (p={w.P:0.####})" +
-                (w.ConfidenceShift is { } d ? $", confidence distribution {d:0.###} from validation's (p={w.ConfidenceP:0.####})" : "")))
-            .ToList();
+        var alerts = HealthFindings.Of(reviews, weekly, v.AcceptedAccuracy, v.UnknownRate).Where(f => f.Alert)
+            .Select(f => f.Text).ToList();
+        var since = await db.Set<ModelHealthState>().AsNoTracking().Where(h => h.ModelId == modelId)
+            .Select(h => h.AlertingSinceUtc).FirstOrDefaultAsync(ct);
         return new HealthReport(record.Id, record.Kind, record.Version, record.Active, card.Validation.AcceptedAccuracy,
             card.Validation.UnknownRate, card.ValidationConfidenceQuartiles, card.ValidationConfidenceDeciles?.Edges.Select(e => Math.Round(e, 3)).ToList(), reviews,
-            SurveyStatistics.Proportion(corrected.Count(x => x.Label == x.ReasonCode), corrected.Count), weekly, alerts);
+            SurveyStatistics.Proportion(corrected.Count(x => x.Label == x.ReasonCode), corrected.Count), weekly, alerts,
+            since);
     }
 
     private async Task<List<WeekCounts>> WeekCountsAsync(int modelId, int weeks, IReadOnlyList<double> edges, CancellationToken ct)

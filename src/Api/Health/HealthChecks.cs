@@ -67,3 +67,15 @@ internal sealed class SurveyCubeHealthCheck(Analytics.Metrics.SurveyMetrics metr
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct) =>
         await metrics.CubeLoadingAsync(ct) ? HealthCheckResult.Degraded("survey cube loading") : HealthCheckResult.Healthy();
 }
+
+/// <summary>Degraded while an active model is in alert (the model-health watch's last check; details in
+/// /api/v1/models/{id}/health).</summary>
+internal sealed class ModelsHealthCheck(AnalyticsDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+    {
+        var alerting = await db.Set<Analytics.Models.ModelHealthState>()
+            .AnyAsync(s => s.Alerts.Count > 0 && db.Models.Any(m => m.Id == s.ModelId && m.Active), ct);
+        return alerting ? HealthCheckResult.Degraded("a model in alert") : HealthCheckResult.Healthy();
+    }
+}

@@ -10,7 +10,8 @@ using OpenTelemetry.Metrics;
 
 namespace Analytics.Api.Health;
 
-/// <summary>Liveness and readiness for orchestrators, Prometheus metrics for scrapers, and the feed watch.</summary>
+/// <summary>Liveness and readiness for orchestrators, Prometheus metrics for scrapers, the feed and model-health
+/// watches.</summary>
 internal static class HealthSetup
 {
     public static IServiceCollection AddAnalyticsHealth(this IServiceCollection services, IConfiguration config)
@@ -19,13 +20,20 @@ internal static class HealthSetup
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<JobServersHealthCheck>("jobs", tags: ["ready"])
             .AddCheck<FeedsHealthCheck>("feeds", tags: ["ready"])
-            .AddCheck<SurveyCubeHealthCheck>("survey-cube", tags: ["ready"]);
+            .AddCheck<SurveyCubeHealthCheck>("survey-cube", tags: ["ready"])
+            .AddCheck<ModelsHealthCheck>("models", tags: ["ready"]);
         services.AddOptions<FeedOptions>().BindConfiguration("Feeds").ValidateDataAnnotations()
             .Validate(o => o.AlertRecipients.All(r => System.Net.Mail.MailAddress.TryCreate(r, out _)),
                 "Feeds:AlertRecipients must be e-mail addresses").ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<FeedOptions>>().Value);
         services.AddScoped<FeedMonitor>();
         services.AddScoped<FeedJobs>();
+        services.AddOptions<Api.Models.ModelAlertOptions>().BindConfiguration("Models")
+            .Validate(o => o.AlertRecipients.All(r => System.Net.Mail.MailAddress.TryCreate(r, out _)),
+                "Models:AlertRecipients must be e-mail addresses").ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Api.Models.ModelAlertOptions>>().Value);
+        services.AddScoped<Analytics.Models.ModelHealthWatch>();
+        services.AddScoped<Api.Models.ModelHealthJobs>();
 
         services.AddOptions<HealthOptions>().BindConfiguration("Health")
             .Validate(o => o.Valid(), "Health:MetricsTrustedNetworks must be CIDR networks like 10.0.0.0/8")

@@ -37,6 +37,10 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
         // Feeds are judged per hour of the week; a quarter-hour check finds a late feed within its first missed hour.
         jobs.AddOrUpdate<Api.Health.FeedJobs>("ingest-feed-watch", j => j.WatchAsync(CancellationToken.None),
             configuration["Jobs:FeedWatchCron"] ?? "*/15 * * * *", new RecurringJobOptions { TimeZone = zone });
+        // Daily, after the nightly retraining and scoring: the health measures move per week and month, and a partial
+        // week re-tested every hour would mail its p-value's wobble (docs/decisions/042-model-health-alerts.md).
+        jobs.AddOrUpdate<Api.Models.ModelHealthJobs>("models-health-watch", j => j.WatchAsync(CancellationToken.None),
+            configuration["Jobs:ModelHealthCron"] ?? "0 7 * * *", new RecurringJobOptions { TimeZone = zone });
         if (configuration.GetValue("Ingest:SurveyApi:Enabled", false))
             jobs.AddOrUpdate<Analytics.Ingest.IngestJobs>("ingest-survey-api", j => j.PullSurveyApiAsync(CancellationToken.None),
                 configuration["Jobs:SurveyApiCron"] ?? "*/5 * * * *", new RecurringJobOptions { TimeZone = zone });

@@ -24,7 +24,7 @@ internal static class ModelHealthEndpoints
     }
 
     private static async Task<Results<Ok<HealthReport>, NotFound, ValidationProblem>> HealthAsync(int id, ReviewSamples samples,
-        CancellationToken ct, int weeks = 12)
+        CancellationToken ct, int weeks = ReviewSamples.DefaultWeeks)
     {
         if (weeks is < 1 or > 104) return Problem("weeks", "1 to 104");
         return await samples.HealthAsync(id, weeks, ct) is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();

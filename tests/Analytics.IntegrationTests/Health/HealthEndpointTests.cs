@@ -77,8 +77,8 @@ public sealed class HealthEndpointTests : SeededApiTests
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
         var checks = body.GetProperty("checks").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
-        Assert.Equal(["database", "feeds", "jobs", "survey-cube"], checks.Keys.Order());
-        Assert.Equal(("Healthy", "Healthy"), (checks["database"], checks["feeds"]));
+        Assert.Equal(["database", "feeds", "jobs", "models", "survey-cube"], checks.Keys.Order());
+        Assert.Equal(("Healthy", "Healthy", "Healthy"), (checks["database"], checks["feeds"], checks["models"]));
         Assert.Contains(checks["survey-cube"], new[] { "Healthy", "Degraded" }); // Degraded while its copy loads
         Assert.Contains(checks["jobs"], new[] { "Healthy", "Degraded" });
         Assert.Equal(checks.ContainsValue("Degraded") ? "Degraded" : "Healthy", body.GetProperty("status").GetString());

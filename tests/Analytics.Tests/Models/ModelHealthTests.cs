@@ -68,6 +68,7 @@ public class ModelHealthTests
         var health = ModelHealth.Weeks(weeks, Validation(0.9));
         Assert.Equal([false, false, false, false, false, false, true, false], health.Select(w => w.Alert));
         Assert.Equal(10, health[6].UnknownShare.Value, 6);
+        Assert.Equal((true, false), (health[6].UnknownShareAlert, health[6].ConfidenceAlert));
         Assert.True(health[6].P < 1e-6, $"p = {health[6].P}");
         Assert.Equal(0.8, health[0].ConfidenceMedian);
     }
@@ -88,10 +89,32 @@ public class ModelHealthTests
         Assert.Equal([false, false, false, false, false, true, false, false], health.Select(w => w.Alert));
         // Squared uniforms: P(c² < 0.5) = √0.5 ≈ 0.71, against 0.5 on validation, so the distance is about 0.21.
         Assert.InRange(health[5].ConfidenceShift!.Value, 0.18, 0.32);
+        Assert.Equal((false, true), (health[5].UnknownShareAlert, health[5].ConfidenceAlert));
         Assert.True(health[5].ConfidenceP < 1e-4, $"p = {health[5].ConfidenceP}");
         Assert.All(health.Where((_, i) => i != 5), w => Assert.True(w.ConfidenceShift < 0.1));
         // The unknown share (12 of 400 against 3% of 1,000) is ordinary in every week.
         Assert.All(health, w => Assert.True(w.P > 0.5));
+    }
+
+    [Fact]
+    public void FindingsNameTheMeasureAndPeriodOfEveryTestedFigureAndOnlyThose()
+    {
+        // Week one: 40 of 400 unknown (10% against 3%); week two: 20 predictions, too few to test.
+        var weeks = ModelHealth.Weeks([new WeekCounts(new DateOnly(2026, 9, 7), 400, 40, 0.6, 0.8, 0.9),
+            new WeekCounts(new DateOnly(2026, 9, 14), 20, 10, 0.6, 0.8, 0.9)], Validation(0.95));
+        var drop = ModelHealth.Review(November, 50, Sample(35, 15, 0), Validation(0.95), "unknown");
+        var ordinary = ModelHealth.Review(November.AddMonths(-1), 50, Sample(47, 3, 0), Validation(0.95), "unknown");
+        var findings = HealthFindings.Of([ordinary, drop], weeks, 0.95, 0.03);
+        Assert.Equal(["live-accuracy:2026-10", "live-accuracy:2026-11", "unknown-share:2026-09-07"],
+            findings.Select(f => f.Code));
+        Assert.Equal([false, true, true], findings.Select(f => f.Alert));
+        Assert.Equal(["live accuracy", "live accuracy", "unknown share"], findings.Select(f => f.Measure));
+        // Wilson 95% for 40 of 400: 7.43–13.33.
+        Assert.Equal("week of 2026-09-07 (n=400): unknown share 10% (7.4–13.3) against 3% on validation (p<0.0001)",
+            findings[2].Text);
+        Assert.StartsWith("2026-11: live accuracy 70% (", findings[1].Text);
+        const string code = "unknown-share:2026-09-07";
+        Assert.Equal(("unknown share", "2026-09-07"), (HealthFindings.MeasureOf(code), HealthFindings.PeriodOf(code)));
     }
 
     [Fact]

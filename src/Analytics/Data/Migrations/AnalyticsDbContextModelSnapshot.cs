@@ -1465,6 +1465,40 @@ namespace Analytics.Data.Migrations
                     b.ToTable("survey_daily", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Models.ModelHealthState", b =>
+                {
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_id");
+
+                    b.Property<DateTime?>("AlertingSinceUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("alerting_since_utc");
+
+                    b.PrimitiveCollection<List<string>>("Alerts")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("alerts");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_utc");
+
+                    b.Property<DateTime>("CheckedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.HasKey("ModelId")
+                        .HasName("pk_model_health_states");
+
+                    b.ToTable("model_health_states", (string)null);
+                });
+
             modelBuilder.Entity("Analytics.Models.ModelRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -2224,6 +2258,16 @@ namespace Analytics.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reason_alerts_contact_reasons_reason_id");
+                });
+
+            modelBuilder.Entity("Analytics.Models.ModelHealthState", b =>
+                {
+                    b.HasOne("Analytics.Models.ModelRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_health_states_models_model_id");
                 });
 
             modelBuilder.Entity("Analytics.Models.Prediction", b =>
