@@ -12,7 +12,8 @@ internal sealed class TextRow
 {
     public string Text { get; set; } = string.Empty;
     public string Label { get; set; } = string.Empty;
-    /// <summary>How much the row counts in training (read only when <see cref="ClassifierPipeline.Weighted"/>).</summary>
+    /// <summary>How much the row counts in training (read only when <see cref="ClassifierPipeline.Weighted"/>).
+    /// </summary>
     public float Weight { get; set; } = 1f;
 }
 

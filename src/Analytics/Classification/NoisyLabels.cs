@@ -48,7 +48,7 @@ public sealed record CleanedRows(List<LabelledText> Rows, float[]? Weights, int 
 /// (Folds − 1) / Folds of the rows.
 /// </summary>
 public sealed record NoisyLabels(int Folds = 3, double MinimumConfidence = 0.5, NoisyLabelAction Action = NoisyLabelAction.Drop,
-    NoisyLabelRule Rule = NoisyLabelRule.Confidence, double RelabelConfidence = 0.7, int Rounds = 1)
+    NoisyLabelRule Rule = NoisyLabelRule.Confidence, double RelabelConfidence = 0.8, int Rounds = 1)
 {
     private const string ConfidentJointName = "cl";
     private const string PruneByNoiseRateName = "pbnr";
@@ -56,7 +56,7 @@ public sealed record NoisyLabels(int Folds = 3, double MinimumConfidence = 0.5, 
     /// <summary>
     /// Parses "drop:3:0.5" (action, folds, and a minimum confidence or the rule "cl" or "pbnr"); later parts may be
     /// left out. "fix" takes a fourth part, the suggestion's confidence from which a row is relabelled rather than
-    /// dropped ("fix:3:0.3:0.7"); a last part "x2" cleans twice, judging the cleaned rows again ("drop:3:0.3:x2").
+    /// dropped ("fix:3:0.3:0.8"); a last part "x2" cleans twice, judging the cleaned rows again ("drop:3:0.3:x2").
     /// </summary>
     public static NoisyLabels Parse(string text)
     {
@@ -68,25 +68,32 @@ public sealed record NoisyLabels(int Folds = 3, double MinimumConfidence = 0.5, 
                 ? r : throw new ArgumentException($"rounds must be x1 to x5, got '{parts[^1]}'");
             parts.RemoveAt(parts.Count - 1);
         }
-        var action = Enum.TryParse<NoisyLabelAction>(parts[0], ignoreCase: true, out var a) && !int.TryParse(parts[0], out _)
+        var named = !int.TryParse(parts[0], out _);
+        var action = named && Enum.TryParse<NoisyLabelAction>(parts[0], ignoreCase: true, out var a)
             ? a : throw new ArgumentException($"'{parts[0]}' is not drop, relabel, fix or weight");
         if (action == NoisyLabelAction.Weight && rounds > 1)
             throw new ArgumentException("weight cleans in one round (its judges would not see the weights)");
-        var folds = parts.Count > 1 && int.TryParse(parts[1], out var f) && f >= 2
-            ? f : parts.Count > 1 ? throw new ArgumentException($"folds must be a whole number of 2 or more, got '{parts[1]}'") : 3;
-        var relabel = parts.Count > 3 ? action == NoisyLabelAction.Fix ? Share(parts[3], "the fourth part")
-            : throw new ArgumentException($"only fix takes a fourth part (the confidence to relabel from), got '{parts[3]}'") : 0.7;
+        var folds = parts.Count > 1 && int.TryParse(parts[1], out var f) && f >= 2 ? f
+            : parts.Count > 1
+                ? throw new ArgumentException($"folds must be a whole number of 2 or more, got '{parts[1]}'") : 3;
+        var relabel = parts.Count <= 3 ? 0.8
+            : action == NoisyLabelAction.Fix ? Share(parts[3], "the fourth part")
+            : throw new ArgumentException($"only fix takes a fourth part (the confidence to relabel from), got "
+                + $"'{parts[3]}'");
         if (parts.Count > 4) throw new ArgumentException($"too many parts in '{text}'");
         if (parts.Count > 2 && parts[2] is ConfidentJointName or PruneByNoiseRateName)
-            return new NoisyLabels(folds, 0.5, action,
-                parts[2] == ConfidentJointName ? NoisyLabelRule.ConfidentJoint : NoisyLabelRule.PruneByNoiseRate, relabel, rounds);
+        {
+            var rule = parts[2] == ConfidentJointName ? NoisyLabelRule.ConfidentJoint : NoisyLabelRule.PruneByNoiseRate;
+            return new NoisyLabels(folds, 0.5, action, rule, relabel, rounds);
+        }
         var minimum = parts.Count > 2 ? Share(parts[2], "the third part", " cl or pbnr") : 0.5;
         return new NoisyLabels(folds, minimum, action, RelabelConfidence: relabel, Rounds: rounds);
     }
 
     private static double Share(string text, string part, string orElse = "") =>
-        double.TryParse(text, CultureInfo.InvariantCulture, out var m) && m is > 0 and <= 1
-            ? m : throw new ArgumentException($"{part} must be a confidence in (0, 1]{(orElse.Length > 0 ? "," + orElse : "")}, got '{text}'");
+        double.TryParse(text, CultureInfo.InvariantCulture, out var m) && m is > 0 and <= 1 ? m
+            : throw new ArgumentException(
+                $"{part} must be a confidence in (0, 1]{(orElse.Length > 0 ? "," + orElse : "")}, got '{text}'");
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Action.ToString().ToLowerInvariant()}:{Folds}:{Rule switch
@@ -96,8 +103,9 @@ public sealed record NoisyLabels(int Folds = 3, double MinimumConfidence = 0.5, 
             _ => MinimumConfidence.ToString(CultureInfo.InvariantCulture),
         }}{(Action == NoisyLabelAction.Fix ? $":{RelabelConfidence}" : "")}{(Rounds > 1 ? $":x{Rounds}" : "")}");
 
-    /// <summary>The rows to train on, judged by models trained like <paramref name="options"/> without cleaning.</summary>
-    public CleanedRows Apply(IReadOnlyList<LabelledText> rows, TextClassifierOptions options, CancellationToken ct = default)
+    /// <summary>The rows to train on, judged by models trained like <paramref name="options"/> but uncleaned.</summary>
+    public CleanedRows Apply(IReadOnlyList<LabelledText> rows, TextClassifierOptions options,
+        CancellationToken ct = default)
     {
         var judge = Judge(options);
         return Apply(rows, r => judge.OutOfFold(r, ct));
@@ -107,7 +115,8 @@ public sealed record NoisyLabels(int Folds = 3, double MinimumConfidence = 0.5, 
     /// <see cref="Rounds"/> rounds of judging the rows as they stand (labels as relabelled, dropped rows gone) and
     /// cleaning what <see cref="Rule"/> flags.
     /// </summary>
-    internal CleanedRows Apply(IReadOnlyList<LabelledText> rows, Func<IReadOnlyList<LabelledText>, OutOfFoldScores> judge)
+    internal CleanedRows Apply(IReadOnlyList<LabelledText> rows,
+        Func<IReadOnlyList<LabelledText>, OutOfFoldScores> judge)
     {
         var current = rows.ToList();
         var origin = Enumerable.Range(0, rows.Count).ToList();

@@ -57,7 +57,8 @@ public sealed class TextClassifier
         {
             var cleaned = noisy.Apply(train.Select(r => new LabelledText(r.Text, r.Label)).ToList(), o);
             changed = cleaned.Changed;
-            train = cleaned.Rows.Select((c, i) => new TextRow { Text = c.Text, Label = c.Label, Weight = cleaned.Weights?[i] ?? 1f })
+            train = cleaned.Rows
+                .Select((c, i) => new TextRow { Text = c.Text, Label = c.Label, Weight = cleaned.Weights?[i] ?? 1f })
                 .ToList();
         }
 

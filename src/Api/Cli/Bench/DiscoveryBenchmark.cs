@@ -13,7 +13,9 @@ internal sealed class DiscoveryBenchmark : IBenchmark
 {
     public string Name => "discovery";
     public string Usage => "bench discovery [--datasets DIR] [--part discovery|miscodes|noise] " +
-                           "[--noisy-labels drop:3:0.5,relabel:5:0.8,drop:5:cl,drop:5:pbnr,fix:3:0.3:0.7,drop:3:0.3:x2,weight:3:0.3] [--skip-baseline] [--flipped-only] [--flag-quality|--flags-only] [--l2 X]";
+                           "[--noisy-labels drop:3:0.5,relabel:5:0.8,drop:5:cl,drop:5:pbnr," +
+                           "fix:3:0.3:0.8,drop:3:0.3:x2,weight:3:0.3] " +
+                           "[--skip-baseline] [--flipped-only] [--flag-quality|--flags-only] [--l2 X]";
 
     private const double MinimumPurity = 0.7;
 
@@ -195,12 +197,14 @@ internal sealed class DiscoveryBenchmark : IBenchmark
         var column = scores.Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
         for (var b = 0; b + 1 < edges.Length; b++)
         {
-            var band = flagged.Where(x => scores.Probabilities[x.Key]![column[x.Value]] is var q && q >= edges[b] && q < edges[b + 1])
-                .ToList();
+            var band = flagged.Where(x => scores.Probabilities[x.Key]![column[x.Value]] is var q
+                && q >= edges[b] && q < edges[b + 1]).ToList();
             var label = FormattableString.Invariant($"{name}_suggested_{edges[b]:0.0}_{Math.Min(edges[b + 1], 1):0.0}");
+            double Share(Func<KeyValuePair<int, string>, bool> right) =>
+                band.Count == 0 ? 0 : band.Count(right) / (double)band.Count;
             Print($"{label}_rows", band.Count);
-            Print($"{label}_true", band.Count == 0 ? 0 : band.Count(x => x.Value == train[x.Key].Label) / (double)band.Count);
-            Print($"{label}_flipped", band.Count == 0 ? 0 : band.Count(x => noisy[x.Key].Label != train[x.Key].Label) / (double)band.Count);
+            Print($"{label}_true", Share(x => x.Value == train[x.Key].Label));
+            Print($"{label}_flipped", Share(x => noisy[x.Key].Label != train[x.Key].Label));
         }
     }
 
