@@ -12,6 +12,9 @@ internal sealed class TextRow
 {
     public string Text { get; set; } = string.Empty;
     public string Label { get; set; } = string.Empty;
+    /// <summary>How much the row counts in training (read only when <see cref="ClassifierPipeline.Weighted"/>).
+    /// </summary>
+    public float Weight { get; set; } = 1f;
 }
 
 /// <summary>The model's output: one probability per class, in key order (see <see cref="ModelCard.Labels"/>).</summary>
@@ -55,12 +58,27 @@ internal static class ClassifierPipeline
         };
     }
 
+    /// <summary>
+    /// Whether the trainer reads <see cref="TextRow.Weight"/>: only when the cleaning weights rows, so that every other
+    /// model trains exactly as before. Only the maximum-entropy trainers take a weight here.
+    /// </summary>
+    internal static bool Weighted(TextClassifierOptions o) => o.NoisyLabels?.Action == NoisyLabelAction.Weight
+        && o.Trainer is TrainerKind.SdcaMaximumEntropy or TrainerKind.LbfgsMaximumEntropy;
+
     private static IEstimator<ITransformer> Trainer(MLContext ml, TextClassifierOptions o) => o.Trainer switch
     {
         TrainerKind.SdcaMaximumEntropy => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
-            new SdcaMaximumEntropyMulticlassTrainer.Options { L2Regularization = o.L2 ?? 1e-6f, MaximumNumberOfIterations = 50, NumberOfThreads = 1 }),
+            new SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                L2Regularization = o.L2 ?? 1e-6f, MaximumNumberOfIterations = 50, NumberOfThreads = 1,
+                ExampleWeightColumnName = Weighted(o) ? nameof(TextRow.Weight) : null,
+            }),
         TrainerKind.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
-            new LbfgsMaximumEntropyMulticlassTrainer.Options { L2Regularization = o.L2 ?? 1e-3f, L1Regularization = 0, MaximumNumberOfIterations = 200 }),
+            new LbfgsMaximumEntropyMulticlassTrainer.Options
+            {
+                L2Regularization = o.L2 ?? 1e-3f, L1Regularization = 0, MaximumNumberOfIterations = 200,
+                ExampleWeightColumnName = Weighted(o) ? nameof(TextRow.Weight) : null,
+            }),
         TrainerKind.LightGbm => ml.MulticlassClassification.Trainers.LightGbm(
             new LightGbmMulticlassTrainer.Options { NumberOfIterations = 100, LearningRate = 0.2, NumberOfLeaves = 16, MinimumExampleCountPerLeaf = 5, Seed = o.Seed }),
         TrainerKind.OvaAveragedPerceptron => ml.MulticlassClassification.Trainers.OneVersusAll(

@@ -55,8 +55,11 @@ public sealed class TextClassifier
         var changed = 0;
         if (o.NoisyLabels is { } noisy)
         {
-            (var cleaned, changed) = noisy.Apply(train.Select(r => new LabelledText(r.Text, r.Label)).ToList(), o);
-            train = cleaned.Select(c => new TextRow { Text = c.Text, Label = c.Label }).ToList();
+            var cleaned = noisy.Apply(train.Select(r => new LabelledText(r.Text, r.Label)).ToList(), o);
+            changed = cleaned.Changed;
+            train = cleaned.Rows
+                .Select((c, i) => new TextRow { Text = c.Text, Label = c.Label, Weight = cleaned.Weights?[i] ?? 1f })
+                .ToList();
         }
 
         var ml = new MLContext(seed: o.Seed);

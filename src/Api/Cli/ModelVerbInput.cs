@@ -94,7 +94,8 @@ internal static class ModelVerbInput
         }
         catch (ArgumentException e)
         {
-            throw new CliUsageException($"--noisy-labels: {e.Message}; e.g. drop:3:0.3, relabel:5:cl, drop:3:pbnr");
+            throw new CliUsageException($"--noisy-labels: {e.Message}; e.g. drop:3:0.3, relabel:5:cl, drop:3:pbnr, " +
+                "fix:3:0.3:0.8 (relabel from 0.8, drop below), weight:3:0.3, drop:3:0.3:x2 (two rounds)");
         }
         if (args.Get("budget") is { } b)
             o = o with { ReviewBudget = double.TryParse(b, CultureInfo.InvariantCulture, out var v) && v is >= 0 and < 1 ? v : throw new CliUsageException("--budget must be a share between 0 and 1, e.g. 0.03") };

@@ -13,7 +13,9 @@ internal sealed class DiscoveryBenchmark : IBenchmark
 {
     public string Name => "discovery";
     public string Usage => "bench discovery [--datasets DIR] [--part discovery|miscodes|noise] " +
-                           "[--noisy-labels drop:3:0.5,relabel:5:0.8,drop:5:cl,drop:5:pbnr] [--skip-baseline] [--flipped-only] [--flag-quality|--flags-only] [--l2 X]";
+                           "[--noisy-labels drop:3:0.5,relabel:5:0.8,drop:5:cl,drop:5:pbnr," +
+                           "fix:3:0.3:0.8,drop:3:0.3:x2,weight:3:0.3] " +
+                           "[--skip-baseline] [--flipped-only] [--flag-quality|--flags-only] [--l2 X]";
 
     private const double MinimumPurity = 0.7;
 
@@ -145,6 +147,7 @@ internal sealed class DiscoveryBenchmark : IBenchmark
             var dirty = Accuracy(model, test);
             Print($"{name}_train_seconds", clock.Elapsed.TotalSeconds);
             Print($"{name}_rows_changed", model.Card.NoisyRowsChanged ?? 0);
+            Print($"{name}_training_rows", model.Card.TrainingRows);
             Print($"{name}_flipped_accuracy", dirty);
             if (clean is { } c) Print($"{name}_drop_points", 100 * (c - dirty));
             if (flippedOnly) continue;
@@ -178,7 +181,30 @@ internal sealed class DiscoveryBenchmark : IBenchmark
                 Print($"{name}_flag_recall", flipped == 0 ? 0 : hits / (double)flipped);
                 Print($"{name}_suggestion_right", hits == 0 ? 0
                     : flagged.Count(x => noisy[x.Key].Label != train[x.Key].Label && x.Value == train[x.Key].Label) / (double)hits);
+                SuggestionBands(name, train, noisy, scores, flagged);
             }
+        }
+    }
+
+    /// <summary>
+    /// By the suggestion's own out-of-fold probability: how many flagged rows, and the share whose suggestion is their
+    /// true label (relabelling them is right) — what a fix:…:X threshold is chosen from, on training rows only.
+    /// </summary>
+    private static void SuggestionBands(string name, IReadOnlyList<LabelledText> train, List<LabelledText> noisy,
+        OutOfFoldScores scores, Dictionary<int, string> flagged)
+    {
+        double[] edges = [0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01];
+        var column = scores.Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        for (var b = 0; b + 1 < edges.Length; b++)
+        {
+            var band = flagged.Where(x => scores.Probabilities[x.Key]![column[x.Value]] is var q
+                && q >= edges[b] && q < edges[b + 1]).ToList();
+            var label = FormattableString.Invariant($"{name}_suggested_{edges[b]:0.0}_{Math.Min(edges[b + 1], 1):0.0}");
+            double Share(Func<KeyValuePair<int, string>, bool> right) =>
+                band.Count == 0 ? 0 : band.Count(right) / (double)band.Count;
+            Print($"{label}_rows", band.Count);
+            Print($"{label}_true", Share(x => x.Value == train[x.Key].Label));
+            Print($"{label}_flipped", Share(x => noisy[x.Key].Label != train[x.Key].Label));
         }
     }
 
