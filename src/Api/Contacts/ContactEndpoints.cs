@@ -268,10 +268,13 @@ public sealed record ContactRow(long Id, string SourceId, string Channel, string
         /// <summary>With the codes; the agent's only for roles that may see agents (the team is shown either way).</summary>
         public ContactRow Named(ContactCodes.Copy copy, bool seeAgents)
         {
-            var agent = AgentId is { } a ? copy.Agents[a] : default;
+            // Unknown after the reread only in a race with another caller's older reread: shown without a code
+            // rather than failing the page.
+            var agent = AgentId is { } a ? copy.Agents.GetValueOrDefault(a) : default;
             return Row with
             {
-                Reason = ReasonId is { } id ? copy.Reasons[id] : null, Team = agent.Team, Agent = seeAgents ? agent.Code : null,
+                Reason = ReasonId is { } id ? copy.Reasons.GetValueOrDefault(id) : null, Team = agent.Team,
+                Agent = seeAgents ? agent.Code : null,
             };
         }
     }
