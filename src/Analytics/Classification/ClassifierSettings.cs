@@ -49,6 +49,29 @@ public sealed record TextClassifierOptions
     public TrainerKind Trainer { get; init; } = TrainerKind.LbfgsMaximumEntropy;
     /// <summary>L2 regularisation for the maximum-entropy trainers; null = the tuned default of each (see ClassifierPipeline).</summary>
     public float? L2 { get; init; }
+    /// <summary>
+    /// L2 values to try instead of <see cref="L2"/> (L-BFGS only): one model is trained per value and the one most
+    /// accurate on the validation split is kept. Regularising harder is what stops a model learning miscoded labels
+    /// (docs/decisions/045-label-noise-regularisation.md); the validation split keeps its labels as given, so the
+    /// choice uses nothing a centre does not have.
+    /// </summary>
+    public IReadOnlyList<float>? L2Choices { get; init; }
+    /// <summary>The grid `--l2 auto` tries: the clean-label default up to where BANKING77 under-fits.</summary>
+    public static readonly IReadOnlyList<float> AutoL2 = [1e-3f, 1e-2f, 0.1f, 0.3f, 1f, 3f];
+
+    /// <summary>
+    /// These options with the L2 of <paramref name="text"/>: "auto" (chosen among <see cref="AutoL2"/> on the
+    /// validation split) or a number of 0 or more.
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither, or auto with a trainer other than L-BFGS.</exception>
+    public TextClassifierOptions WithL2(string text) =>
+        text == "auto"
+            ? Trainer == TrainerKind.LbfgsMaximumEntropy ? this with { L2 = null, L2Choices = AutoL2 }
+                : throw new ArgumentException($"auto chooses among L-BFGS settings; {Trainer} takes a number")
+            : float.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture,
+                out var v) && v >= 0 && float.IsFinite(v)
+                ? this with { L2 = v, L2Choices = null }
+                : throw new ArgumentException($"must be auto or a number of 0 or more, e.g. 0.001; got '{text}'");
     /// <summary>Share of every class held out of training to calibrate confidence and choose the unknown threshold.</summary>
     public double ValidationFraction { get; init; } = 0.1;
     /// <summary>

@@ -21,6 +21,8 @@ public sealed record ModelCard
     public required string Featurisation { get; init; }
     public required string Trainer { get; init; }
     public float? L2 { get; init; }
+    /// <summary>Every L2 tried and its validation accuracy, when <see cref="L2"/> was chosen among them (null: it was given).</summary>
+    public IReadOnlyList<L2Choice>? L2Choices { get; init; }
     public required string DataHash { get; init; }
     public required int TrainingRows { get; init; }
     public required int ValidationRows { get; init; }
@@ -74,3 +76,6 @@ public sealed record ConfidenceDeciles(IReadOnlyList<double> Edges, IReadOnlyLis
 
 /// <summary>Validation figures; <see cref="UnknownRate"/> is the share below the threshold.</summary>
 public sealed record CardMetrics(double Accuracy, double MacroF1, int N, double CalibrationError, double UnknownRate, double AcceptedAccuracy);
+
+/// <summary>One L2 tried in training and the accuracy of its model on the validation split.</summary>
+public sealed record L2Choice(float L2, double ValidationAccuracy);

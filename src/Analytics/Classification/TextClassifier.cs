@@ -64,7 +64,7 @@ public sealed class TextClassifier
 
         var ml = new MLContext(seed: o.Seed);
         var trainView = ml.Data.LoadFromEnumerable(train);
-        var model = ClassifierPipeline.Build(ml, o).Fit(trainView);
+        var (model, l2, tried) = Fit(ml, o, trainView, validation);
         var labels = ClassifierPipeline.LabelsInScoreOrder(model, trainView.Schema);
 
         var index = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
@@ -94,7 +94,8 @@ public sealed class TextClassifier
             Temperature = temperature,
             Featurisation = o.Featurisation.Name,
             Trainer = o.Trainer.ToString(),
-            L2 = o.L2,
+            L2 = l2,
+            L2Choices = tried,
             DataHash = DataHash(rows),
             TrainingRows = train.Count,
             NoisyLabels = o.NoisyLabels?.ToString(),
@@ -114,6 +115,31 @@ public sealed class TextClassifier
         };
         var trained = new TextClassifier(ml, model, card);
         return trained.WithCard(card with { IndicativeWords = trained.IndicativeWords() });
+    }
+
+    /// <summary>
+    /// The model for <see cref="TextClassifierOptions.L2"/>, or, given <see cref="TextClassifierOptions.L2Choices"/>,
+    /// the one of them most accurate on the validation split (a tie goes to the smaller L2) with every choice's figure.
+    /// </summary>
+    private static (ITransformer Model, float? L2, IReadOnlyList<L2Choice>? Tried) Fit(MLContext ml,
+        TextClassifierOptions o, IDataView trainView, List<TextRow> validation)
+    {
+        if (o.L2Choices is not { Count: > 0 } choices) return (ClassifierPipeline.Build(ml, o).Fit(trainView), o.L2, null);
+        if (o.Trainer != TrainerKind.LbfgsMaximumEntropy)
+            throw new ArgumentException($"L2 choices apply to {nameof(TrainerKind.LbfgsMaximumEntropy)} only, not {o.Trainer}");
+        var tried = new List<L2Choice>(choices.Count);
+        (ITransformer Model, float L2, double Accuracy)? best = null;
+        foreach (var l2 in choices.Order())
+        {
+            var model = ClassifierPipeline.Build(ml, o with { L2 = l2 }).Fit(trainView);
+            var labels = ClassifierPipeline.LabelsInScoreOrder(model, trainView.Schema);
+            var right = Score(ml, model, validation.Select(v => v.Text))
+                .Zip(validation, (p, v) => labels[Calibration.ArgMax(p)] == v.Label).Count(r => r);
+            var accuracy = validation.Count == 0 ? 0 : right / (double)validation.Count;
+            tried.Add(new L2Choice(l2, Math.Round(accuracy, 4)));
+            if (best is null || accuracy > best.Value.Accuracy) best = (model, l2, accuracy);
+        }
+        return (best!.Value.Model, best.Value.L2, tried);
     }
 
     public ClassPrediction Predict(string text)

@@ -76,6 +76,19 @@ internal static class ModelVerbInput
         }
     }
 
+    /// <summary>`--l2 X` trains with that L2; `--l2 auto` chooses it on the validation split (decision 045).</summary>
+    public static TextClassifierOptions WithL2(TextClassifierOptions o, string text)
+    {
+        try
+        {
+            return o.WithL2(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException($"--l2 {e.Message}");
+        }
+    }
+
     public static TextClassifierOptions Options(CliArgs args)
     {
         var o = new TextClassifierOptions();
@@ -97,6 +110,7 @@ internal static class ModelVerbInput
             throw new CliUsageException($"--noisy-labels: {e.Message}; e.g. drop:3:0.3, relabel:5:cl, drop:3:pbnr, " +
                 "fix:3:0.3:0.8 (relabel from 0.8, drop below), weight:3:0.3, drop:3:0.3:x2 (two rounds)");
         }
+        if (args.Get("l2") is { } l2) o = WithL2(o, l2);
         if (args.Get("budget") is { } b)
             o = o with { ReviewBudget = double.TryParse(b, CultureInfo.InvariantCulture, out var v) && v is >= 0 and < 1 ? v : throw new CliUsageException("--budget must be a share between 0 and 1, e.g. 0.03") };
         if (args.Has("seed")) o = o with { Seed = args.GetInt("seed", 1) };

@@ -48,7 +48,7 @@ internal abstract class TrainVerb(string kind) : ModelVerb("train", kind)
     public override string Usage =>
         $"{Name} --input FILE --text COL {LabelArgs(Kind)} --model DIR" +
         " | --from-db [--newest N] --model DIR" +
-        "   [--featurisation word1-2+char1-4/tfidf] [--trainer LbfgsMaximumEntropy] [--budget 0.03]" +
+        "   [--featurisation word1-2+char1-4/tfidf] [--trainer LbfgsMaximumEntropy] [--budget 0.03] [--l2 0.001|auto]" +
         " [--noisy-labels drop:3:0.3|fix:3:0.3:0.8|weight:3:0.3, :x2 cleans twice]" +
         "  train a classifier, save model.zip + model.json";
 

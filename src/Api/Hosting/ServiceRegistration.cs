@@ -99,7 +99,13 @@ internal static class ServiceRegistration
         services.AddOptions<Analytics.Coaching.CoachingOptions>().BindConfiguration("Coaching").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Analytics.Coaching.CoachingOptions>>().Value);
         services.AddSingleton<Analytics.Coaching.CoachingEffects>();
-        services.AddScoped<Analytics.Classification.ModelRegistry>();
+        services.AddOptions<Api.Models.ModelTrainingOptions>().BindConfiguration("Models")
+            .Validate(o => o.Valid(), "Models:L2 must be empty, auto or a number of 0 or more").ValidateOnStart();
+        services.AddScoped(sp => new Analytics.Classification.ModelRegistry(sp.GetRequiredService<AnalyticsDbContext>(),
+            sp.GetService<ILogger<Analytics.Classification.ModelRegistry>>())
+        {
+            Options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Api.Models.ModelTrainingOptions>>().Value.Classifier()!,
+        });
         services.AddScoped<Analytics.Reasons.ReasonDiscovery>();
         services.AddScoped<Analytics.Reasons.ReasonCodeAudits>();
         services.AddScoped<Api.Reasons.ReasonAuditJobs>();

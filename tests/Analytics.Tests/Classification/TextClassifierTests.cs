@@ -100,6 +100,37 @@ public class TextClassifierTests : IClassFixture<TextClassifierTests.Trained>
     }
 
     [Fact]
+    public void L2ChoicesKeepTheModelMostAccurateOnValidationAndRecordEach()
+    {
+        // Every fourth label moved to the next class, as a poorly coded centre would have them.
+        var classes = _t.Train.Select(x => x.Label).Distinct().Order(StringComparer.Ordinal).ToList();
+        var noisy = _t.Train.Select((x, i) => i % 4 == 0
+            ? x with { Label = classes[(classes.IndexOf(x.Label) + 1) % classes.Count] } : x).ToList();
+        var options = new TextClassifierOptions { ValidationFraction = 0.2, L2Choices = [1e6f, 1e-3f, 1f] };
+
+        var model = TextClassifier.Train(noisy, options);
+
+        var tried = model.Card.L2Choices!;
+        Assert.Equal([1e-3f, 1f, 1e6f], tried.Select(c => c.L2)); // smallest first, so a tie keeps the lighter L2
+        Assert.True(tried.Max(c => c.ValidationAccuracy) > tried.Min(c => c.ValidationAccuracy),
+            string.Join(", ", tried)); // else this test could not tell which model was kept
+        var best = tried.First(c => c.ValidationAccuracy == tried.Max(t => t.ValidationAccuracy));
+        Assert.Equal(best.L2, model.Card.L2);
+        // The model kept is the one chosen, not the last trained: its own validation figure is the chosen one's.
+        Assert.Equal(best.ValidationAccuracy, model.Card.Validation.Accuracy, 4);
+        var again = TextClassifier.Train(noisy, options with { L2Choices = null, L2 = best.L2 });
+        var texts = _t.Test.Select(x => x.Text).ToList();
+        Assert.Equal(again.PredictBatch(texts).Select(p => p.Label), model.PredictBatch(texts).Select(p => p.Label));
+        Assert.Contains("\"l2_choices\":", model.Card.ToJson());
+        Assert.Equal(tried, ModelCard.FromJson(model.Card.ToJson()).L2Choices);
+    }
+
+    [Fact]
+    public void L2ChoicesAreForLbfgsOnly() =>
+        Assert.Contains("LbfgsMaximumEntropy", Assert.Throws<ArgumentException>(() => TextClassifier.Train(_t.Train,
+            new TextClassifierOptions { Trainer = TrainerKind.SdcaMaximumEntropy, L2Choices = [1f] })).Message);
+
+    [Fact]
     public void DataHashIsSha256OfSortedNormalisedPairs()
     {
         LabelledText[] data = [new("Factuur TE hoog!", "factuur"), new("Modem kapot", "storing")];
