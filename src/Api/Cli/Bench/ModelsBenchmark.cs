@@ -12,7 +12,7 @@ namespace Analytics.Api.Cli.Bench;
 internal sealed class ModelsBenchmark : IBenchmark
 {
     public string Name => "models";
-    public string Usage => "bench models [--datasets DIR] [--compare [--only banking77|dutch_sentiment] [--skip-lightgbm]] [--featurisation F] [--trainer T] [--l2 X] [--budget 0.03] [--part oos|dutch] [--skip-discovery]";
+    public string Usage => "bench models [--datasets DIR] [--compare [--only banking77|dutch_sentiment] [--skip-lightgbm]] [--featurisation F] [--trainer T] [--l2 X|auto] [--budget 0.03] [--part oos|dutch] [--skip-discovery]";
 
     public Task<int> RunAsync(CliArgs args, IServiceProvider services, CancellationToken ct)
     {
@@ -20,7 +20,7 @@ internal sealed class ModelsBenchmark : IBenchmark
         var options = new TextClassifierOptions();
         if (args.Get("featurisation") is { } f) options = options with { Featurisation = Featurisation.Parse(f) };
         if (args.Get("trainer") is { } t) options = options with { Trainer = Enum.Parse<TrainerKind>(t, ignoreCase: true) };
-        if (args.Get("l2") is { } l2) options = options with { L2 = float.Parse(l2, CultureInfo.InvariantCulture) };
+        if (args.Get("l2") is { } l2) options = ModelVerbInput.WithL2(options, l2);
         if (args.Has("compare"))
         {
             var single = args.Has("featurisation") || args.Has("trainer") || args.Has("l2");
