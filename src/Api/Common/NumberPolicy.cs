@@ -31,7 +31,7 @@ internal static class NumberPolicy
         ["runnerUpConfidence"] = Rounding.Share, ["accuracy"] = Rounding.Share, ["macroF1"] = Rounding.Share,
         ["calibrationError"] = Rounding.Share, ["unknownRate"] = Rounding.Share, ["acceptedAccuracy"] = Rounding.Share,
         ["candidateAccuracy"] = Rounding.Share, ["activeAccuracy"] = Rounding.Share,
-        ["validationAccuracy"] = Rounding.Share, ["validationUnknownRate"] = Rounding.Share,
+        ["l2"] = Rounding.Ratio, ["validationAccuracy"] = Rounding.Share, ["validationUnknownRate"] = Rounding.Share,
         ["validationConfidenceQuartiles"] = Rounding.Share, ["confidenceP25"] = Rounding.Share,
         ["confidenceMedian"] = Rounding.Share, ["confidenceP75"] = Rounding.Share, ["confidenceShift"] = Rounding.Share,
         ["validationConfidenceDeciles"] = Rounding.Share,

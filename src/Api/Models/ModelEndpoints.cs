@@ -80,8 +80,9 @@ internal static class ModelEndpoints
         var metrics = ModelRegistry.Metrics(record);
         // Models registered before the card carried them get their indicative words from the artifact.
         var words = metrics.Card.IndicativeWords ?? ModelRegistry.FromRecord(record).IndicativeWords();
-        return TypedResults.Ok(new ModelEntry(record.Id, record.Kind, record.Version, record.TrainedUtc, record.Active, metrics.Card.Validation,
-            metrics.Holdout, words));
+        var card = metrics.Card;
+        return TypedResults.Ok(new ModelEntry(record.Id, record.Kind, record.Version, record.TrainedUtc, record.Active, card.Validation,
+            metrics.Holdout, words, new ModelTraining(card.Featurisation, card.Trainer, card.L2, card.L2Choices, card.NoisyLabels)));
     }
 }
 
@@ -95,6 +96,16 @@ public sealed record PredictResponse(string Label, string BestLabel, float Confi
     public Explanation? Explanation { get; init; }
 }
 
-/// <summary>A registry entry: validation figures, the promotion record (both models on the same held-out rows), indicative words.</summary>
+/// <summary>
+/// A registry entry: validation figures, the promotion record (both models on the same held-out rows), indicative words,
+/// and how it was trained.
+/// </summary>
 public sealed record ModelEntry(int Id, string Kind, int Version, DateTime TrainedUtc, bool Active, CardMetrics Validation,
-    HoldoutComparison Promotion, IReadOnlyList<IndicativeWords> IndicativeWords);
+    HoldoutComparison Promotion, IReadOnlyList<IndicativeWords> IndicativeWords, ModelTraining Training);
+
+/// <param name="L2">Null: the trainer's default (0.001 for L-BFGS).</param>
+/// <param name="L2Choices">When the L2 was chosen on the validation split (`--l2 auto`, `Models:L2`): every L2 tried
+/// and its validation accuracy (docs/decisions/045-label-noise-regularisation.md).</param>
+/// <param name="NoisyLabels">The cleaning of doubted training labels, if any (e.g. "drop:3:0.3").</param>
+public sealed record ModelTraining(string Featurisation, string Trainer, float? L2, IReadOnlyList<L2Choice>? L2Choices,
+    string? NoisyLabels);

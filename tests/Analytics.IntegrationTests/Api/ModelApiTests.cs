@@ -66,6 +66,8 @@ public sealed class ModelApiTests() : SeededApiTests(Analytics.Access.Roles.Admi
         Assert.False(result.Promoted);
 
         var entry = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/models/{result.Record.Id}");
+        Assert.Equal(5, entry.GetProperty("training").GetProperty("l2").GetDouble());
+        Assert.Equal("char1-1/tf", entry.GetProperty("training").GetProperty("featurisation").GetString());
         var promotion = entry.GetProperty("promotion");
         Assert.False(promotion.GetProperty("promoted").GetBoolean());
         Assert.Equal(1, promotion.GetProperty("activeVersion").GetInt32());
@@ -80,6 +82,22 @@ public sealed class ModelApiTests() : SeededApiTests(Analytics.Access.Roles.Admi
         Assert.Contains(words, w => w is "internet" or "modem" or "verbinding" or "storing");
         Assert.DoesNotContain("factuur", words);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/v1/models/99999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheRegistryEntryShowsTheL2ChosenOnValidationAndEveryChoice()
+    {
+        await using var db = Db.NewDbContext();
+        var registry = new ModelRegistry(db) { Options = new TextClassifierOptions { ValidationFraction = 0.2, L2Choices = [1f, 1e-3f] } };
+        var result = await registry.TrainAndRegisterAsync(ModelKinds.Reasons, Training(), default);
+
+        var training = (await Http.GetFromJsonAsync<JsonElement>($"/api/v1/models/{result.Record.Id}")).GetProperty("training");
+        var choices = training.GetProperty("l2Choices").EnumerateArray()
+            .Select(c => (L2: c.GetProperty("l2").GetDouble(), Accuracy: c.GetProperty("validationAccuracy").GetDouble())).ToList();
+        Assert.Equal([0.001, 1], choices.Select(c => c.L2));
+        Assert.Equal(choices.First(c => c.Accuracy == choices.Max(x => x.Accuracy)).L2, training.GetProperty("l2").GetDouble());
+        Assert.Equal(JsonValueKind.Null, (await Http.GetFromJsonAsync<JsonElement>($"/api/v1/models/{_activeId}"))
+            .GetProperty("training").GetProperty("l2Choices").ValueKind);
     }
 
     [Fact]

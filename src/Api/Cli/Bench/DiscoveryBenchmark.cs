@@ -121,8 +121,9 @@ internal sealed class DiscoveryBenchmark : IBenchmark
 
     /// <summary>
     /// 20% of the training labels flipped to a sibling (a class sharing a word of its name, e.g. card_arrival and
-    /// card_delivery_estimate; any other class when none does), test accuracy against clean training; then the same
-    /// with each cleaning of <paramref name="variants"/> (e.g. "drop:3:0.5"), trained on the flipped and on the clean labels.
+    /// card_delivery_estimate; any other class when none does): test accuracy with <paramref name="options"/> against a
+    /// default training on the clean labels, then with each cleaning of <paramref name="variants"/> (e.g. "drop:3:0.5"),
+    /// trained on the flipped and on the clean labels.
     /// </summary>
     private static void LabelNoise(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, TextClassifierOptions options,
         IReadOnlyList<NoisyLabels> variants, bool baseline, bool flippedOnly, FlagReport flags, int seed, CancellationToken ct)
@@ -181,7 +182,7 @@ internal sealed class DiscoveryBenchmark : IBenchmark
 
     /// <summary>
     /// The drop in points with a 95% interval paired over the test rows (both models answer the same 3,080 texts, so
-    /// the interval is that of the mean per-row difference, much narrower than two separate intervals).
+    /// the interval is that of the mean per-row difference, narrower than two separate intervals would give).
     /// </summary>
     private static void Drop(string name, bool[] reference, bool[] other)
     {
