@@ -100,11 +100,17 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Analytics.Coaching.CoachingOptions>>().Value);
         services.AddSingleton<Analytics.Coaching.CoachingEffects>();
         services.AddOptions<Api.Models.ModelTrainingOptions>().BindConfiguration("Models")
-            .Validate(o => o.Valid(), "Models:L2 must be empty, auto or a number of 0 or more").ValidateOnStart();
-        services.AddScoped(sp => new Analytics.Classification.ModelRegistry(sp.GetRequiredService<AnalyticsDbContext>(),
-            sp.GetService<ILogger<Analytics.Classification.ModelRegistry>>())
+            .Validate(o => o.Valid(), "Models:L2 must be empty, auto or a number of 0 or more, and Models:NewestRows empty or positive")
+            .ValidateOnStart();
+        services.AddScoped(sp =>
         {
-            Options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Api.Models.ModelTrainingOptions>>().Value.Classifier()!,
+            var training = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Api.Models.ModelTrainingOptions>>().Value;
+            return new Analytics.Classification.ModelRegistry(sp.GetRequiredService<AnalyticsDbContext>(),
+                sp.GetService<ILogger<Analytics.Classification.ModelRegistry>>())
+            {
+                Options = training.Classifier()!,
+                NewestRows = training.NewestRows,
+            };
         });
         services.AddScoped<Analytics.Reasons.ReasonDiscovery>();
         services.AddScoped<Analytics.Reasons.ReasonCodeAudits>();

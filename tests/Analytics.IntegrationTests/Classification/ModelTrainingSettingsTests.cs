@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Analytics.IntegrationTests.Classification;
 
-/// <summary>Models:L2 reaches the registry the nightly job and the retrain route train with (decision 045).</summary>
+/// <summary>Models:L2 and Models:NewestRows reach the registry the nightly job and the retrain route train with (decision 045).</summary>
 public sealed class ModelTrainingSettingsTests : IAsyncLifetime
 {
     private readonly TestDatabase _db = new();
@@ -26,12 +26,21 @@ public sealed class ModelTrainingSettingsTests : IAsyncLifetime
         Assert.Equal(chosen ? TextClassifierOptions.AutoL2 : null, options.L2Choices);
     }
 
-    [Theory]
-    [InlineData("strong")]
-    [InlineData("-0.1")]
-    public async Task AnL2ThatIsNeitherStopsTheHostAtStart(string setting)
+    [Fact]
+    public async Task TheRegistryTrainsOnTheNewestRowsConfigured()
     {
-        await using var host = new ApiHost(_db, settings: new Dictionary<string, string?> { ["Models:L2"] = setting });
-        Assert.Contains("Models:L2", Assert.Throws<OptionsValidationException>(() => host.CreateClient()).Message);
+        await using var host = new ApiHost(_db, settings: new Dictionary<string, string?> { ["Models:NewestRows"] = "20000" });
+        using var scope = host.Services.CreateScope();
+        Assert.Equal(20000, scope.ServiceProvider.GetRequiredService<ModelRegistry>().NewestRows);
+    }
+
+    [Theory]
+    [InlineData("Models:L2", "strong")]
+    [InlineData("Models:L2", "-0.1")]
+    [InlineData("Models:NewestRows", "0")]
+    public async Task ASettingThatCannotBeStopsTheHostAtStart(string key, string setting)
+    {
+        await using var host = new ApiHost(_db, settings: new Dictionary<string, string?> { [key] = setting });
+        Assert.Contains(key, Assert.Throws<OptionsValidationException>(() => host.CreateClient()).Message);
     }
 }
